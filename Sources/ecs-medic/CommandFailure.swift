@@ -1,0 +1,19 @@
+import ArgumentParser
+import ECSMedic
+
+/// Maps any error a command throws to the message and exit code of design.md §3.
+enum CommandFailure {
+    static func describe(_ error: Error, parser: ParsableCommand.Type) -> (message: String, code: Int32) {
+        switch error {
+        case let exit as ExitCode:
+            return ("", exit.rawValue)
+        case let input as InputError:
+            return ("ecs-medic: \(input.message)", 2)
+        default:
+            let code = parser.exitCode(for: error)
+            let message = parser.fullMessage(for: error)
+            // Help and --version exit 0; every other parser error is bad usage: 2, not EX_USAGE (64).
+            return code == .success ? (message, 0) : (message.isEmpty ? "ecs-medic: \(error)" : message, 2)
+        }
+    }
+}

@@ -1,0 +1,6 @@
+import AWSClient
+import Testing
+
+@Test func linksAgainstLibcurl() {
+    #expect(linkedCurlVersion().hasPrefix("libcurl/"))
+}
