@@ -32,7 +32,8 @@ let package = Package(
                 "CCurl", "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            plugins: ["EmbedResources"]
         ),
         .target(
             name: "ECSMedic",

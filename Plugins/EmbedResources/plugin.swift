@@ -1,13 +1,14 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the package's data files (`rules/*.yaml`, `data/*.json`) into the ECSMedic library,
-/// so the built binary is self-contained and cannot lose its built-in rules.
+/// Embeds the package's data files into the target that uses them (ECSMedic: `rules/*.yaml`, `data/*.json`;
+/// AWSClient: `aws-models/*.json`), so the built binary is self-contained and cannot lose them.
 @main
 struct EmbedResources: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL
-        let folders = ["rules", "data"].map { root.appending(path: $0) }
+        let folderNames = target.name == "AWSClient" ? ["aws-models"] : ["rules", "data"]
+        let folders = folderNames.map { root.appending(path: $0) }
         let inputs = try folders.flatMap { folder -> [URL] in
             guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
             return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
