@@ -9,6 +9,8 @@ struct ECSMedicCommand: AsyncParsableCommand {
         abstract: "Finds why an Amazon ECS task cannot start, and how to fix it.",
         version: ECSMedicVersion.current,
         subcommands: [
+            DiagnoseCommand.self,
+            RulesCommand.self,
         ]
     )
 

@@ -1,0 +1,43 @@
+/// A rule as data (design.md §8): what it checks, how bad it is, what it says, how to fix it, and the
+/// fixtures that show it firing and not firing.
+public struct Rule: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var severity: Severity
+    public var category: String
+    public var rationale: String
+    public var condition: RuleCondition
+    /// The finding's message, with `{placeholders}` filled from the match (documented in rules/README.md).
+    public var message: String
+    /// Fix ids this rule offers, in order of preference.
+    public var fixes: [String]
+    public var examples: [RuleExample]
+    /// The built-in rule id this user rule replaces.
+    public var overrides: String?
+    /// The file the rule came from, for error messages.
+    public var file: String
+}
+
+/// How serious a finding is; `--fail-on` compares against it.
+public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
+    case note, warning, error
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// What must hold in the facts and engine verdicts for a rule to fire.
+public enum RuleCondition: Sendable, Equatable {
+    /// A network path verdict: for one of `needs`, the path ends with `outcome` at a hop of one of `kinds`.
+    case path(needs: [String], outcome: PathVerdict.Outcome, at: [PathHop.Kind])
+}
+
+/// One example of a rule: a fixture folder and whether the rule must fire on it (and on which resource).
+public struct RuleExample: Sendable, Equatable {
+    public var fixture: String
+    public var fires: Bool
+    public var resource: String?
+    /// The line of the example in the rule file.
+    public var line: Int
+}

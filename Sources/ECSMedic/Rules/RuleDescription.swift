@@ -1,0 +1,25 @@
+/// The text `ecs-medic rules show ID` prints: what the rule checks, why it matters, how it is fixed, its examples.
+public struct RuleDescription: Sendable {
+    public let rule: Rule
+
+    public init(rule: Rule) {
+        self.rule = rule
+    }
+
+    public var text: String {
+        var lines = ["\(rule.id) (\(rule.severity.rawValue), \(rule.category))", rule.title, ""]
+        lines.append(rule.rationale.trimmingCharacters(in: .whitespacesAndNewlines))
+        lines.append("")
+        switch rule.condition {
+        case .path(let needs, let outcome, let kinds):
+            lines.append("fires when: the path to \(needs.joined(separator: " or ")) is \(outcome.rawValue) at \(kinds.map(\.rawValue).joined(separator: " or "))")
+        }
+        if !rule.fixes.isEmpty { lines.append("fixes: \(rule.fixes.joined(separator: ", "))") }
+        lines.append("examples:")
+        for example in rule.examples {
+            lines.append("  \(example.fires ? "fires on" : "near miss:") \(example.fixture)\(example.resource.map { " (\($0))" } ?? "")")
+        }
+        lines.append("file: \(rule.file)")
+        return lines.joined(separator: "\n")
+    }
+}

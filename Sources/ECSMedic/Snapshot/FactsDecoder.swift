@@ -1,0 +1,159 @@
+import AWSClient
+import Foundation
+
+/// Turns recorded calls (AWS CLI JSON shapes) into typed `Facts`. The same decoder serves snapshots and live runs.
+public struct FactsDecoder: Sendable {
+    public init() {}
+
+    /// The operations ecs-medic reads, by service and folded operation name, with their IAM permission.
+    static let operations: [String: [String: String]] = [
+        "ec2": [
+            "describesubnets": "DescribeSubnets", "describeroutetables": "DescribeRouteTables",
+            "describevpcs": "DescribeVpcs", "describevpcattribute": "DescribeVpcAttribute",
+            "describevpcendpoints": "DescribeVpcEndpoints", "describesecuritygroups": "DescribeSecurityGroups",
+            "describenetworkacls": "DescribeNetworkAcls", "describenatgateways": "DescribeNatGateways",
+            "describeinternetgateways": "DescribeInternetGateways",
+            "describenetworkinterfaces": "DescribeNetworkInterfaces", "describedhcpoptions": "DescribeDhcpOptions",
+            "describeprefixlists": "DescribePrefixLists",
+        ],
+        "ecs": [
+            "describetasks": "DescribeTasks", "describeservices": "DescribeServices",
+            "describetaskdefinition": "DescribeTaskDefinition", "listtasks": "ListTasks",
+        ],
+        "secretsmanager": ["describesecret": "DescribeSecret"],
+        "ssm": ["describeparameters": "DescribeParameters"],
+        "rds": ["describedbclusters": "DescribeDBClusters", "describedbinstances": "DescribeDBInstances"],
+        "sts": ["getcalleridentity": "GetCallerIdentity"],
+    ]
+
+    /// Builds the facts a snapshot holds. Calls this version does not use are ignored; a response of the wrong
+    /// shape is an `InputError` naming where it came from and the field.
+    public func facts(from snapshot: Snapshot) throws -> Facts {
+        var facts = Facts()
+        facts.region = snapshot.region
+        facts.account = snapshot.account
+        for call in snapshot.calls {
+            guard let name = Self.operations[call.service]?[call.operationKey] else { continue }
+            if let error = call.error {
+                facts.unverified.append(UnverifiedFact(
+                    fact: "\(call.service) \(name)\(Self.subject(of: call).map { " of \($0)" } ?? "")",
+                    reason: error.code, permission: "\(call.service):\(name)"))
+                continue
+            }
+            guard let response = call.response else { continue }
+            try apply(name, service: call.service, response: response, origin: call.origin, to: &facts)
+        }
+        facts.region = facts.region ?? Self.inferRegion(facts)
+        facts.account = facts.account ?? Self.inferAccount(facts)
+        return facts
+    }
+
+    private func apply(_ operation: String, service: String, response: JSONValue, origin: String,
+                       to facts: inout Facts) throws {
+        let decode = Decoding(origin: origin, response: response)
+        switch (service, operation) {
+        case ("ec2", "DescribeSubnets"): facts.subnets.merge(try decode("Subnets"), by: \.subnetId)
+        case ("ec2", "DescribeRouteTables"): facts.routeTables.merge(try decode("RouteTables"), by: \.routeTableId)
+        case ("ec2", "DescribeVpcs"): facts.vpcs.merge(try decode("Vpcs"), by: \.vpcId)
+        case ("ec2", "DescribeVpcEndpoints"):
+            facts.vpcEndpoints.merge(try decode("VpcEndpoints"), by: \.vpcEndpointId)
+        case ("ec2", "DescribeSecurityGroups"):
+            facts.securityGroups.merge(try decode("SecurityGroups"), by: \.groupId)
+        case ("ec2", "DescribeNetworkAcls"): facts.networkACLs.merge(try decode("NetworkAcls"), by: \.networkAclId)
+        case ("ec2", "DescribeNatGateways"): facts.natGateways.merge(try decode("NatGateways"), by: \.natGatewayId)
+        case ("ec2", "DescribeInternetGateways"):
+            facts.internetGateways.merge(try decode("InternetGateways"), by: \.internetGatewayId)
+        case ("ec2", "DescribeNetworkInterfaces"):
+            facts.networkInterfaces.merge(try decode("NetworkInterfaces"), by: \.networkInterfaceId)
+        case ("ec2", "DescribeDhcpOptions"): facts.dhcpOptions.merge(try decode("DhcpOptions"), by: \.dhcpOptionsId)
+        case ("ec2", "DescribePrefixLists"): facts.prefixLists.merge(try decode("PrefixLists"), by: \.prefixListId)
+        case ("ec2", "DescribeVpcAttribute"):
+            let attribute: VpcAttributeResponse = try decode(nil)
+            var dns = facts.vpcDNS[attribute.vpcId] ?? VPCDNSAttributes()
+            if let value = attribute.enableDnsSupport?.value { dns.enableDnsSupport = value }
+            if let value = attribute.enableDnsHostnames?.value { dns.enableDnsHostnames = value }
+            facts.vpcDNS[attribute.vpcId] = dns
+        case ("ecs", "DescribeTasks"): facts.tasks.merge(try decode("tasks"), by: \.taskArn)
+        case ("ecs", "DescribeServices"): facts.services.merge(try decode("services"), by: \.serviceName)
+        case ("ecs", "DescribeTaskDefinition"):
+            let definition: TaskDefinition = try decode("taskDefinition")
+            facts.taskDefinitions.merge([definition], by: { $0.taskDefinitionArn ?? $0.family ?? "" })
+        case ("secretsmanager", "DescribeSecret"): facts.secrets.merge([try decode(nil)], by: \.arn)
+        case ("ssm", "DescribeParameters"): facts.parameters.merge(try decode("Parameters"), by: \.name)
+        case ("rds", "DescribeDBClusters"):
+            facts.dbClusters.merge(try decode("DBClusters"), by: \.dbClusterIdentifier)
+        case ("rds", "DescribeDBInstances"):
+            facts.dbInstances.merge(try decode("DBInstances"), by: \.dbInstanceIdentifier)
+        case ("sts", "GetCallerIdentity"):
+            let identity: CallerIdentity = try decode(nil)
+            facts.account = facts.account ?? identity.account
+        default: break
+        }
+    }
+
+    /// The subject named in a recorded request (its folder-form label, or the first string member).
+    static func subject(of call: SnapshotCall) -> String? {
+        guard case .object(let members)? = call.request else { return nil }
+        return members["label"]?.stringValue ?? members.sorted { $0.key < $1.key }.lazy.compactMap(\.value.stringValue).first
+    }
+
+    static func inferRegion(_ facts: Facts) -> String? {
+        let arns = (facts.tasks ?? []).map(\.taskArn) + (facts.services ?? []).compactMap(\.serviceArn)
+        if let arn = arns.first, let region = ARN(arn)?.region, !region.isEmpty { return region }
+        if let zone = facts.subnets?.first?.availabilityZone, let last = zone.last, last.isLetter {
+            return String(zone.dropLast())
+        }
+        return nil
+    }
+
+    static func inferAccount(_ facts: Facts) -> String? {
+        let arns = (facts.tasks ?? []).map(\.taskArn) + (facts.services ?? []).compactMap(\.serviceArn)
+            + (facts.taskDefinitions ?? []).compactMap(\.executionRoleArn)
+        return arns.lazy.compactMap { ARN($0)?.account }.first { !$0.isEmpty }
+    }
+}
+
+/// `aws ec2 describe-vpc-attribute` output: the VPC id and one attribute.
+private struct VpcAttributeResponse: Decodable {
+    struct Flag: Decodable { var value: Bool? }
+    var vpcId: String
+    var enableDnsSupport: Flag?
+    var enableDnsHostnames: Flag?
+}
+
+/// Decodes one member of a response into a fact type, turning decoding errors into one-line input errors.
+private struct Decoding {
+    let origin: String
+    let response: JSONValue
+
+    func callAsFunction<T: Decodable>(_ member: String?) throws -> T {
+        var value = response
+        if let member {
+            guard let inner = response[member] else {
+                throw InputError("\(origin): not the expected response shape: missing \"\(member)\"")
+            }
+            value = inner
+        }
+        do {
+            let data = try JSONEncoder().encode(value)
+            return try AWSCLIJSON.decoder.decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw InputError("\(origin): \(AWSCLIJSON.describe(error, under: member))")
+        }
+    }
+}
+
+extension Optional {
+    /// Appends `items` to an optional list (creating it), replacing entries that have the same key.
+    mutating func merge<Element, Key: Hashable>(_ items: [Element], by key: (Element) -> Key) where Wrapped == [Element] {
+        var list = self ?? []
+        for item in items {
+            if let index = list.firstIndex(where: { key($0) == key(item) }) {
+                list[index] = item
+            } else {
+                list.append(item)
+            }
+        }
+        self = list
+    }
+}
