@@ -176,7 +176,6 @@ struct NodeReader {
     }
 
     func strings(_ node: Node, _ field: String) throws -> [String] {
-        if case .scalar = node { return [try string(node, field)] }
         guard case .sequence(let items) = node else { throw error(node, "\(field) must be a list of strings") }
         return try items.map { try string($0, field) }
     }
