@@ -22,25 +22,40 @@ public struct Diagnoser: Sendable {
                                              permission: "ecs:DescribeTaskDefinition"))
         }
 
+        // The application connects from the task's ENI; the ECS agent fetches secrets, images and logs from the
+        // same ENI on Fargate but from the container instance's network on the EC2 launch type.
         let resolver = PlacementResolver(facts: facts)
-        var placements: [NetworkPlacement] = []
+        var appPlacements: [NetworkPlacement] = []
+        var agentPlacements: [NetworkPlacement] = []
         if let task {
-            if let placement = resolver.placement(of: task, service: service) {
-                placements = [placement]
+            let taskPlacement = resolver.placement(of: task, service: service)
+            if task.isFargate {
+                appPlacements = taskPlacement.map { [$0] } ?? []
+                agentPlacements = appPlacements
+                if taskPlacement == nil {
+                    unverified.append(UnverifiedFact(fact: "network placement of task \(task.id)",
+                                                     reason: "the task has no ENI attachment", permission: "ecs:DescribeTasks"))
+                }
             } else {
-                unverified.append(UnverifiedFact(
-                    fact: "network placement of task \(task.id)",
-                    reason: task.isFargate ? "the task has no ENI attachment" : "EC2 launch type: the container instance's network is not collected",
-                    permission: task.isFargate ? "ecs:DescribeTasks" : "ecs:DescribeContainerInstances"))
+                let (agent, missing) = resolver.agentPlacement(of: task)
+                agentPlacements = agent.map { [$0] } ?? []
+                appPlacements = taskPlacement.map { [$0] } ?? agentPlacements
+                if let missing { unverified.append(missing) }
             }
         } else if let service {
-            placements = resolver.placements(of: service)
+            appPlacements = resolver.placements(of: service)
+            agentPlacements = service.launchType == "EC2" ? [] : appPlacements
         }
 
         let database = try definition.flatMap { try DatabaseDiscovery(facts: facts).database(for: $0, named: selector.database) }
         let needs = definition.map { NeedsAnalyzer(facts: facts, region: region).needs(of: $0, database: database) } ?? []
         let reachability = ReachabilityEngine(facts: facts)
-        let verdicts = placements.flatMap { placement in needs.map { reachability.verdict(for: $0, from: placement) } }
+        let verdicts = needs.flatMap { need in
+            (need.isAgentSide ? agentPlacements : appPlacements).map { reachability.verdict(for: need, from: $0) }
+        }
+        let placements = (appPlacements + agentPlacements).reduce(into: [NetworkPlacement]()) { result, placement in
+            if !result.contains(placement) { result.append(placement) }
+        }
         for fact in verdicts.flatMap(\.unverified) {
             let recorded = facts.unverified.first { $0.permission == fact.permission }
             let merged = recorded.map { UnverifiedFact(fact: fact.fact, reason: $0.reason, permission: fact.permission) } ?? fact

@@ -26,6 +26,28 @@ struct PlacementResolver {
         return placement
     }
 
+    /// Where the ECS agent of an EC2-launch-type task makes its calls (image pulls, secrets, logs): the container
+    /// instance's network interface, not the task's. Nil with the reason when it cannot be known.
+    func agentPlacement(of task: ECSTask) -> (placement: NetworkPlacement?, missing: UnverifiedFact?) {
+        guard let arn = task.containerInstanceArn else {
+            return (nil, UnverifiedFact(fact: "container instance of task \(task.id)", reason: "not in the task",
+                                        permission: "ecs:DescribeTasks"))
+        }
+        guard let instanceId = facts.containerInstances?.first(where: { $0.containerInstanceArn == arn })?.ec2InstanceId else {
+            return (nil, UnverifiedFact(fact: "container instance \(arn)", reason: "not collected",
+                                        permission: "ecs:DescribeContainerInstances"))
+        }
+        guard let instance = facts.ec2Instances?.first(where: { $0.instanceId == instanceId }),
+              let subnetId = instance.subnetId else {
+            return (nil, UnverifiedFact(fact: "EC2 instance \(instanceId)", reason: "not collected",
+                                        permission: "ec2:DescribeInstances"))
+        }
+        return (NetworkPlacement(subnetId: subnetId, privateIP: instance.privateIpAddress,
+                                 securityGroupIds: instance.securityGroups?.map(\.groupId),
+                                 hasPublicIP: instance.publicIpAddress != nil,
+                                 source: "container instance \(instanceId) (the ECS agent's network for the EC2 launch type)"), nil)
+    }
+
     /// The placements a service would give a new task: one per subnet of its primary deployment.
     func placements(of service: ECSService) -> [NetworkPlacement] {
         let deployment = service.deployments?.first { $0.status == "PRIMARY" } ?? service.deployments?.first

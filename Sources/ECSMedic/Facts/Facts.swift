@@ -23,6 +23,8 @@ public struct Facts: Sendable {
     public var parameters: [ParameterMetadata]?
     public var dbClusters: [DBCluster]?
     public var dbInstances: [DBInstance]?
+    public var containerInstances: [ContainerInstance]?
+    public var ec2Instances: [EC2Instance]?
     /// Calls that were attempted and failed (access denied, unreachable), with the permission they need.
     public var unverified: [UnverifiedFact] = []
 

@@ -14,11 +14,12 @@ public struct FactsDecoder: Sendable {
             "describenetworkacls": "DescribeNetworkAcls", "describenatgateways": "DescribeNatGateways",
             "describeinternetgateways": "DescribeInternetGateways",
             "describenetworkinterfaces": "DescribeNetworkInterfaces", "describedhcpoptions": "DescribeDhcpOptions",
-            "describeprefixlists": "DescribePrefixLists",
+            "describeprefixlists": "DescribePrefixLists", "describeinstances": "DescribeInstances",
         ],
         "ecs": [
             "describetasks": "DescribeTasks", "describeservices": "DescribeServices",
             "describetaskdefinition": "DescribeTaskDefinition", "listtasks": "ListTasks",
+            "describecontainerinstances": "DescribeContainerInstances",
         ],
         "secretsmanager": ["describesecret": "DescribeSecret"],
         "ssm": ["describeparameters": "DescribeParameters"],
@@ -73,6 +74,11 @@ public struct FactsDecoder: Sendable {
             if let value = attribute.enableDnsSupport?.value { dns.enableDnsSupport = value }
             if let value = attribute.enableDnsHostnames?.value { dns.enableDnsHostnames = value }
             facts.vpcDNS[attribute.vpcId] = dns
+        case ("ec2", "DescribeInstances"):
+            let reservations: [EC2Reservation] = try decode("Reservations")
+            facts.ec2Instances.merge(reservations.flatMap { $0.instances ?? [] }, by: \.instanceId)
+        case ("ecs", "DescribeContainerInstances"):
+            facts.containerInstances.merge(try decode("containerInstances"), by: \.containerInstanceArn)
         case ("ecs", "DescribeTasks"): facts.tasks.merge(try decode("tasks"), by: \.taskArn)
         case ("ecs", "DescribeServices"): facts.services.merge(try decode("services"), by: \.serviceName)
         case ("ecs", "DescribeTaskDefinition"):

@@ -24,6 +24,13 @@ public struct NetworkNeed: Sendable, Hashable {
         }
     }
 
+    /// True for what the ECS agent fetches before the task starts (secrets, images, logs, environment files),
+    /// false for what the application connects to.
+    public var isAgentSide: Bool {
+        if case .awsService = destination { return true }
+        return false
+    }
+
     /// What a person calls it: `Secrets Manager`, `the database demo-aurora-cluster`.
     public var displayName: String {
         switch destination {
