@@ -29,6 +29,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 import urllib.request
 from pathlib import Path
 
@@ -985,6 +986,11 @@ def fix_network_interfaces(resp: dict, spec: dict, ids: dict, subnets: dict, end
                         "MacAddress": "0a:5c:3e:91:27:4d"})
             eni["PrivateIpAddresses"] = [{"Primary": True, "PrivateIpAddress": ip,
                                           "PrivateDnsName": eni["PrivateDnsName"]}]
+            eni["Attachment"] = {"AttachTime": iso(T0.astimezone(dt.timezone.utc) + dt.timedelta(seconds=3)),
+                                 "AttachmentId": "eni-attach-0d3f7a9c21b5e8460",
+                                 "DeleteOnTermination": False, "DeviceIndex": 1,
+                                 "NetworkCardIndex": 0, "InstanceOwnerId": "amazon-aws",
+                                 "Status": "attached"}
             if spec["assign_public_ip"] == "ENABLED":
                 assoc = {"IpOwnerId": "amazon",
                          "PublicDnsName": f"ec2-3-39-152-41.{REGION}.compute.amazonaws.com",
@@ -1205,7 +1211,7 @@ class Dumper:
         # ECS
         ids["task-id"] = realistic_task_id(ids["task-arn"])
         ids["task-arn-real"] = f"arn:aws:ecs:{REGION}:{ACCOUNT}:task/{CLUSTER}/{ids['task-id']}"
-        ids["request-id"] = str(__import__("uuid").UUID(hashlib.md5(ids["task-id"].encode()).hexdigest()))
+        ids["request-id"] = str(uuid.UUID(hashlib.md5(ids["task-id"].encode()).hexdigest(), version=4))
         svc = c["ecs"].describe_services(cluster=CLUSTER, services=[SERVICE])
         fix_service(svc["services"][0], s, ids)
         self.write("ecs", "DescribeServices", None, svc)
