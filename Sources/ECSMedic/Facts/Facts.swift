@@ -24,6 +24,7 @@ public struct Facts: Sendable {
     public var dbClusters: [DBCluster]?
     public var dbInstances: [DBInstance]?
     public var containerInstances: [ContainerInstance]?
+    public var iam = IAMFacts()
     public var ec2Instances: [EC2Instance]?
     /// Calls that were attempted and failed (access denied, unreachable), with the permission they need.
     public var unverified: [UnverifiedFact] = []
