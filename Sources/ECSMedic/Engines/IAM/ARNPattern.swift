@@ -24,6 +24,8 @@ struct ARNPattern: Sendable, Hashable {
             parts = ARNPattern.split(resolved)
         }
         guard let parts, let valueSegments = value.segments else {
+            // An ARN pattern with fewer than six segments never matches a full ARN: segments are compared one by one.
+            if value.segments != nil, glob.tokens.starts(with: ARNPattern.arnPrefix) { return false }
             return GlobPattern.match(glob.hasVariables ? (glob.resolve(context) ?? []) : glob.tokens, value.bytes)
         }
         for index in 0..<6 where !GlobPattern.match(parts[index], valueSegments[index]) {
@@ -31,6 +33,8 @@ struct ARNPattern: Sendable, Hashable {
         }
         return true
     }
+
+    private static let arnPrefix: [PatternToken] = "arn:".utf8.map { .literal($0) }
 
     /// The six ARN segments, the last holding everything after the fifth `:`; nil for fewer than five colons.
     static func split(_ tokens: [PatternToken]) -> [[PatternToken]]? {

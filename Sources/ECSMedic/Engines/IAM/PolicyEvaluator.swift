@@ -117,6 +117,8 @@ public struct PolicyEvaluator: Sendable {
             if let direct { return directResult(direct) }
             var blocked = identityBlockers
             if identity.allow == nil, resource != nil { blocked.insert(.resourcePolicy) }
+            // A service principal has no identity policies: only the resource (trust) policy can grant it.
+            if principal.kind == .service, resource != nil { blocked = [.resourcePolicy] }
             return CoreResult(allowed: false, blocked: blocked, matched: identityMatched)
         }
 
