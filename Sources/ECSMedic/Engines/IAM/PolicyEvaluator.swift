@@ -104,11 +104,8 @@ public struct PolicyEvaluator: Sendable {
                 if !request.sameAccount { blocked.formUnion(identityBlockers) }
                 return CoreResult(allowed: false, blocked: blocked, matched: identityPath ? identityMatched : [])
             }
-            if request.sameAccount, let direct {
-                let result = directResult(direct)
-                if result.allowed { return result }
-            }
             if identityPath { return CoreResult(allowed: true, blocked: [], matched: identityMatched + [delegated.1]) }
+            if request.sameAccount, let direct { return directResult(direct) }
             return CoreResult(allowed: false, blocked: identityBlockers, matched: [delegated.1])
         }
 
