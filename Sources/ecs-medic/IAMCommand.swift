@@ -5,6 +5,6 @@ struct IAMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iam",
         abstract: "Evaluate and lint IAM policies offline (no AWS calls).",
-        subcommands: [IAMSimulateCommand.self]
+        subcommands: [IAMSimulateCommand.self, IAMLintCommand.self]
     )
 }

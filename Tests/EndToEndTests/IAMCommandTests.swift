@@ -66,3 +66,33 @@ import Testing
         #expect(result.status == 2)
     }
 }
+
+/// `ecs-medic iam lint` exit codes and output formats.
+@Suite struct IAMLintCommandTests {
+    private func policyFile(_ text: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appending(path: "ecs-medic-lint-\(UUID().uuidString).json")
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    @Test func lintReportsAnUnknownActionAndExitsOne() throws {
+        let path = try policyFile(#"{"Version": "2012-10-17", "Statement": [{"Sid": "Read", "Effect": "Allow", "Action": "secretsmanager:GetSecretValues", "Resource": "*"}]}"#)
+        let result = try BinaryRunner.run(["iam", "lint", path])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("\(path): statement 0 (sid \"Read\"): Action: error: unknown action secretsmanager:GetSecretValues (did you mean secretsmanager:GetSecretValue?)\n"))
+    }
+
+    @Test func lintOfACleanPolicyExitsZeroAndPrintsJSON() throws {
+        let path = try policyFile(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ecr:GetAuthorizationToken", "Resource": "*"}]}"#)
+        let result = try BinaryRunner.run(["iam", "lint", path, "--format", "json"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "{\"file\":\"\(path)\",\"findings\":[],\"grants\":[{\"accessLevels\":{\"Read\":1},\"actionCount\":1,\"actions\":[\"ecr:GetAuthorizationToken\"],\"sid\":null,\"statement\":0}]}\n")
+    }
+
+    @Test func lintOfAMalformedPolicyExitsTwo() throws {
+        let path = try policyFile(#"{"Statement": [{"Effect": "Permit", "Action": "s3:*", "Resource": "*"}]}"#)
+        let result = try BinaryRunner.run(["iam", "lint", path])
+        #expect(result.status == 2)
+        #expect(result.stderr == "ecs-medic: policy \(path): statement 0: field Effect: expected \"Allow\" or \"Deny\", got \"Permit\"\n")
+    }
+}

@@ -68,16 +68,18 @@ enum PolicyParser {
             throw fail("Effect", "expected \"Allow\" or \"Deny\", got \"\(effectText)\"")
         }
         let (actionField, actionValue) = try exactlyOne("Action", "NotAction", members, required: true, fail)
-        let actions = try strings(actionValue ?? .null, field: actionField, fail).map { text throws(PolicyError) in
+        let actionTexts = try strings(actionValue ?? .null, field: actionField, fail)
+        let actions = try actionTexts.map { text throws(PolicyError) in
             guard text == "*" || text.contains(":") else {
                 throw fail(actionField, "\"\(text)\" is not an action (expected SERVICE:ACTION)")
             }
             return GlobPattern(text, variables: false, lowercased: true)
         }
         let (resourceField, resourceValue) = try exactlyOne("Resource", "NotResource", members, required: false, fail)
-        let resources = try resourceValue.map { value throws(PolicyError) in
-            try strings(value, field: resourceField, fail).map { ARNPattern($0, variables: variables) }
+        let resourceTexts = try resourceValue.map { value throws(PolicyError) in
+            try strings(value, field: resourceField, fail)
         }
+        let resources = resourceTexts?.map { ARNPattern($0, variables: variables) }
         let (principalField, principalValue) = try exactlyOne("Principal", "NotPrincipal", members, required: false, fail)
         let principal = try principalValue.map { value throws(PolicyError) in
             PrincipalMatcher(entries: try principalEntries(value, field: principalField, fail),
@@ -90,7 +92,7 @@ enum PolicyParser {
         return PolicyStatement(sid: sid, index: index, effect: effect, actions: actions,
                                actionsNegated: actionField == "NotAction", resources: resources,
                                resourcesNegated: resourceField == "NotResource", principal: principal,
-                               conditions: conditions)
+                               conditions: conditions, actionTexts: actionTexts, resourceTexts: resourceTexts)
     }
 
     private static func exactlyOne(_ positive: String, _ negative: String, _ members: [String: JSONValue],

@@ -17,8 +17,17 @@ public struct PolicyStatement: Sendable, Hashable {
     let principal: PrincipalMatcher?
     let conditions: [ConditionClause]
 
+    /// The `Action` (or `NotAction`) values as written.
+    public let actionTexts: [String]
+    /// The `Resource` (or `NotResource`) values as written; nil when the statement has neither.
+    public let resourceTexts: [String]?
+
     /// The `Action` (or `NotAction`) patterns as written, lower-cased.
-    public var actionPatterns: [String] { actions.map { String(decoding: $0.tokens.map(\.byte), as: UTF8.self) } }
+    public var actionPatterns: [String] { actionTexts.map { $0.lowercased() } }
+    public var isNotAction: Bool { actionsNegated }
+    public var isNotResource: Bool { resourcesNegated }
+    /// The condition keys the statement tests, as written.
+    public var conditionKeys: [String] { conditions.map(\.key) }
 
     func matchesAction(_ action: [UInt8]) -> Bool {
         let any = actions.contains { GlobPattern.match($0.tokens, action) }
@@ -37,17 +46,5 @@ public struct PolicyStatement: Sendable, Hashable {
 
     func matchesConditions(_ context: RequestContext) -> Bool {
         conditions.allSatisfy { $0.evaluate(context) }
-    }
-}
-
-extension PatternToken {
-    /// The byte the token stands for as written (`*`, `?`, a literal); variables render as `$`.
-    var byte: UInt8 {
-        switch self {
-        case .literal(let byte): byte
-        case .star: UInt8(ascii: "*")
-        case .question: UInt8(ascii: "?")
-        case .variable: UInt8(ascii: "$")
-        }
     }
 }
