@@ -11,6 +11,7 @@ struct ECSMedicCommand: AsyncParsableCommand {
         subcommands: [
             DiagnoseCommand.self,
             RulesCommand.self,
+            IAMCommand.self,
         ]
     )
 
