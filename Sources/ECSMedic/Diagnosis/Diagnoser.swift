@@ -62,8 +62,15 @@ public struct Diagnoser: Sendable {
             if !unverified.contains(where: { $0.fact == merged.fact }) { unverified.append(merged) }
         }
 
-        let context = DiagnosisContext(facts: facts, region: region, cluster: cluster, service: service, task: task,
+        var context = DiagnosisContext(facts: facts, region: region, cluster: cluster, service: service, task: task,
                                        taskDefinition: definition, placements: placements, needs: needs, verdicts: verdicts)
+        if let definition {
+            PermissionAnalyzer(facts: facts, region: region).analyze(definition, task: task, into: &context)
+            for fact in context.permissions.flatMap(\.unverified) + context.planUnverified
+            where !unverified.contains(where: { $0.fact == fact.fact }) {
+                unverified.append(fact)
+            }
+        }
         let findings = engine.findings(in: context)
         return DiagnosisResult(
             target: .init(account: facts.account, region: region, cluster: cluster, service: service?.serviceName,
@@ -109,6 +116,13 @@ public struct Diagnoser: Sendable {
             throw InputError("several tasks in the facts: choose one with --task (\(tasks.map(\.id).joined(separator: ", ")))")
         }
         throw InputError("no ECS service or task in the facts (ecs describe-services / describe-tasks)")
+    }
+
+    /// A role given by name or ARN in a task definition, as an ARN.
+    static func roleArn(_ reference: String, account: String?) -> String? {
+        if reference.hasPrefix("arn:") { return reference }
+        guard let account else { return nil }
+        return "arn:aws:iam::\(account):role/\(reference)"
     }
 
     private func service(of task: ECSTask, in services: [ECSService]) -> ECSService? {

@@ -10,6 +10,11 @@ public struct DiagnosisContext: Sendable {
     public var placements: [NetworkPlacement]
     public var needs: [NetworkNeed]
     public var verdicts: [PathVerdict]
+    public var permissions: [PermissionVerdict] = []
+    public var trust: [TrustVerdict] = []
+    public var referenceProblems: [ReferenceProblem] = []
+    /// Facts the agent-call plan needed but could not read (a secret's key, a key's metadata).
+    public var planUnverified: [UnverifiedFact] = []
 
     /// The task's security groups (from its placement), empty when unknown.
     public var taskSecurityGroups: [String] {

@@ -25,6 +25,8 @@ public struct Facts: Sendable {
     public var dbInstances: [DBInstance]?
     public var containerInstances: [ContainerInstance]?
     public var iam = IAMFacts()
+    /// Names and ARNs that AWS answered do not exist (`ResourceNotFoundException`, `ParameterNotFound`).
+    public var notFound: Set<String> = []
     public var ec2Instances: [EC2Instance]?
     /// Calls that were attempted and failed (access denied, unreachable), with the permission they need.
     public var unverified: [UnverifiedFact] = []

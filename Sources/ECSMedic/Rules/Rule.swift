@@ -31,6 +31,13 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
 public enum RuleCondition: Sendable, Equatable {
     /// A network path verdict: for one of `needs`, the path ends with `outcome` at a hop of one of `kinds`.
     case path(needs: [String], outcome: PathVerdict.Outcome, at: [PathHop.Kind])
+    /// A permission verdict: a call the agent makes with one of `roles` is denied, decided in one of `layers`;
+    /// with `grantedToTaskRole`, only when the task role would (true) or would not (false) be allowed instead.
+    case permission(roles: [PermissionVerdict.Role], layers: [PolicyLayer], grantedToTaskRole: Bool?)
+    /// One of `roles` does not trust `ecs-tasks.amazonaws.com`.
+    case trust(roles: [PermissionVerdict.Role])
+    /// A `valueFrom` that is malformed or names something that does not exist.
+    case reference(kinds: [ReferenceProblem.Kind])
 }
 
 /// One example of a rule: a fixture folder and whether the rule must fire on it (and on which resource).

@@ -13,6 +13,13 @@ public struct RuleDescription: Sendable {
         switch rule.condition {
         case .path(let needs, let outcome, let kinds):
             lines.append("fires when: the path to \(needs.joined(separator: " or ")) is \(outcome.rawValue) at \(kinds.map(\.rawValue).joined(separator: " or "))")
+        case .permission(let roles, let layers, let grantedToTaskRole):
+            lines.append("fires when: the \(roles.map(\.rawValue).joined(separator: " or ")) role is denied a call the agent makes, decided by \(layers.map(\.rawValue).joined(separator: " or "))"
+                + (grantedToTaskRole.map { $0 ? ", and the task role would be allowed" : ", and the task role would not be allowed either" } ?? ""))
+        case .trust(let roles):
+            lines.append("fires when: the \(roles.map(\.rawValue).joined(separator: " or ")) role does not trust ecs-tasks.amazonaws.com")
+        case .reference(let kinds):
+            lines.append("fires when: a valueFrom is \(kinds.map(\.rawValue).joined(separator: " or "))")
         }
         if !rule.fixes.isEmpty { lines.append("fixes: \(rule.fixes.joined(separator: ", "))") }
         lines.append("examples:")

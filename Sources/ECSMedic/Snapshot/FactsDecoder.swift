@@ -41,6 +41,10 @@ public struct FactsDecoder: Sendable {
         facts.account = snapshot.account
         for call in snapshot.calls {
             guard let name = Self.operations[call.service]?[call.operationKey] else { continue }
+            if let error = call.error, ["ResourceNotFoundException", "ParameterNotFound"].contains(error.code) {
+                if let subject = Self.subject(of: call) { facts.notFound.insert(subject) }
+                continue
+            }
             if let error = call.error {
                 facts.unverified.append(UnverifiedFact(
                     fact: "\(call.service) \(name)\(Self.subject(of: call).map { " of \($0)" } ?? "")",
