@@ -13,7 +13,9 @@ import Testing
         let found = Set(result.findings.map { FixtureLibrary.Expectation.Finding(rule: $0.rule, resource: $0.resources[0]) })
         let expected = Set(expectation.findings.filter { ruleIds.contains($0.rule) })
         #expect(found == expected, "\(fixture): \(expectation.description)")
-        #expect(result.unverified.isEmpty, "\(fixture): unexpected unverified facts \(result.unverified)")
+        #expect(!result.incomplete, "\(fixture): a verdict lacked facts: \(result.unverified)")
+        let unexpected = result.unverified.filter { $0.permission != "organizations:ListPoliciesForTarget" }
+        #expect(unexpected.isEmpty, "\(fixture): unexpected unverified facts \(unexpected)")
         let notBuilt = expectation.findings.filter { !ruleIds.contains($0.rule) }
         if !notBuilt.isEmpty {
             print("\(fixture): expected findings of rules not built yet: \(notBuilt.map(\.rule).joined(separator: ", "))")

@@ -81,7 +81,8 @@ public struct Diagnoser: Sendable {
             },
             findings: findings,
             unverified: unverified.sorted { ($0.fact, $0.reason) < ($1.fact, $1.reason) },
-            verdicts: verdicts)
+            verdicts: verdicts,
+            incomplete: Self.isIncomplete(context, definitionKnown: definition != nil || definitionReference == nil))
     }
 
     /// The service and task the selector names (design.md §3): `--task`, else `--service` and its newest stopped
@@ -116,6 +117,16 @@ public struct Diagnoser: Sendable {
             throw InputError("several tasks in the facts: choose one with --task (\(tasks.map(\.id).joined(separator: ", ")))")
         }
         throw InputError("no ECS service or task in the facts (ecs describe-services / describe-tasks)")
+    }
+
+    /// Whether a fact a verdict needed was missing: an unknown path for lack of facts, an undecidable permission,
+    /// an unreadable trust policy, a task that could not be placed, or no task definition.
+    static func isIncomplete(_ context: DiagnosisContext, definitionKnown: Bool) -> Bool {
+        !definitionKnown
+            || (context.task != nil && context.placements.isEmpty)
+            || context.verdicts.contains { $0.outcome == .unknown && !$0.unverified.isEmpty }
+            || context.permissions.contains { $0.decision == nil }
+            || context.trust.contains { $0.trusted == nil }
     }
 
     /// A role given by name or ARN in a task definition, as an ARN.

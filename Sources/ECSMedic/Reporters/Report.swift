@@ -28,6 +28,6 @@ public struct Report: Sendable, Equatable, Codable {
     /// The exit code of design.md §3 for this report under `--fail-on` (nil: never fail on findings).
     public func exitCode(failOn threshold: Severity?) -> Int32 {
         if let threshold, findings.contains(where: { $0.severity >= threshold }) { return 1 }
-        return results.contains { !$0.unverified.isEmpty } ? 3 : 0
+        return results.contains(where: \.incomplete) ? 3 : 0
     }
 }

@@ -8,9 +8,18 @@ struct AgentCallPlanner {
     let partition: String
 
     struct Plan {
-        var calls: [AgentCall] = []
+        private(set) var calls: [AgentCall] = []
         var problems: [ReferenceProblem] = []
         var unverified: [UnverifiedFact] = []
+
+        /// Adds a call; the same action on the same resource is one call with both reasons.
+        mutating func add(_ call: AgentCall) {
+            if let index = calls.firstIndex(where: { $0.action == call.action && $0.resource == call.resource && $0.context == call.context }) {
+                calls[index].reason += "; " + call.reason
+            } else {
+                calls.append(call)
+            }
+        }
     }
 
     func plan(_ definition: TaskDefinition, taskId: String?) -> Plan {
@@ -24,10 +33,10 @@ struct AgentCallPlanner {
             }
             if let image = container.image, let repository = Self.ecrRepository(of: image) {
                 let reason = "image \(image) of container \(container.name)"
-                plan.calls.append(AgentCall(action: "ecr:GetAuthorizationToken", resource: "*", service: "ecr.api", reason: reason))
+                plan.add(AgentCall(action: "ecr:GetAuthorizationToken", resource: "*", service: "ecr.api", reason: reason))
                 let arn = "arn:\(partition):ecr:\(repository.region):\(repository.account):repository/\(repository.name)"
                 for action in ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"] {
-                    plan.calls.append(AgentCall(action: action, resource: arn, service: "ecr.dkr", reason: reason))
+                    plan.add(AgentCall(action: action, resource: arn, service: "ecr.dkr", reason: reason))
                 }
             }
             if let logging = container.logConfiguration, logging.logDriver == "awslogs",
@@ -38,11 +47,11 @@ struct AgentCallPlanner {
                 let stream = "\(groupArn):log-stream:\(prefix)\(container.name)/\(taskId ?? "task-id")"
                 let reason = "awslogs driver of container \(container.name) (group \(group))"
                 for action in ["logs:CreateLogStream", "logs:PutLogEvents"] {
-                    plan.calls.append(AgentCall(action: action, resource: stream, service: "logs", reason: reason,
+                    plan.add(AgentCall(action: action, resource: stream, service: "logs", reason: reason,
                                                 grantResource: "\(groupArn):log-stream:*"))
                 }
                 if logging.options?["awslogs-create-group"]?.lowercased() == "true" {
-                    plan.calls.append(AgentCall(action: "logs:CreateLogGroup", resource: groupArn, service: "logs", reason: reason))
+                    plan.add(AgentCall(action: "logs:CreateLogGroup", resource: groupArn, service: "logs", reason: reason))
                 }
             }
             for file in container.environmentFiles ?? [] {
@@ -54,8 +63,8 @@ struct AgentCallPlanner {
                 }
                 let bucket = object.resource.split(separator: "/").first.map(String.init) ?? object.resource
                 let reason = "environment file \(file.value) of container \(container.name)"
-                plan.calls.append(AgentCall(action: "s3:GetObject", resource: file.value, service: "s3", reason: reason))
-                plan.calls.append(AgentCall(action: "s3:GetBucketLocation", resource: "arn:\(object.partition):s3:::\(bucket)",
+                plan.add(AgentCall(action: "s3:GetObject", resource: file.value, service: "s3", reason: reason))
+                plan.add(AgentCall(action: "s3:GetBucketLocation", resource: "arn:\(object.partition):s3:::\(bucket)",
                                             service: "s3", reason: reason))
             }
         }
@@ -85,7 +94,7 @@ struct AgentCallPlanner {
         }
         let fullArn = secret?.arn ?? arn
         let grant = secret == nil && !Self.hasSuffix(arn) ? arn + "-??????" : fullArn
-        plan.calls.append(AgentCall(action: "secretsmanager:GetSecretValue", resource: fullArn, service: "secretsmanager",
+        plan.add(AgentCall(action: "secretsmanager:GetSecretValue", resource: fullArn, service: "secretsmanager",
                                     reason: usage, grantResource: grant))
         guard let secret else {
             plan.unverified.append(UnverifiedFact(fact: "the KMS key protecting \(arn)", reason: "not collected",
@@ -107,7 +116,7 @@ struct AgentCallPlanner {
                                                   detail: "SSM has no parameter \(name) in \(region)"))
             return
         }
-        plan.calls.append(AgentCall(action: "ssm:GetParameters", resource: arn, service: "ssm", reason: usage))
+        plan.add(AgentCall(action: "ssm:GetParameters", resource: arn, service: "ssm", reason: usage))
         if let metadata, metadata.type == "SecureString", let key = metadata.keyId, key != "alias/aws/ssm" {
             addDecrypt(key, via: "ssm", context: ["kms:EncryptionContext:PARAMETER_ARN": [arn]], usage: usage, into: &plan)
         }
@@ -128,7 +137,7 @@ struct AgentCallPlanner {
         fullContext["kms:ViaService"] = [viaService]
         fullContext["aws:CalledVia"] = ["\(service).amazonaws.com"]
         fullContext["aws:ViaAWSService"] = ["true"]
-        plan.calls.append(AgentCall(action: "kms:Decrypt", resource: key.arn, context: fullContext, service: "kms",
+        plan.add(AgentCall(action: "kms:Decrypt", resource: key.arn, context: fullContext, service: "kms",
                                     reason: "\(usage) (encrypted with \(key.keyId))",
                                     grantCondition: ["StringEquals": ["kms:ViaService": viaService]]))
     }
