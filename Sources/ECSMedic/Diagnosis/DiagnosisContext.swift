@@ -13,6 +13,7 @@ public struct DiagnosisContext: Sendable {
     public var permissions: [PermissionVerdict] = []
     public var trust: [TrustVerdict] = []
     public var referenceProblems: [ReferenceProblem] = []
+    public var overbroadGrants: [OverbroadGrant] = []
     /// Facts the agent-call plan needed but could not read (a secret's key, a key's metadata).
     public var planUnverified: [UnverifiedFact] = []
 

@@ -7,6 +7,7 @@ public struct FindingMatch: Sendable {
     public var permissions: [PermissionVerdict] = []
     public var trust: [TrustVerdict] = []
     public var problems: [ReferenceProblem] = []
+    public var overbroad: [OverbroadGrant] = []
 
     public init(rule: Rule, blockingResource: String, verdicts: [PathVerdict] = [], permissions: [PermissionVerdict] = [],
                 trust: [TrustVerdict] = [], problems: [ReferenceProblem] = []) {

@@ -36,6 +36,13 @@ struct PermissionEvidence {
             evidence.append(Evidence(fact: "the trust policy of \(PermissionEngine.roleName(trust.roleArn)) does not let ecs-tasks.amazonaws.com call sts:AssumeRole",
                                      resource: trust.roleArn, source: "iam:GetRole"))
         }
+        for grant in match.overbroad {
+            evidence.append(Evidence(fact: "\(grant.policy) on \(PermissionEngine.roleName(grant.roleArn)) alone allows \(grant.probes.joined(separator: ", ")): resources no part of the task uses",
+                                     resource: grant.policy, source: grant.isManaged ? "iam:GetPolicyVersion" : "iam:GetRolePolicy"))
+            let needed = context.permissions.filter { $0.roleArn == grant.roleArn }.map { "\($0.call.action) on \($0.call.resource)" }
+            evidence.append(Evidence(fact: "the task needs only: \(needed.isEmpty ? "no calls of these services" : needed.joined(separator: ", "))",
+                                     resource: context.taskDefinition?.taskDefinitionArn ?? "task definition", source: "ecs:DescribeTaskDefinition"))
+        }
         for problem in match.problems {
             evidence.append(Evidence(fact: "\(problem.usage) has valueFrom \(problem.reference): \(problem.detail)",
                                      resource: definition, source: "ecs:DescribeTaskDefinition"))

@@ -50,6 +50,32 @@ struct IAMFixBuilder {
                    summary: "Adding an allow to the role does not help: \(what)", awsCli: nil)
     }
 
+    /// The narrower replacement of an overbroad policy: exactly the calls of those services the task makes,
+    /// then detaching (or deleting) the broad policy once the task runs with the narrow one.
+    func replaceOverbroadPolicy() -> Fix? {
+        guard let grant = match.overbroad.first else { return nil }
+        let prefixes = Set(grant.probeActions.compactMap { $0.split(separator: ":").first.map(String.init) })
+        let needed = context.permissions.filter { verdict in
+            verdict.roleArn == grant.roleArn && prefixes.contains(verdict.call.action.split(separator: ":").first.map(String.init) ?? "")
+        }.map(\.call)
+        let role = PermissionEngine.roleName(grant.roleArn)
+        var lines: [String] = []
+        var policy: JSONValue?
+        if !needed.isEmpty {
+            let narrow = Self.policy(for: needed)
+            policy = narrow
+            lines.append("aws iam put-role-policy --role-name \(role) --policy-name \(Self.policyName) \\\n  --policy-document '\(Self.compact(narrow))'")
+        }
+        if grant.isManaged {
+            lines.append("aws iam detach-role-policy --role-name \(role) --policy-arn \(grant.policy)")
+        } else if let name = grant.policy.split(separator: " ").dropFirst(2).first {
+            lines.append("aws iam delete-role-policy --role-name \(role) --policy-name \(name)")
+        }
+        return Fix(id: "replace-overbroad-policy",
+                   summary: "Grant \(role) only the \(needed.count) call\(needed.count == 1 ? "" : "s") the task makes, then remove \(grant.policy) (check that nothing else on the role relies on it)",
+                   awsCli: lines.joined(separator: "\n"), iamPolicy: policy)
+    }
+
     /// Adds `ecs-tasks.amazonaws.com` to the role's trust policy, keeping every existing statement.
     func trustECSTasks() -> Fix? {
         guard let trust = match.trust.first, let role = context.facts.iam.role(arn: trust.roleArn) else { return nil }

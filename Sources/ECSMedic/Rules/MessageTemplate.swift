@@ -15,8 +15,10 @@ struct MessageTemplate {
 
     func render(_ match: FindingMatch, _ context: DiagnosisContext) -> String {
         let total = Set(context.verdicts.map(\.subnetId)).count
-        let role = (match.permissions.first?.roleArn ?? match.trust.first?.roleArn).map(PermissionEngine.roleName) ?? ""
-        let actions: [String] = Self.unique(match.permissions.map { "\($0.call.action) on \($0.call.resource)" })
+        let role = (match.permissions.first?.roleArn ?? match.trust.first?.roleArn ?? match.overbroad.first?.roleArn)
+            .map(PermissionEngine.roleName) ?? ""
+        let actions: [String] = Self.unique(match.permissions.map { "\($0.call.action) on \($0.call.resource)" }
+            + match.overbroad.flatMap(\.probeActions).map { "\($0) on resources the task does not use" })
         let layers: [String] = Self.unique(match.permissions.flatMap(\.decidingLayers).map(PermissionEvidence.describe))
         let details: [String] = match.problems.map { "\($0.usage): \($0.detail)" }
         let values: [String: String] = [

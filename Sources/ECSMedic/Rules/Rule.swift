@@ -34,6 +34,8 @@ public enum RuleCondition: Sendable, Equatable {
     /// A permission verdict: a call the agent makes with one of `roles` is denied, decided in one of `layers`;
     /// with `grantedToTaskRole`, only when the task role would (true) or would not (false) be allowed instead.
     case permission(roles: [PermissionVerdict.Role], layers: [PolicyLayer], grantedToTaskRole: Bool?)
+    /// A policy on the execution role alone allows one of `actions` on resources the task does not use.
+    case overbroad(actions: [String])
     /// One of `roles` does not trust `ecs-tasks.amazonaws.com`.
     case trust(roles: [PermissionVerdict.Role])
     /// A `valueFrom` that is malformed or names something that does not exist.

@@ -16,6 +16,8 @@ public struct RuleDescription: Sendable {
         case .permission(let roles, let layers, let grantedToTaskRole):
             lines.append("fires when: the \(roles.map(\.rawValue).joined(separator: " or ")) role is denied a call the agent makes, decided by \(layers.map(\.rawValue).joined(separator: " or "))"
                 + (grantedToTaskRole.map { $0 ? ", and the task role would be allowed" : ", and the task role would not be allowed either" } ?? ""))
+        case .overbroad(let actions):
+            lines.append("fires when: one policy on the execution role allows \(actions.joined(separator: " or ")) on resources the task does not use")
         case .trust(let roles):
             lines.append("fires when: the \(roles.map(\.rawValue).joined(separator: " or ")) role does not trust ecs-tasks.amazonaws.com")
         case .reference(let kinds):

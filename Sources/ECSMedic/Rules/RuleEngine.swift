@@ -44,6 +44,12 @@ public struct RuleEngine: Sendable {
                 }
             }
             return matches
+        case .overbroad(let actions):
+            return context.overbroadGrants.filter { $0.probeActions.contains(where: actions.contains) }.map { grant in
+                var match = FindingMatch(rule: rule, blockingResource: grant.policy)
+                match.overbroad = [grant]
+                return match
+            }
         case .trust(let roles):
             return context.trust.filter { roles.contains($0.role) && $0.trusted == false }
                 .map { FindingMatch(rule: rule, blockingResource: $0.roleArn, trust: [$0]) }
@@ -85,6 +91,7 @@ public struct RuleEngine: Sendable {
             add(verdict.endpointId)
         }
         match.trust.forEach { add($0.roleArn) }
+        match.overbroad.forEach { add($0.roleArn) }
         match.subnets.forEach { add($0) }
         if !match.verdicts.isEmpty { add(context.vpcId) }
         return resources
@@ -92,7 +99,7 @@ public struct RuleEngine: Sendable {
 
     /// Why the task needs it, then the path walked from the task to the blocking hop (or the policy decision).
     private func evidence(of match: FindingMatch, in context: DiagnosisContext) -> [Evidence] {
-        if !match.permissions.isEmpty || !match.trust.isEmpty || !match.problems.isEmpty {
+        if !match.permissions.isEmpty || !match.trust.isEmpty || !match.problems.isEmpty || !match.overbroad.isEmpty {
             return PermissionEvidence(context: context).evidence(of: match)
         }
         guard let verdict = match.verdicts.first else { return [] }

@@ -83,7 +83,7 @@ public struct RuleLoader: Sendable {
     private func condition(_ node: Node, _ reader: NodeReader) throws -> RuleCondition {
         let when = try reader.mapping(node, "when")
         guard when.count == 1, let (kind, body) = when.first else {
-            throw reader.error(node, "\"when\" takes exactly one condition (path, permission, reference or trust)")
+            throw reader.error(node, "\"when\" takes exactly one condition (overbroad, path, permission, reference or trust)")
         }
         switch kind {
         case "path":
@@ -125,6 +125,17 @@ public struct RuleLoader: Sendable {
                                    return layer
                                },
                                grantedToTaskRole: try fields["grantedToTaskRole"].map { try reader.bool($0, "grantedToTaskRole") })
+        case "overbroad":
+            let fields = try reader.mapping(body, "when.overbroad")
+            for (key, value) in fields where key != "actions" {
+                throw reader.error(value, "unknown field \"\(key)\" in when.overbroad (fields: actions)")
+            }
+            guard let actions = fields["actions"] else { throw reader.error(body, "when.overbroad needs \"actions\"") }
+            let names = try reader.strings(actions, "when.overbroad.actions")
+            for name in names where !OverbroadGrant.probeActions.contains(name) {
+                throw reader.error(actions, "unknown probe action \"\(name)\" (actions: \(OverbroadGrant.probeActions.joined(separator: ", ")))")
+            }
+            return .overbroad(actions: names)
         case "trust":
             let fields = try reader.mapping(body, "when.trust")
             for (key, value) in fields where key != "role" {
@@ -145,7 +156,7 @@ public struct RuleLoader: Sendable {
                 return kind
             })
         default:
-            throw reader.error(node, "unknown condition \"\(kind)\" (conditions: path, permission, reference, trust)")
+            throw reader.error(node, "unknown condition \"\(kind)\" (conditions: overbroad, path, permission, reference, trust)")
         }
     }
 

@@ -25,6 +25,7 @@ struct PermissionAnalyzer {
                 context.permissions.append(verdict)
             }
             context.trust.append(engine.trust(.execution, roleArn: executionRole))
+            context.overbroadGrants = overbroadGrants(of: executionRole, engine: engine, partition: partition, account: account)
             if !plan.calls.isEmpty {
                 context.planUnverified.append(UnverifiedFact(
                     fact: "service control policies of account \(account) (an SCP may still deny what the role's policies allow)",
@@ -33,6 +34,28 @@ struct PermissionAnalyzer {
         }
         if let taskRole {
             context.trust.append(engine.trust(.task, roleArn: taskRole))
+        }
+    }
+
+    /// The role's policies that, each on its own, allow probe calls on resources the task does not use.
+    private func overbroadGrants(of roleArn: String, engine: PermissionEngine, partition: String, account: String) -> [OverbroadGrant] {
+        var ignored: [UnverifiedFact] = []
+        let roleName = PermissionEngine.roleName(roleArn)
+        let managed = Dictionary(uniqueKeysWithValues: (facts.iam.attachedPolicies[roleName] ?? []).map { ($0.policyArn, $0) })
+        return engine.identityPolicies(of: roleArn, &ignored).compactMap { policy in
+            var probes: [String] = []
+            var actions: [String] = []
+            for action in OverbroadGrant.probeActions {
+                let resource = OverbroadGrant.probeResource(for: action, partition: partition, region: region, account: account)
+                let request = AuthorizationRequest(principal: roleArn, action: action, resource: resource, identityPolicies: [policy])
+                if engine.evaluator.evaluate(request).isAllowed {
+                    probes.append("\(action) on \(resource)")
+                    actions.append(action)
+                }
+            }
+            guard !probes.isEmpty else { return nil }
+            return OverbroadGrant(roleArn: roleArn, policy: policy.name, isManaged: managed[policy.name] != nil,
+                                  probes: probes, probeActions: actions)
         }
     }
 
