@@ -10,6 +10,9 @@ struct ReasonPattern: Sendable {
         case category(String)
         /// The image pull could not reach its registry: `ecr-unreachable` or `registry-unreachable`, by the registry named.
         case pullUnreachable
+        /// A secret could not be read and the message was cut before saying why: `secrets-access-denied` when the agent
+        /// tried once (it does not retry refusals or missing secrets), else `secrets-unreachable` (time-outs are retried).
+        case secretsUnreadable
     }
 
     let verdict: Verdict

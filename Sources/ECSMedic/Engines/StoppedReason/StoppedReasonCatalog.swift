@@ -96,6 +96,7 @@ public enum StoppedReasonCatalog {
                 "The permission was granted to the task role instead of the execution role",
                 "The task definition names no execution role",
                 "A secret resource policy, permissions boundary, SCP or VPC endpoint policy denies the call",
+                "When the message was cut before its error code, the secret may be missing instead (see secret-reference-invalid) or its key refused (kms-access-denied)",
             ],
             checks: [
                 "The task definition's executionRoleArn and that role's identity policies",

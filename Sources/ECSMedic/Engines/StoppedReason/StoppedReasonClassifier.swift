@@ -55,6 +55,7 @@ public struct StoppedReasonClassifier: Sendable {
         switch compiled.firstMatch(in: text.normalized) {
         case .category(let id): return id
         case .pullUnreachable: return RegistryKind.isECR(text, image: facts.resource) ? "ecr-unreachable" : "registry-unreachable"
+        case .secretsUnreadable: return facts.retries == 1 ? "secrets-access-denied" : "secrets-unreachable"
         case nil: return "unknown"
         }
     }

@@ -5,7 +5,7 @@
 /// that subject and then by the kind of failure (refused, missing, unreachable); generic wrappers such as
 /// `CannotStartContainerError` or `Essential container in task exited` come last. When a message names its subject but
 /// was cut before the kind of failure, the subject's "unreachable" category is chosen, as the most common cause, and
-/// its causes say so.
+/// its causes say so; for secrets the retry count decides (see `ReasonPattern.Verdict.secretsUnreadable`).
 enum StoppedReasonPatterns {
     /// Words of connection failures: time-outs, cancelled requests, DNS and TCP errors.
     static let network = [
@@ -21,7 +21,7 @@ enum StoppedReasonPatterns {
     static let denied = [
         "AccessDeniedException", "AccessDenied", "access denied", "not authorized*", "unauthorized*", "forbidden", "403",
         "401", "denied", "authorization failed", "insufficient_scope", "check that the role has*", "has the permissions*",
-        "required permissions", "not allowed",
+        "required permissions", "not allowed", "unexpected status*",
     ]
 
     /// Words that name a KMS key or a decryption.
@@ -77,7 +77,7 @@ enum StoppedReasonPatterns {
 
     /// Words of a registry throttling pulls.
     static let rateLimited = [
-        "toomanyrequests", "too many requests", "pull rate limit", "rate limit*", "rate exceeded", "ThrottlingException",
+        "toomanyrequests", "too many requests", "pull rate limit", "rate limit*", "rate exceeded", "ThrottlingException", "429",
     ]
 
     /// Words of an image built for another operating system or CPU architecture.
@@ -124,7 +124,7 @@ enum StoppedReasonPatterns {
         ReasonPattern("kms-access-denied", allOf: [secrets, kms]),
         ReasonPattern("secrets-access-denied", allOf: [secrets, denied]),
         ReasonPattern("secret-reference-invalid", allOf: [secrets, secretMissing]),
-        ReasonPattern("secrets-unreachable", allOf: [secrets]),
+        ReasonPattern(.secretsUnreadable, allOf: [secrets]),
 
         ReasonPattern("s3-unreachable", allOf: [s3]),
         ReasonPattern("s3-unreachable", allOf: [pull, ["nil pointer dereference"]]),
