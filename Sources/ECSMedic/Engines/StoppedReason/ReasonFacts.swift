@@ -30,7 +30,7 @@ struct ReasonFacts: Sendable, Equatable {
         ("ecr registry auth", "ecr"), (".dkr.ecr.", "ecr"), ("api.ecr.", "ecr"), ("ecr:", "ecr"), ("amazon ecr", "ecr"),
         ("cloudwatch", "logs"), ("log stream", "logs"), ("log group", "logs"), ("logs:", "logs"), ("logs.", "logs"),
         ("awslogs", "logs"), ("logger", "logs"),
-        ("env file", "s3"), ("environment file", "s3"), ("starport-layer-bucket", "s3"), ("s3:", "s3"), (".s3.", "s3"),
+        ("env file", "s3"), ("env files", "s3"), ("environment file", "s3"), ("environment files", "s3"), ("starport-layer-bucket", "s3"), ("s3:", "s3"), (".s3.", "s3"),
         ("s3.", "s3"), ("nosuchkey", "s3"), ("nosuchbucket", "s3"),
         ("efs", "efs"), ("elasticfilesystem", "efs"),
         ("kms:", "kms"), ("to kms", "kms"), ("kms key", "kms"),
