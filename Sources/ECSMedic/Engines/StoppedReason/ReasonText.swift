@@ -16,6 +16,9 @@ struct ReasonText: Sendable {
     let lowercased: [UInt8]
     /// Letters and digits kept, every other run of bytes replaced by one space, padded with a space at each end.
     let normalized: [UInt8]
+    /// True when more than one character in twenty is a control character or an invalid UTF-8 sequence: such input
+    /// is not a message, and short words found in it by chance must not be read as one.
+    let isBinary: Bool
 
     init(_ message: String) {
         let bytes = message.utf8.prefix(Self.byteLimit)
@@ -23,6 +26,15 @@ struct ReasonText: Sendable {
         head = Array(bytes.prefix(Self.extractionLimit))
         lowercased = head.map(Self.lowercase)
         normalized = Self.normalize(Array(bytes))
+        var scalars = 0
+        var suspicious = 0
+        for scalar in original.unicodeScalars {
+            scalars += 1
+            if scalar == "\u{FFFD}" || (scalar.value < 0x20 && !"\t\n\r".unicodeScalars.contains(scalar)) || scalar.value == 0x7F {
+                suspicious += 1
+            }
+        }
+        isBinary = suspicious * 20 > scalars
     }
 
     /// The first offset at or after `start` where `needle` (lowercase ASCII) occurs in `lowercased` as whole words:

@@ -52,6 +52,7 @@ public struct StoppedReasonClassifier: Sendable {
     }
 
     private static func categoryId(_ text: ReasonText, _ facts: ReasonFacts) -> String {
+        if text.isBinary { return "unknown" }
         switch compiled.firstMatch(in: text.normalized) {
         case .category(let id): return id
         case .pullUnreachable: return RegistryKind.isECR(text, image: facts.resource) ? "ecr-unreachable" : "registry-unreachable"

@@ -25,7 +25,7 @@ enum StoppedReasonPatterns {
     ]
 
     /// Words that name a KMS key or a decryption.
-    static let kms = ["kms*", "decrypt*"]
+    static let kms = ["kms", "decrypt*", "KMSInvalidStateException", "KMSAccessDeniedException"]
 
     /// Words that name Secrets Manager, Parameter Store or a secret fetched for the task.
     static let secrets = [
@@ -43,7 +43,7 @@ enum StoppedReasonPatterns {
 
     /// Words that name environment files in S3 or the S3 bucket that serves ECR image layers.
     static let s3 = [
-        "env file*", "envfile*", "environment file*", "environmentfiles", "s3*", "starport*", "NoSuchKey", "NoSuchBucket",
+        "env file*", "envfile*", "environment file*", "environmentfiles", "s3", "starport*", "NoSuchKey", "NoSuchBucket",
         "bucket*",
     ]
 
@@ -117,7 +117,7 @@ enum StoppedReasonPatterns {
             "unable to assume*", "assume the role", "could not assume*", "cannot assume*", "failed to assume*",
             "sts:AssumeRole", "service linked role", "service-linked role", "servicelinkedrole*", "trust relationship",
         ]]),
-        ReasonPattern("efs-mount-failed", allOf: [["efs*", "mount.nfs*", "nfs4", "nfs", "elasticfilesystem*"]]),
+        ReasonPattern("efs-mount-failed", allOf: [["efs", "mount.nfs*", "nfs4", "nfs", "elasticfilesystem*"]]),
         ReasonPattern("image-platform-mismatch", allOf: [platformMismatch]),
         ReasonPattern("container-runtime-error", allOf: [hostStorage]),
 
@@ -144,7 +144,7 @@ enum StoppedReasonPatterns {
 
         ReasonPattern("eni-provisioning-failed", allOf: [[
             "eni", "enis", "network interface*", "free addresses", "free ip*", "InsufficientFreeAddressesInSubnet",
-            "ip addresses available", "RESOURCE:ENI", "attachment points", "cni*", "network namespace", "eni attachment*",
+            "ip addresses available", "RESOURCE:ENI", "attachment points", "cni", "network namespace", "eni attachment*",
         ]]),
         ReasonPattern("placement-failed", allOf: [[
             "unable to place*", "no container instance met*", "no container instances*", "insufficient memory",
@@ -154,7 +154,7 @@ enum StoppedReasonPatterns {
             "already using a port*", "not enough*", "no capacity*", "missing attribute", "encountered error \"AGENT\"",
         ]]),
         ReasonPattern("out-of-memory", allOf: [[
-            "OutOfMemoryError", "OutOfMemory*", "out of memory", "oom*", "killed due to memory usage", "memory usage",
+            "OutOfMemoryError", "OutOfMemory*", "out of memory", "oom", "OOMKilled", "oom killer", "killed due to memory usage", "memory usage",
             "exceeded memory*",
         ]]),
         ReasonPattern("container-runtime-error", allOf: [[
