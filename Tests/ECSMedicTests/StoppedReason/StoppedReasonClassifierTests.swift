@@ -111,6 +111,14 @@ import Testing
         #expect(classifier.classify(line).category == "unknown")
     }
 
+    @Test func aWordCutByTheConsoleIsReadWhole() {
+        let cut = "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref 111122223333.dkr.ecr.eu-west-1.amazonaws.com/orders-service:2024.11.05-1: 111122223333.dkr.ecr.eu-west-1.amazonaws.com/orders-service:2024.11.05-1: not fou"
+        #expect(cut.utf8.count >= 200)
+        #expect(classifier.classify(cut).category == "image-not-found")
+        // A short message is not a cut one: its last word stays as written.
+        #expect(classifier.classify("Essential container in task exited: image not fou").category == "container-exited")
+    }
+
     @Test func wordsMatchWholeNotInsideOtherWords() {
         // "asm" inside "plasma", "ssm" inside "ssmmessages" and "oom" inside "bloom" are not the words the table means.
         #expect(classifier.classify("plasma bloom ssmmessages").category == "unknown")

@@ -25,7 +25,7 @@ struct ReasonText: Sendable {
         original = bytes.count == message.utf8.count ? message : String(decoding: bytes, as: UTF8.self)
         head = Array(bytes.prefix(Self.extractionLimit))
         lowercased = head.map(Self.lowercase)
-        normalized = Self.normalize(Array(bytes))
+        normalized = Self.completingCutWord(Self.normalize(Array(bytes)), cut: Self.looksCut(original))
         var scalars = 0
         var suspicious = 0
         for scalar in original.unicodeScalars {
@@ -61,6 +61,28 @@ struct ReasonText: Sendable {
             index += 1
         }
         return nil
+    }
+
+    /// Words a console cuts in half at about 255 characters, and that decide a category: a cut message's last word,
+    /// when it begins one of these, is read as the whole word (`not fou` as `not found`).
+    private static let cuttableWords = ["found", "timeout", "denied", "deadline", "exceeded", "exist", "unauthorized",
+                                        "forbidden", "canceled", "refused", "requests", "allowed", "authorized"]
+
+    /// A message the console cut: at least 200 characters, or ending in an ellipsis.
+    private static func looksCut(_ message: String) -> Bool {
+        message.utf8.count >= 200 || message.hasSuffix("...") || message.hasSuffix("\u{2026}")
+    }
+
+    private static func completingCutWord(_ normalized: [UInt8], cut: Bool) -> [UInt8] {
+        guard cut, normalized.count > 2 else { return normalized }
+        let body = normalized.dropLast()
+        let start = (body.lastIndex(of: UInt8(ascii: " ")) ?? -1) + 1
+        let word = Array(body[start...])
+        guard word.count >= 3,
+              let whole = cuttableWords.first(where: { $0.utf8.count > word.count && $0.utf8.starts(with: word) }) else {
+            return normalized
+        }
+        return Array(normalized[..<start]) + Array(whole.utf8) + [UInt8(ascii: " ")]
     }
 
     static func lowercase(_ byte: UInt8) -> UInt8 {
