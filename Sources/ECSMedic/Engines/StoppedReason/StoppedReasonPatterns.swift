@@ -161,6 +161,10 @@ enum StoppedReasonPatterns {
             "DockerTimeoutError", "ContainerRuntimeTimeoutError", "could not transition to*", "CannotInspectContainerError",
             "CannotStopContainerError", "docker daemon*", "is the docker daemon running", "agent is not connected*",
         ]]),
+        ReasonPattern("container-runtime-error", allOf: [
+            ["failed to create shim*", "container runtime task*", "OCI runtime*"],
+            ["context deadline exceeded", "deadline exceeded", "timed out", "timeout*"],
+        ]),
         ReasonPattern("container-start-failed", allOf: [[
             "CannotStartContainerError", "CannotStartContainer*", "executable file not found*", "no such file or directory",
             "unable to find user*", "permission denied", "starting container process*", "OCI runtime*",
