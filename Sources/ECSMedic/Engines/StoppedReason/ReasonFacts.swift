@@ -1,17 +1,10 @@
 /// The facts a stopped reason states about itself: the AWS service it called, the error code it wraps, how often it
 /// retried, and the resource it names. They separate network, permission and not-found causes.
 struct ReasonFacts: Sendable, Equatable {
-    var service: String?
-    var errorCode: String?
-    var retries: Int?
-    var resource: String?
-
-    init(service: String? = nil, errorCode: String? = nil, retries: Int? = nil, resource: String? = nil) {
-        self.service = service
-        self.errorCode = errorCode
-        self.retries = retries
-        self.resource = resource
-    }
+    let service: String?
+    let errorCode: String?
+    let retries: Int?
+    let resource: String?
 
     init(_ text: ReasonText) {
         service = Self.service(in: text)

@@ -104,10 +104,10 @@ enum StoppedReasonPatterns {
     static let table: [ReasonPattern] = [
         // Messages known not to say why a task stopped.
         ReasonPattern("unknown", allOf: [[
-            "has reached a steady state", "unable to consistently start tasks", "deployment failed", "operations are being throttled",
-            "unable to stop or start tasks during a deployment", "has started*", "has stopped*", "registered*", "deregistered*",
-            "circuit breaker",
-        ]], noneOf: ["unable to place*", "health check*", "unhealthy*", "by user"]),
+            "has reached a steady state", "unable to consistently start tasks", "deployment failed",
+            "operations are being throttled", "unable to stop or start tasks during a deployment", "has started*",
+            "has stopped*", "registered*", "deregistered*", "circuit breaker",
+        ]], noneOf: ["unable to place*", "health check*", "unhealthy*"]),
 
         ReasonPattern("spot-interruption", allOf: [["spot*", "SpotInterruption"], ["interrupt*", "reclaim*", "SpotInterruption"]]),
         ReasonPattern("health-check-failed", allOf: [[
@@ -136,7 +136,8 @@ enum StoppedReasonPatterns {
         ReasonPattern("registry-rate-limited", allOf: [rateLimited]),
         ReasonPattern("image-invalid", allOf: [imageInvalid]),
         ReasonPattern("image-pull-denied", allOf: [pull, [
-            "pull access denied", "no basic auth credentials", "authentication required", "requested access to the resource is denied",
+            "pull access denied", "no basic auth credentials", "authentication required",
+            "requested access to the resource is denied",
         ]]),
         ReasonPattern("image-not-found", allOf: [pull, imageMissing]),
         ReasonPattern("image-pull-denied", allOf: [pull, denied]),
@@ -154,8 +155,8 @@ enum StoppedReasonPatterns {
             "already using a port*", "not enough*", "no capacity*", "missing attribute", "encountered error \"AGENT\"",
         ]]),
         ReasonPattern("out-of-memory", allOf: [[
-            "OutOfMemoryError", "OutOfMemory*", "out of memory", "oom", "OOMKilled", "oom killer", "killed due to memory usage", "memory usage",
-            "exceeded memory*",
+            "OutOfMemoryError", "OutOfMemory*", "out of memory", "oom", "OOMKilled", "oom killer",
+            "killed due to memory usage", "memory usage", "exceeded memory*",
         ]]),
         ReasonPattern("container-runtime-error", allOf: [[
             "DockerTimeoutError", "ContainerRuntimeTimeoutError", "could not transition to*", "CannotInspectContainerError",
@@ -173,7 +174,8 @@ enum StoppedReasonPatterns {
             "failed to get container status",
         ]]),
         ReasonPattern("container-runtime-error", allOf: [[
-            "CannotCreateContainerError", "host ec2*", "stopped/terminated", "container runtime*", "terminated", "ResourceInitializationError", "internal error", "InternalError",
+            "CannotCreateContainerError", "host ec2*", "stopped/terminated", "container runtime*", "terminated",
+            "ResourceInitializationError", "internal error", "InternalError",
         ]]),
         ReasonPattern("user-stopped", allOf: [[
             "stopped by user", "by user", "user initiated", "UserInitiated", "deregistration forced*", "StopTask",
