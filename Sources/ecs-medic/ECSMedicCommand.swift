@@ -12,6 +12,7 @@ struct ECSMedicCommand: AsyncParsableCommand {
             DiagnoseCommand.self,
             RulesCommand.self,
             IAMCommand.self,
+            ExplainCommand.self,
         ]
     )
 

@@ -16,6 +16,12 @@ import Testing
         #expect(!result.incomplete, "\(fixture): a verdict lacked facts: \(result.unverified)")
         let unexpected = result.unverified.filter { $0.permission != "organizations:ListPoliciesForTarget" }
         #expect(unexpected.isEmpty, "\(fixture): unexpected unverified facts \(unexpected)")
+        if let category = expectation.stoppedReasonCategory {
+            #expect(result.stoppedReason?.category == category, "\(fixture): stopped reason category")
+            if expected == Set(expectation.findings), !expected.isEmpty, result.stoppedReason?.explainedByFacts != nil {
+                #expect(result.stoppedReason?.explainedByFacts == true, "\(fixture): the findings explain the stop")
+            }
+        }
         let notBuilt = expectation.findings.filter { !ruleIds.contains($0.rule) }
         if !notBuilt.isEmpty {
             print("\(fixture): expected findings of rules not built yet: \(notBuilt.map(\.rule).joined(separator: ", "))")

@@ -75,10 +75,7 @@ public struct Diagnoser: Sendable {
         return DiagnosisResult(
             target: .init(account: facts.account, region: region, cluster: cluster, service: service?.serviceName,
                           task: task?.taskArn, taskDefinition: definition?.taskDefinitionArn ?? definitionReference),
-            stoppedReason: task.flatMap { task in
-                guard task.stoppedReason != nil || task.stopCode != nil else { return nil }
-                return .init(text: task.stoppedReason, stopCode: task.stopCode, category: nil, explainedByFacts: nil)
-            },
+            stoppedReason: task.flatMap { Self.stoppedReason(of: $0, findings: findings) },
             findings: findings,
             unverified: unverified.sorted { ($0.fact, $0.reason) < ($1.fact, $1.reason) },
             verdicts: verdicts,
@@ -117,6 +114,21 @@ public struct Diagnoser: Sendable {
             throw InputError("several tasks in the facts: choose one with --task (\(tasks.map(\.id).joined(separator: ", ")))")
         }
         throw InputError("no ECS service or task in the facts (ecs describe-services / describe-tasks)")
+    }
+
+    /// How the task stopped, its category (design.md §6), and whether a finding of a rule that checks that category
+    /// explains it (nil when no rule checks the category).
+    static func stoppedReason(of task: ECSTask, findings: [Finding]) -> DiagnosisResult.StoppedReasonReport? {
+        let containers = (task.containers ?? []).map { ContainerStop(name: $0.name ?? "", reason: $0.reason, exitCode: $0.exitCode) }
+        guard task.stoppedReason != nil || task.stopCode != nil || containers.contains(where: { $0.reason != nil }) else {
+            return nil
+        }
+        let classification = StoppedReasonClassifier().classify(stopCode: task.stopCode, stoppedReason: task.stoppedReason,
+                                                                containers: containers)
+        let explained = classification.rules.isEmpty
+            ? nil : findings.contains { classification.rules.contains($0.rule) }
+        return .init(text: task.stoppedReason, stopCode: task.stopCode, category: classification.category,
+                     explainedByFacts: explained)
     }
 
     /// Whether a fact a verdict needed was missing: an unknown path for lack of facts, an undecidable permission,
