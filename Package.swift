@@ -54,8 +54,9 @@ let package = Package(
         ),
         .executableTarget(name: "EmbedFiles", path: "Sources/EmbedFiles"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedFiles"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
-        .testTarget(name: "ECSMedicTests", dependencies: ["ECSMedic"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ECSMedic"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], exclude: ["Resources"]),
+        .testTarget(name: "ECSMedicTests", dependencies: ["ECSMedic", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ECSMedic", "TestSupport"]),
     ]
 )

@@ -1,0 +1,72 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A `moto_server` on a free loopback port, started for a test and terminated when it is stopped or released.
+/// It must be on PATH (`scripts/test.sh` puts `.venv/bin` first); when it is not, starting fails loudly.
+public final class MotoServer: @unchecked Sendable {
+    public let port: Int
+    private let process: Process
+
+    /// `http://127.0.0.1:<port>`, to use as `AWS_ENDPOINT_URL`.
+    public var endpoint: String { "http://127.0.0.1:\(port)" }
+
+    /// Starts `moto_server -H 127.0.0.1 -p <port>` with `environment` added to ours (for example
+    /// `INITIAL_NO_AUTH_ACTION_COUNT` to turn request authentication on) and waits until it accepts connections.
+    public init(environment: [String: String] = [:]) throws {
+        guard let executable = Self.findOnPath("moto_server") else {
+            throw TestSupportError("moto_server is not on PATH: run scripts/test.sh, or "
+                + "`python3 -m venv .venv && .venv/bin/pip install -r requirements-test.txt` and put .venv/bin first")
+        }
+        port = try LoopbackPort.free()
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        process.environment = env
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while !LoopbackPort.accepts(port) {
+            guard process.isRunning else {
+                throw TestSupportError("moto_server exited with status \(process.terminationStatus) at start")
+            }
+            guard Date() < deadline else {
+                stop()
+                throw TestSupportError("moto_server did not answer on port \(port) within 30 s")
+            }
+            usleep(50_000)
+        }
+    }
+
+    /// Terminates the server and waits for it to exit.
+    public func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    deinit {
+        stop()
+    }
+
+    static func findOnPath(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        return path.split(separator: ":").map { "\($0)/\(name)" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
+
+/// What test support reports when its tools are missing or misbehave.
+public struct TestSupportError: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
