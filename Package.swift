@@ -55,7 +55,11 @@ let package = Package(
         .executableTarget(name: "EmbedFiles", path: "Sources/EmbedFiles"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedFiles"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "TestSupport"], exclude: ["Resources"]),
+        .testTarget(
+            name: "AWSClientTests",
+            dependencies: ["AWSClient", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Resources"]
+        ),
         .testTarget(name: "ECSMedicTests", dependencies: ["ECSMedic", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ECSMedic", "TestSupport"]),
     ]

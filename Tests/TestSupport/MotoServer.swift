@@ -9,7 +9,7 @@ import Darwin
 /// It must be on PATH (`scripts/test.sh` puts `.venv/bin` first); when it is not, starting fails loudly.
 public final class MotoServer: @unchecked Sendable {
     public let port: Int
-    private let process: Process
+    fileprivate let process: Process
 
     /// `http://127.0.0.1:<port>`, to use as `AWS_ENDPOINT_URL`.
     public var endpoint: String { "http://127.0.0.1:\(port)" }
@@ -70,3 +70,24 @@ public struct TestSupportError: Error, CustomStringConvertible {
         self.description = description
     }
 }
+
+extension MotoServer {
+    /// One server shared by every test of the process (tests isolate themselves by region and names), started
+    /// on first use and terminated when the process exits.
+    public static func shared() throws -> MotoServer {
+        try sharedServer.get()
+    }
+
+    private static let sharedServer: Result<MotoServer, Error> = {
+        let result = Result { try MotoServer() }
+        if case .success(let server) = result {
+            sharedProcessID = server.process.processIdentifier
+            atexit {
+                if sharedProcessID > 0 { kill(sharedProcessID, SIGTERM) }
+            }
+        }
+        return result
+    }()
+}
+
+nonisolated(unsafe) private var sharedProcessID: Int32 = 0
