@@ -5,11 +5,24 @@ import Glibc
 import Darwin
 #endif
 
-/// A `moto_server` on a free loopback port, started for a test and terminated when it is stopped or released.
+/// A `moto_server` on a free loopback port, started for a test and killed when it is stopped, released, or
+/// when the test process ends (moto_server ignores SIGTERM, so it gets SIGKILL, and on Linux a parent-death
+/// signal).
 /// It must be on PATH (`scripts/test.sh` puts `.venv/bin` first); when it is not, starting fails loudly.
 public final class MotoServer: @unchecked Sendable {
     public let port: Int
-    fileprivate let process: Process
+    private let process: Process
+    /// Runs moto's server entry point after asking Linux to kill it when its parent dies.
+    private static let launcher = """
+        import ctypes, signal, sys
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+        except Exception:
+            pass
+        from moto.server import main
+        sys.argv = ["moto_server"] + sys.argv[1:]
+        main()
+        """
 
     /// `http://127.0.0.1:<port>`, to use as `AWS_ENDPOINT_URL`.
     public var endpoint: String { "http://127.0.0.1:\(port)" }
@@ -23,8 +36,10 @@ public final class MotoServer: @unchecked Sendable {
         }
         port = try LoopbackPort.free()
         process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+        let python = URL(fileURLWithPath: executable).deletingLastPathComponent().appending(path: "python3").path
+        process.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: python)
+            ? python : "/usr/bin/python3")
+        process.arguments = ["-c", Self.launcher, "-H", "127.0.0.1", "-p", String(port)]
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { $1 }
         process.environment = env
@@ -44,10 +59,10 @@ public final class MotoServer: @unchecked Sendable {
         }
     }
 
-    /// Terminates the server and waits for it to exit.
+    /// Kills the server and waits for it to exit.
     public func stop() {
         guard process.isRunning else { return }
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
@@ -78,16 +93,5 @@ extension MotoServer {
         try sharedServer.get()
     }
 
-    private static let sharedServer: Result<MotoServer, Error> = {
-        let result = Result { try MotoServer() }
-        if case .success(let server) = result {
-            sharedProcessID = server.process.processIdentifier
-            atexit {
-                if sharedProcessID > 0 { kill(sharedProcessID, SIGTERM) }
-            }
-        }
-        return result
-    }()
+    private static let sharedServer = Result { try MotoServer() }
 }
-
-nonisolated(unsafe) private var sharedProcessID: Int32 = 0

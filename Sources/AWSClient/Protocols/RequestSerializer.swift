@@ -21,8 +21,7 @@ struct RequestSerializer {
             if let shapeName = operation.input, let shape = model.shape(shapeName) {
                 try serializeQueryStructure(shape, members, prefix: "", into: &pairs, path: operation.name)
             }
-            let body = pairs.map { "\(SigV4Signer.percentEncode($0.0))=\(SigV4Signer.percentEncode($0.1))" }
-                .joined(separator: "&")
+            let body = pairs.map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&")
             return try HTTPRequest(method: "POST", url: base + "/",
                                    headers: ["Content-Type": "application/x-www-form-urlencoded; charset=utf-8"],
                                    body: Data(body.utf8))
@@ -223,6 +222,13 @@ struct RequestSerializer {
             .joined(separator: "&")
         return try HTTPRequest(method: operation.method,
                                url: base + uri + (queryString.isEmpty ? "" : "?" + queryString), headers: headers)
+    }
+
+    /// `application/x-www-form-urlencoded` as botocore writes it (Python's `urlencode`): RFC 3986 encoding
+    /// with spaces as `+`.
+    static func formEncode(_ text: String) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: false).map { SigV4Signer.percentEncode(String($0)) }
+            .joined(separator: "+")
     }
 
     /// Route 53 identifiers that the CLI accepts in their `/hostedzone/Z123` form and sends as `Z123`.

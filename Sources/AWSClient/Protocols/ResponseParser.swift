@@ -29,13 +29,12 @@ struct ResponseParser {
     func error(_ response: HTTPResponse) -> (code: String, message: String, requestID: String?) {
         let requestID = response.headers["x-amzn-requestid"] ?? response.headers["x-amz-request-id"]
         let fallback = "HTTP\(response.status)"
-        if service.wireProtocol == .json {
-            let body = try? JSONDecoder().decode(JSONValue.self, from: response.body)
-            var code = response.headers["x-amzn-errortype"] ?? body?["__type"]?.stringValue ?? body?["code"]?.stringValue
+        if service.wireProtocol == .json, let body = try? JSONDecoder().decode(JSONValue.self, from: response.body) {
+            var code = response.headers["x-amzn-errortype"] ?? body["__type"]?.stringValue ?? body["code"]?.stringValue
                 ?? fallback
             if let colon = code.firstIndex(of: ":") { code = String(code[..<colon]) }
             if let hash = code.lastIndex(of: "#") { code = String(code[code.index(after: hash)...]) }
-            let message = body?["message"]?.stringValue ?? body?["Message"]?.stringValue ?? ""
+            let message = body["message"]?.stringValue ?? body["Message"]?.stringValue ?? ""
             return (code, message, requestID)
         }
         guard let root = try? XMLNode.parse(response.body) else {
