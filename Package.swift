@@ -54,8 +54,13 @@ let package = Package(
         ),
         .executableTarget(name: "EmbedFiles", path: "Sources/EmbedFiles"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedFiles"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
-        .testTarget(name: "ECSMedicTests", dependencies: ["ECSMedic"], exclude: ["StoppedReason/corpus.tsv"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ECSMedic"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(
+            name: "AWSClientTests",
+            dependencies: ["AWSClient", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Resources"]
+        ),
+        .testTarget(name: "ECSMedicTests", dependencies: ["ECSMedic", "TestSupport"], exclude: ["StoppedReason/corpus.tsv"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ECSMedic", "TestSupport"]),
     ]
 )
