@@ -9,6 +9,7 @@ struct ECSMedicCommand: AsyncParsableCommand {
         abstract: "Finds why an Amazon ECS task cannot start, and how to fix it.",
         version: ECSMedicVersion.current,
         subcommands: [
+            WhoamiCommand.self,
         ]
     )
 
