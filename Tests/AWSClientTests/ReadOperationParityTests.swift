@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// Every read call the fact source makes, on moto's default VPC resources, returns exactly what
-/// `aws <service> <command> --no-paginate --output json` prints.
+/// `aws <service> <command> --no-paginate --output json` prints. (IAM is global in moto and other tests change it
+/// concurrently; its parity is checked in ProtocolRoundTripTests.)
 struct ReadOperationParityTests {
     static let calls: [(AWSServiceID, String, [String])] = [
         (.ec2, "DescribeVpcs", ["ec2", "describe-vpcs"]),
@@ -21,7 +22,6 @@ struct ReadOperationParityTests {
         (.ec2, "DescribePrefixLists", ["ec2", "describe-prefix-lists"]),
         (.ec2, "DescribeInstances", ["ec2", "describe-instances"]),
         (.ecs, "ListClusters", ["ecs", "list-clusters"]),
-        (.iam, "ListRoles", ["iam", "list-roles", "--path-prefix", "/nothing-here/"]),
         (.secretsmanager, "ListSecrets", ["secretsmanager", "list-secrets"]),
         (.ssm, "DescribeParameters", ["ssm", "describe-parameters"]),
         (.kms, "ListAliases", ["kms", "list-aliases"]),
