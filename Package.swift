@@ -49,7 +49,9 @@ let package = Package(
             name: "ecs-medic",
             dependencies: [
                 "ECSMedic",
+                "AWSClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "EmbedFiles", path: "Sources/EmbedFiles"),

@@ -41,16 +41,16 @@ public struct AWSConfiguration: Sendable {
                                logger: Logger = Logger(label: "ecs-medic.aws",
                                                        factory: { _ in SwiftLogNoOpLogHandler() }))
         throws -> AWSConfiguration {
+        func nonEmpty(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
         let files = SharedConfigFiles.load(environment: environment)
-        let profileName = profile ?? environment["AWS_PROFILE"] ?? environment["AWS_DEFAULT_PROFILE"] ?? "default"
-        let explicitProfile = profile != nil || environment["AWS_PROFILE"] != nil
-            || environment["AWS_DEFAULT_PROFILE"] != nil
-        if explicitProfile && !files.hasProfile(profileName) {
+        let namedProfile = nonEmpty(profile) ?? nonEmpty(environment["AWS_PROFILE"])
+            ?? nonEmpty(environment["AWS_DEFAULT_PROFILE"])
+        let profileName = namedProfile ?? "default"
+        if namedProfile != nil && !files.hasProfile(profileName) {
             throw AWSConfigurationError(message: "the AWS profile \(profileName) does not exist in the config or "
                 + "credentials file")
         }
         let settings = files.profile(profileName)
-        func nonEmpty(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
         guard let resolvedRegion = nonEmpty(region) ?? nonEmpty(environment["AWS_REGION"])
             ?? nonEmpty(environment["AWS_DEFAULT_REGION"]) ?? nonEmpty(settings["region"]) else {
             throw AWSConfigurationError(message: "no AWS region: use --region, AWS_REGION, AWS_DEFAULT_REGION or "
@@ -82,7 +82,7 @@ public struct AWSConfiguration: Sendable {
         let sts = STSCaller(configuration: configuration)
 
         var loaders: [any CredentialLoader] = []
-        if profile == nil {
+        if nonEmpty(profile) == nil {
             loaders.append(EnvironmentCredentials(environment: environment))
         }
         let profileLoader = try ProfileResolver(files: files, environment: environment, sts: sts, transport: transport)
@@ -93,7 +93,7 @@ public struct AWSConfiguration: Sendable {
         if let tokenFile = nonEmpty(environment["AWS_WEB_IDENTITY_TOKEN_FILE"]),
            let role = nonEmpty(environment["AWS_ROLE_ARN"]) {
             loaders.append(WebIdentityCredentials(tokenFile: tokenFile, roleARN: role,
-                                                  sessionName: environment["AWS_ROLE_SESSION_NAME"], sts: sts))
+                                                  sessionName: nonEmpty(environment["AWS_ROLE_SESSION_NAME"]), sts: sts))
         }
         if let profileLoader, !profileLoader.assumesRole {
             loaders.append(profileLoader.loader)

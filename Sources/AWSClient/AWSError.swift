@@ -40,11 +40,12 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
     }
 
     /// One line naming the call, the code and the message, e.g.
-    /// `sts:GetCallerIdentity: InvalidClientTokenId: The security token included in the request is invalid.`
+    /// `sts:GetCallerIdentity: InvalidClientTokenId: The security token included in the request is invalid.`;
+    /// errors raised before any call (credential resolution) are their message alone.
     public var description: String {
         let call = [service, operation].compactMap { $0 }.joined(separator: ":")
-        let text = message.isEmpty ? code : "\(code): \(message)"
-        return call.isEmpty ? text : "\(call): \(text)"
+        if call.isEmpty { return message.isEmpty ? code : message }
+        return "\(call): \(message.isEmpty ? code : "\(code): \(message)")"
     }
 
     /// Classifies a service error code and HTTP status.

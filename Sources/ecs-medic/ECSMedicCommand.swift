@@ -13,6 +13,7 @@ struct ECSMedicCommand: AsyncParsableCommand {
             RulesCommand.self,
             IAMCommand.self,
             ExplainCommand.self,
+            WhoamiCommand.self,
         ]
     )
 

@@ -155,6 +155,23 @@ struct ProtocolRoundTripTests {
         #expect(balancers == (try fixture.cli(["elbv2", "describe-load-balancers"])))
     }
 
+    @Test func organizationsLikeTheCLI() async throws {
+        let fixture = try MotoFixture(region: "us-east-1")
+        try fixture.cli(["organizations", "create-organization", "--feature-set", "ALL"])
+        let client = fixture.client()
+        let organization = try await client.send(.organizations, "DescribeOrganization")
+        #expect(organization["Organization"]?["FeatureSet"] == "ALL")
+        #expect(organization == (try fixture.cli(["organizations", "describe-organization"])))
+        let roots = try await client.send(.organizations, "ListRoots")
+        let rootID = try #require(roots["Roots"]?[0]?["Id"]?.stringValue)
+        #expect(rootID.hasPrefix("r-"))
+        #expect(roots == (try fixture.cli(["organizations", "list-roots", "--no-paginate"])))
+        let policies = try await client.send(.organizations, "ListPoliciesForTarget",
+                                             ["TargetId": .string(rootID), "Filter": "SERVICE_CONTROL_POLICY"])
+        #expect(policies == (try fixture.cli(["organizations", "list-policies-for-target", "--target-id", rootID,
+                                              "--filter", "SERVICE_CONTROL_POLICY", "--no-paginate"])))
+    }
+
     @Test func unknownParametersAreRejectedBeforeSending() async throws {
         let client = try MotoFixture(region: "us-east-2").client()
         let error = await #expect(throws: AWSError.self) {

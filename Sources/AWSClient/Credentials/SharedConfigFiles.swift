@@ -13,9 +13,10 @@ struct SharedConfigFiles: Sendable {
 
     /// Reads both files named by `environment` (missing files are empty).
     static func load(environment: [String: String]) -> SharedConfigFiles {
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        let configPath = environment["AWS_CONFIG_FILE"] ?? "\(home)/.aws/config"
-        let credentialsPath = environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "\(home)/.aws/credentials"
+        func nonEmpty(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
+        let home = nonEmpty(environment["HOME"]) ?? NSHomeDirectory()
+        let configPath = nonEmpty(environment["AWS_CONFIG_FILE"]) ?? "\(home)/.aws/config"
+        let credentialsPath = nonEmpty(environment["AWS_SHARED_CREDENTIALS_FILE"]) ?? "\(home)/.aws/credentials"
         var files = SharedConfigFiles()
         for (section, settings, nested) in parse(read(expandingTilde(configPath, home: home))) {
             if section == "default" {
