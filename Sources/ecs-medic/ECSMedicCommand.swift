@@ -14,6 +14,8 @@ struct ECSMedicCommand: AsyncParsableCommand {
             IAMCommand.self,
             ExplainCommand.self,
             WhoamiCommand.self,
+            SnapshotCommand.self,
+            PolicyCommand.self,
         ]
     )
 

@@ -105,8 +105,7 @@ public struct FactsDecoder: Sendable {
         case ("rds", "DescribeDBInstances"):
             facts.dbInstances.merge(try decode("DBInstances"), by: \.dbInstanceIdentifier)
         case ("sts", "GetCallerIdentity"):
-            let identity: CallerIdentity = try decode(nil)
-            facts.account = facts.account ?? identity.account
+            facts.account = facts.account ?? response["Account"]?.stringValue
         default: break
         }
     }
