@@ -65,7 +65,7 @@ import Testing
         (["diagnose", "--snapshot", "fixtures/seed-healthy", "--service", "nope"], "service nope is not in the facts (services: demo-ecs-service)"),
         (["diagnose", "--snapshot", "fixtures/seed-healthy", "--rule", "no-such-rule"], "unknown rule id \"no-such-rule\""),
         (["diagnose", "--snapshot", "fixtures/seed-healthy", "--format", "yaml"], "yaml"),
-        (["diagnose"], "--snapshot"),
+        (["diagnose", "--region", "", "--profile", "no-such-profile-here"], "no-such-profile-here"),
         (["rules", "show", "no-such-rule"], "unknown rule id \"no-such-rule\""),
     ])
     func badInputIsOneLineAndExitTwo(arguments: [String], expected: String) throws {

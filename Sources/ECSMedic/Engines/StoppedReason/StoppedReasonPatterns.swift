@@ -39,6 +39,7 @@ enum StoppedReasonPatterns {
         "InvalidParameterException", "InvalidParameter*", "InvalidRequestException", "ValidationException", "not found",
         "does not exist", "can't find", "cannot find", "could not find", "did not contain json key", "unmarshal*",
         "invalid character", "unexpected end of json input", "marked for deletion", "scheduled for deletion", "malformed*",
+        "invalid secret reference*",
     ]
 
     /// Words that name environment files in S3 or the S3 bucket that serves ECR image layers.
