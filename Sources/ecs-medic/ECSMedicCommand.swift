@@ -10,6 +10,7 @@ struct ECSMedicCommand: AsyncParsableCommand {
         version: ECSMedicVersion.current,
         subcommands: [
             DiagnoseCommand.self,
+            FixCommand.self,
             RulesCommand.self,
             IAMCommand.self,
             ExplainCommand.self,

@@ -7,7 +7,9 @@ public struct Diagnoser: Sendable {
         engine = RuleEngine(rules: rules)
     }
 
-    public func diagnose(_ facts: Facts, selecting selector: TargetSelector) throws -> DiagnosisResult {
+    /// The diagnosis of the selected service or task; with `verifyingFixes`, every fix is applied to the facts in
+    /// memory and the diagnosis run again to label it `verified` (the finding gone, no new one) or not.
+    public func diagnose(_ facts: Facts, selecting selector: TargetSelector, verifyingFixes: Bool = true) throws -> DiagnosisResult {
         let (service, task) = try select(selector, in: facts)
         let region = facts.region ?? "us-east-1"
         let clusterArn = task?.clusterArn ?? service?.clusterArn
@@ -71,7 +73,11 @@ public struct Diagnoser: Sendable {
                 unverified.append(fact)
             }
         }
-        let findings = engine.findings(in: context)
+        var findings = engine.findings(in: context)
+        if verifyingFixes {
+            findings = FixVerifier(diagnoser: self, facts: facts, selector: selector,
+                                   before: Set(findings.map(\.fingerprint))).label(findings)
+        }
         return DiagnosisResult(
             target: .init(account: facts.account, region: region, cluster: cluster, service: service?.serviceName,
                           task: task?.taskArn, taskDefinition: definition?.taskDefinitionArn ?? definitionReference),

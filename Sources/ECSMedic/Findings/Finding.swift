@@ -28,7 +28,8 @@ public struct Evidence: Sendable, Equatable, Codable {
 }
 
 /// A way to fix a finding, in the forms a user may apply it: AWS CLI commands, an IAM policy, Terraform,
-/// CloudFormation. A form that does not apply is null.
+/// CloudFormation. A form that does not apply is null. `verified` says whether applying the fix to the facts in
+/// memory and diagnosing again proved it (the finding gone, no new one); absent when it was not tried.
 public struct Fix: Sendable, Equatable, Codable {
     public var id: String
     public var summary: String
@@ -36,6 +37,9 @@ public struct Fix: Sendable, Equatable, Codable {
     public var iamPolicy: JSONValue?
     public var terraform: String?
     public var cloudformation: String?
+    public var verified: Bool?
+    /// The changes every form is written from (not part of the JSON report).
+    public var changes: [FixChange] = []
 
     public init(id: String, summary: String, awsCli: String?, iamPolicy: JSONValue? = nil, terraform: String? = nil,
                 cloudformation: String? = nil) {
@@ -47,7 +51,14 @@ public struct Fix: Sendable, Equatable, Codable {
         self.cloudformation = cloudformation
     }
 
-    enum CodingKeys: String, CodingKey { case id, summary, awsCli, iamPolicy, terraform, cloudformation }
+    /// A fix in every form its changes apply to: AWS CLI, Terraform, CloudFormation, and the IAM document.
+    init(id: String, summary: String, changes: [FixChange], region: String, iamPolicy: JSONValue? = nil) {
+        self.init(id: id, summary: summary, awsCli: AWSCLIFixWriter(region: region).render(changes), iamPolicy: iamPolicy,
+                  terraform: TerraformFixWriter().render(changes), cloudformation: CloudFormationFixWriter().render(changes))
+        self.changes = changes
+    }
+
+    enum CodingKeys: String, CodingKey { case id, summary, awsCli, iamPolicy, terraform, cloudformation, verified }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -57,5 +68,6 @@ public struct Fix: Sendable, Equatable, Codable {
         try container.encode(iamPolicy, forKey: .iamPolicy)
         try container.encode(terraform, forKey: .terraform)
         try container.encode(cloudformation, forKey: .cloudformation)
+        try container.encodeIfPresent(verified, forKey: .verified)
     }
 }

@@ -8,7 +8,7 @@ public enum FixCatalog {
 
     /// The fix `id` for a match, or nil when it does not apply to this match (e.g. no NAT gateway to route to).
     static func fix(_ id: String, for match: FindingMatch, in context: DiagnosisContext) -> Fix? {
-        let builder = AWSCLIFixBuilder(context: context, match: match)
+        let builder = NetworkFixBuilder(context: context, match: match)
         switch id {
         case "add-interface-endpoint": return builder.addInterfaceEndpoints()
         case "route-through-nat": return builder.routeThroughNAT()

@@ -23,15 +23,16 @@ struct IAMFixBuilder {
             }
         } ?? false
         let role = PermissionEngine.roleName(roleArn)
-        var lines = ["aws iam put-role-policy --role-name \(role) --policy-name \(Self.policyName) \\\n  --policy-document '\(Self.compact(policy))'"]
-        if let service = context.service {
-            lines.append("aws ecs update-service --region \(context.region) --cluster \(context.cluster) --service \(service.serviceName) --force-new-deployment")
-        }
         let actions = Array(Set(denied.map(\.call.action))).sorted()
         return Fix(id: "put-execution-role-policy",
                    summary: "Allow \(role) exactly \(actions.joined(separator: ", ")) on the resources the task uses (inline policy \(Self.policyName))"
                        + (proven ? "; re-evaluated: every denied call becomes allowed" : "; not proven: another layer still denies after this grant"),
-                   awsCli: lines.joined(separator: "\n"), iamPolicy: policy)
+                   changes: [.rolePolicy(role: role, name: Self.policyName, document: policy)] + restart, region: context.region,
+                   iamPolicy: policy)
+    }
+
+    private var restart: [FixChange] {
+        FixChange.restart(in: context).map { [$0] } ?? []
     }
 
     /// When an explicit deny or a boundary blocks, adding an allow does not help: name what must change.
@@ -59,21 +60,21 @@ struct IAMFixBuilder {
             verdict.roleArn == grant.roleArn && prefixes.contains(verdict.call.action.split(separator: ":").first.map(String.init) ?? "")
         }.map(\.call)
         let role = PermissionEngine.roleName(grant.roleArn)
-        var lines: [String] = []
+        var changes: [FixChange] = []
         var policy: JSONValue?
         if !needed.isEmpty {
             let narrow = Self.policy(for: needed)
             policy = narrow
-            lines.append("aws iam put-role-policy --role-name \(role) --policy-name \(Self.policyName) \\\n  --policy-document '\(Self.compact(narrow))'")
+            changes.append(.rolePolicy(role: role, name: Self.policyName, document: narrow))
         }
         if grant.isManaged {
-            lines.append("aws iam detach-role-policy --role-name \(role) --policy-arn \(grant.policy)")
+            changes.append(.detachManagedPolicy(role: role, policyArn: grant.policy))
         } else if let name = grant.policy.split(separator: " ").dropFirst(2).first {
-            lines.append("aws iam delete-role-policy --role-name \(role) --policy-name \(name)")
+            changes.append(.deleteRolePolicy(role: role, name: String(name)))
         }
         return Fix(id: "replace-overbroad-policy",
                    summary: "Grant \(role) only the \(needed.count) call\(needed.count == 1 ? "" : "s") the task makes, then remove \(grant.policy) (check that nothing else on the role relies on it)",
-                   awsCli: lines.joined(separator: "\n"), iamPolicy: policy)
+                   changes: changes, region: context.region, iamPolicy: policy)
     }
 
     /// Adds `ecs-tasks.amazonaws.com` to the role's trust policy, keeping every existing statement.
@@ -89,7 +90,7 @@ struct IAMFixBuilder {
         let document = JSONValue.object(["Version": .string("2012-10-17"), "Statement": .array(statements)])
         return Fix(id: "trust-ecs-tasks",
                    summary: "Let ecs-tasks.amazonaws.com assume \(role.roleName) (existing trust statements kept)",
-                   awsCli: "aws iam update-assume-role-policy --role-name \(role.roleName) \\\n  --policy-document '\(Self.compact(document))'",
+                   changes: [.trustPolicy(role: role.roleName, document: document)] + restart, region: context.region,
                    iamPolicy: document)
     }
 

@@ -1,0 +1,72 @@
+/// Writes fix changes as AWS CLI commands, one per line (long ones continued with `\`), restarts last.
+struct AWSCLIFixWriter {
+    let region: String
+
+    func render(_ changes: [FixChange]) -> String? {
+        let lines = changes.flatMap(commands)
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+    }
+
+    private func commands(_ change: FixChange) -> [String] {
+        let ec2 = "aws ec2"
+        switch change {
+        case .endpointSecurityGroup(let vpcId, let sources):
+            return ["ENDPOINT_SG=$(aws ec2 create-security-group --region \(region) --vpc-id \(vpcId) \\\n"
+                + "  --group-name ecs-medic-vpce-https --description \"HTTPS from ECS tasks to VPC endpoints\" \\\n"
+                + "  --query GroupId --output text)"]
+                + sources.map { "\(ec2) authorize-security-group-ingress --region \(region) --group-id \"$ENDPOINT_SG\" \\\n  --protocol tcp --port 443 --source-group \($0)" }
+        case .interfaceEndpoint(let vpcId, let serviceName, let subnets, let group):
+            return ["\(ec2) create-vpc-endpoint --region \(region) --vpc-id \(vpcId) --vpc-endpoint-type Interface \\\n"
+                + "  --service-name \(serviceName) --subnet-ids \(subnets.joined(separator: " ")) \\\n"
+                + "  --security-group-ids \(group ?? "\"$ENDPOINT_SG\"") --private-dns-enabled"]
+        case .gatewayEndpoint(let vpcId, let serviceName, let tables):
+            return ["\(ec2) create-vpc-endpoint --region \(region) --vpc-id \(vpcId) --vpc-endpoint-type Gateway \\\n"
+                + "  --service-name \(serviceName) --route-table-ids \(tables.joined(separator: " "))"]
+        case .securityGroupRule(let rule):
+            return [Self.command(rule, region: region)]
+        case .route(let table, let destination, let nat, let replacing):
+            return ["\(ec2) \(replacing ? "replace-route" : "create-route") --region \(region) --route-table-id \(table) \\\n"
+                + "  --destination-cidr-block \(destination) --nat-gateway-id \(nat)"]
+        case .endpointPrivateDNS(let endpoint):
+            return ["\(ec2) modify-vpc-endpoint --region \(region) --vpc-endpoint-id \(endpoint.vpcEndpointId) --private-dns-enabled"]
+        case .vpcDNS(let vpcId, _):
+            return ["\(ec2) modify-vpc-attribute --region \(region) --vpc-id \(vpcId) --enable-dns-support '{\"Value\":true}'",
+                    "\(ec2) modify-vpc-attribute --region \(region) --vpc-id \(vpcId) --enable-dns-hostnames '{\"Value\":true}'"]
+        case .assignPublicIP(let cluster, let service, _, let subnets, let groups):
+            return ["aws ecs update-service --region \(region) --cluster \(cluster) --service \(service) \\\n"
+                + "  --network-configuration 'awsvpcConfiguration={subnets=[\(subnets.joined(separator: ","))],securityGroups=[\(groups.joined(separator: ","))],assignPublicIp=ENABLED}'"]
+        case .rolePolicy(let role, let name, let document):
+            return ["aws iam put-role-policy --role-name \(role) --policy-name \(name) \\\n  --policy-document '\(IAMFixBuilder.compact(document))'"]
+        case .trustPolicy(let role, let document):
+            return ["aws iam update-assume-role-policy --role-name \(role) \\\n  --policy-document '\(IAMFixBuilder.compact(document))'"]
+        case .detachManagedPolicy(let role, let arn):
+            return ["aws iam detach-role-policy --role-name \(role) --policy-arn \(arn)"]
+        case .deleteRolePolicy(let role, let name):
+            return ["aws iam delete-role-policy --role-name \(role) --policy-name \(name)"]
+        case .redeployService(let region, let cluster, let service):
+            return ["aws ecs update-service --region \(region) --cluster \(cluster) --service \(service) --force-new-deployment"]
+        case .runTask(let region, let cluster, let definition, let launchType, let subnets, let groups):
+            var command = "aws ecs run-task --region \(region) --cluster \(cluster) --task-definition \(definition)"
+            if let launchType { command += " --launch-type \(launchType)" }
+            if !subnets.isEmpty {
+                command += " \\\n  --network-configuration 'awsvpcConfiguration={subnets=[\(subnets.joined(separator: ","))],securityGroups=[\(groups.joined(separator: ","))]}'"
+            }
+            return [command]
+        }
+    }
+
+    static func command(_ rule: SecurityGroupRule, region: String) -> String {
+        let verb = rule.direction == .ingress ? "authorize-security-group-ingress" : "authorize-security-group-egress"
+        if rule.direction == .ingress, case .group(let source) = rule.peer {
+            return "aws ec2 \(verb) --region \(region) --group-id \(rule.groupId) \\\n  --protocol tcp --port \(rule.port) --source-group \(source)"
+        }
+        let peer: String
+        switch rule.peer {
+        case .group(let id): peer = "UserIdGroupPairs=[{GroupId=\(id)}]"
+        case .cidr(let cidr): peer = "IpRanges=[{CidrIp=\(cidr)}]"
+        case .prefixList(let id): peer = "PrefixListIds=[{PrefixListId=\(id)}]"
+        }
+        return "aws ec2 \(verb) --region \(region) --group-id \(rule.groupId) \\\n"
+            + "  --ip-permissions 'IpProtocol=tcp,FromPort=\(rule.port),ToPort=\(rule.port),\(peer)'"
+    }
+}

@@ -1,0 +1,125 @@
+/// Writes fix changes as a CloudFormation YAML fragment with `Parameters` and `Resources` sections, to paste into
+/// a template. Every existing id the user must map is a parameter named after it (`Sg0abc`, default the real id,
+/// replaceable by a `!Ref` to their own resource); resources ecs-medic creates have logical ids `EcsMedic*`;
+/// changes to existing resources are written as that resource with the property to set, with a comment.
+struct CloudFormationFixWriter {
+    func render(_ changes: [FixChange]) -> String? {
+        var document = Document()
+        for change in changes { document.add(change) }
+        return document.text
+    }
+
+    private struct Document {
+        var parameters: [(name: String, type: String, id: String)] = []
+        var resources: [String] = []
+        var comments: [String] = []
+
+        var text: String? {
+            guard !resources.isEmpty else { return nil }
+            var lines: [String] = []
+            if !parameters.isEmpty {
+                lines.append("Parameters:")
+                for parameter in parameters {
+                    lines += ["  \(parameter.name):", "    Type: \(parameter.type)", "    Default: \(FixNames.quoted(parameter.id))",
+                              "    Description: \(FixNames.quoted("\(parameter.id): map to your resource"))"]
+                }
+            }
+            lines.append("Resources:")
+            lines += resources
+            lines += comments
+            return lines.joined(separator: "\n") + "\n"
+        }
+
+        /// `!Ref NAME` for an existing resource id, declaring the parameter once.
+        mutating func parameter(_ id: String, _ type: String = "String") -> String {
+            let name = FixNames.pascal(id)
+            if !parameters.contains(where: { $0.name == name }) { parameters.append((name, type, id)) }
+            return "!Ref \(name)"
+        }
+
+        mutating func list(_ ids: [String], _ type: String) -> String {
+            "[" + ids.map { parameter($0, type) }.joined(separator: ", ") + "]"
+        }
+
+        /// One resource; property values are YAML (flow style when nested).
+        mutating func resource(_ logicalId: String, _ type: String, _ properties: [(String, String)], comment: String? = nil) {
+            var lines = comment.map { ["  # \($0)"] } ?? []
+            lines += ["  \(logicalId):", "    Type: \(type)", "    Properties:"]
+            lines += properties.map { "      \($0.0): \($0.1)" }
+            resources.append(lines.joined(separator: "\n"))
+        }
+
+        mutating func add(_ change: FixChange) {
+            switch change {
+            case .endpointSecurityGroup(let vpcId, let sources):
+                let ingress = sources.map { "{IpProtocol: tcp, FromPort: 443, ToPort: 443, SourceSecurityGroupId: \(parameter($0, "AWS::EC2::SecurityGroup::Id"))}" }
+                resource("EcsMedicVpceHttps", "AWS::EC2::SecurityGroup", [
+                    ("GroupDescription", "\"HTTPS from ECS tasks to VPC endpoints\""), ("VpcId", parameter(vpcId, "AWS::EC2::VPC::Id")),
+                    ("SecurityGroupIngress", "[\(ingress.joined(separator: ", "))]"),
+                ])
+            case .interfaceEndpoint(let vpcId, let serviceName, let subnets, let group):
+                resource(FixNames.pascal("EcsMedic", TerraformFixWriter.shortName(serviceName), "Endpoint"), "AWS::EC2::VPCEndpoint", [
+                    ("VpcId", parameter(vpcId, "AWS::EC2::VPC::Id")), ("ServiceName", FixNames.quoted(serviceName)),
+                    ("VpcEndpointType", "Interface"), ("SubnetIds", list(subnets, "AWS::EC2::Subnet::Id")),
+                    ("SecurityGroupIds", group.map { "[\(parameter($0, "AWS::EC2::SecurityGroup::Id"))]" } ?? "[!Ref EcsMedicVpceHttps]"),
+                    ("PrivateDnsEnabled", "true"),
+                ])
+            case .gatewayEndpoint(let vpcId, let serviceName, let tables):
+                resource(FixNames.pascal("EcsMedic", TerraformFixWriter.shortName(serviceName), "Endpoint"), "AWS::EC2::VPCEndpoint", [
+                    ("VpcId", parameter(vpcId, "AWS::EC2::VPC::Id")), ("ServiceName", FixNames.quoted(serviceName)),
+                    ("VpcEndpointType", "Gateway"), ("RouteTableIds", list(tables, "String")),
+                ])
+            case .securityGroupRule(let rule):
+                let ingress = rule.direction == .ingress
+                var properties = [("GroupId", parameter(rule.groupId, "AWS::EC2::SecurityGroup::Id")), ("IpProtocol", "tcp"),
+                                  ("FromPort", "\(rule.port)"), ("ToPort", "\(rule.port)")]
+                switch rule.peer {
+                case .group(let id):
+                    properties.append((ingress ? "SourceSecurityGroupId" : "DestinationSecurityGroupId", parameter(id, "AWS::EC2::SecurityGroup::Id")))
+                case .cidr(let cidr): properties.append(("CidrIp", FixNames.quoted(cidr)))
+                case .prefixList(let id): properties.append((ingress ? "SourcePrefixListId" : "DestinationPrefixListId", parameter(id)))
+                }
+                resource(FixNames.pascal("EcsMedic", rule.groupId, rule.direction.rawValue, "\(rule.port)", rule.peer.id),
+                         ingress ? "AWS::EC2::SecurityGroupIngress" : "AWS::EC2::SecurityGroupEgress", properties)
+            case .route(let table, let destination, let nat, let replacing):
+                resource(FixNames.pascal("EcsMedic", table, "Default"), "AWS::EC2::Route", [
+                    ("RouteTableId", parameter(table)), ("DestinationCidrBlock", FixNames.quoted(destination)),
+                    ("NatGatewayId", parameter(nat)),
+                ], comment: replacing ? "replaces the existing \(destination) route of \(table): remove that AWS::EC2::Route" : nil)
+            case .endpointPrivateDNS(let endpoint):
+                resource(FixNames.pascal("EcsMedic", endpoint.vpcEndpointId), "AWS::EC2::VPCEndpoint", [
+                    ("VpcId", parameter(endpoint.vpcId ?? "", "AWS::EC2::VPC::Id")), ("ServiceName", FixNames.quoted(endpoint.serviceName ?? "")),
+                    ("VpcEndpointType", "Interface"), ("SubnetIds", list(endpoint.subnetIds ?? [], "AWS::EC2::Subnet::Id")),
+                    ("SecurityGroupIds", list(endpoint.securityGroupIds, "AWS::EC2::SecurityGroup::Id")), ("PrivateDnsEnabled", "true"),
+                ], comment: "existing endpoint \(endpoint.vpcEndpointId): set PrivateDnsEnabled: true on your AWS::EC2::VPCEndpoint")
+            case .vpcDNS(let vpcId, let cidr):
+                resource(FixNames.pascal("EcsMedic", vpcId), "AWS::EC2::VPC", [
+                    ("CidrBlock", FixNames.quoted(cidr ?? "")), ("EnableDnsSupport", "true"), ("EnableDnsHostnames", "true"),
+                ], comment: "existing VPC \(vpcId): set EnableDnsSupport and EnableDnsHostnames: true on your AWS::EC2::VPC")
+            case .assignPublicIP(let cluster, let service, let definition, let subnets, let groups):
+                var properties = [("ServiceName", FixNames.quoted(service)), ("Cluster", parameter(cluster))]
+                if let definition { properties.append(("TaskDefinition", FixNames.quoted(definition))) }
+                properties.append(("NetworkConfiguration", "{AwsvpcConfiguration: {AssignPublicIp: ENABLED, "
+                    + "Subnets: \(list(subnets, "AWS::EC2::Subnet::Id")), SecurityGroups: \(list(groups, "AWS::EC2::SecurityGroup::Id"))}}"))
+                resource(FixNames.pascal("EcsMedic", service), "AWS::ECS::Service", properties,
+                         comment: "existing service \(service): set AssignPublicIp: ENABLED in NetworkConfiguration of your AWS::ECS::Service")
+            case .rolePolicy(let role, let name, let document):
+                resource(FixNames.pascal("EcsMedic", role, name), "AWS::IAM::RolePolicy", [
+                    ("PolicyName", FixNames.quoted(name)), ("RoleName", parameter(role)), ("PolicyDocument", FixNames.json(document)),
+                ])
+            case .trustPolicy(let role, let document):
+                resource(FixNames.pascal("EcsMedic", role), "AWS::IAM::Role", [
+                    ("RoleName", FixNames.quoted(role)), ("AssumeRolePolicyDocument", FixNames.json(document)),
+                ], comment: "existing role \(role): set AssumeRolePolicyDocument on your AWS::IAM::Role")
+            case .detachManagedPolicy(let role, let arn):
+                comments.append("  # then remove \(arn) from ManagedPolicyArns of \(role)")
+            case .deleteRolePolicy(let role, let name):
+                comments.append("  # then remove the inline policy \(name) of \(role)")
+            case .redeployService, .runTask:
+                if let command = AWSCLIFixWriter(region: "").render([change]) {
+                    comments.append("  # then start the task again:\n  # " + command.replacingOccurrences(of: "\n", with: "\n  # "))
+                }
+            }
+        }
+    }
+}

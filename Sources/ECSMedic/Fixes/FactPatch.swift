@@ -1,0 +1,84 @@
+/// Applies fix changes to the facts in memory, as AWS would once the commands ran, so that the diagnosis can be
+/// run again to prove a fix. New resources get recognisable ids (`sg-ecsmedic...`, `vpce-ecsmedic...`).
+struct FactPatch {
+    static let endpointGroupId = "sg-ecsmedicvpcehttps"
+
+    let changes: [FixChange]
+
+    func applied(to original: Facts) -> Facts {
+        var facts = original
+        for change in changes { apply(change, to: &facts) }
+        return facts
+    }
+
+    private func apply(_ change: FixChange, to facts: inout Facts) {
+        switch change {
+        case .endpointSecurityGroup(let vpcId, let sources):
+            let https = SecurityGroup.Permission(ipProtocol: "tcp", fromPort: 443, toPort: 443,
+                                                 userIdGroupPairs: sources.map { .init(groupId: $0) })
+            let anywhere = SecurityGroup.Permission(ipProtocol: "-1", ipRanges: [.init(cidrIp: "0.0.0.0/0")])
+            facts.securityGroups = (facts.securityGroups ?? []) + [SecurityGroup(
+                groupId: Self.endpointGroupId, groupName: "ecs-medic-vpce-https", vpcId: vpcId,
+                ipPermissions: [https], ipPermissionsEgress: [anywhere])]
+        case .interfaceEndpoint(let vpcId, let serviceName, let subnets, let group):
+            facts.vpcEndpoints = (facts.vpcEndpoints ?? []) + [VPCEndpoint(
+                vpcEndpointId: "vpce-ecsmedic" + FixNames.snake(serviceName), vpcEndpointType: "Interface", vpcId: vpcId,
+                serviceName: serviceName, state: "available", subnetIds: subnets,
+                groups: [.init(groupId: group ?? Self.endpointGroupId)], privateDnsEnabled: true)]
+        case .gatewayEndpoint(let vpcId, let serviceName, let tables):
+            let id = "vpce-ecsmedic" + FixNames.snake(serviceName)
+            facts.vpcEndpoints = (facts.vpcEndpoints ?? []) + [VPCEndpoint(
+                vpcEndpointId: id, vpcEndpointType: "Gateway", vpcId: vpcId, serviceName: serviceName, state: "available",
+                routeTableIds: tables)]
+            let prefixList = facts.prefixLists?.first { $0.prefixListName == serviceName }?.prefixListId
+            for index in (facts.routeTables ?? []).indices where tables.contains(facts.routeTables?[index].routeTableId ?? "") {
+                facts.routeTables?[index].routes = (facts.routeTables?[index].routes ?? [])
+                    + [RouteTable.Route(destinationPrefixListId: prefixList, gatewayId: id, state: "active", origin: "CreateRoute")]
+            }
+        case .securityGroupRule(let rule):
+            var permission = SecurityGroup.Permission(ipProtocol: "tcp", fromPort: rule.port, toPort: rule.port)
+            switch rule.peer {
+            case .group(let id): permission.userIdGroupPairs = [.init(groupId: id)]
+            case .cidr(let cidr): permission.ipRanges = [.init(cidrIp: cidr)]
+            case .prefixList(let id): permission.prefixListIds = [.init(prefixListId: id)]
+            }
+            guard let index = facts.securityGroups?.firstIndex(where: { $0.groupId == rule.groupId }) else { return }
+            if rule.direction == .ingress {
+                facts.securityGroups?[index].ipPermissions = (facts.securityGroups?[index].ipPermissions ?? []) + [permission]
+            } else {
+                facts.securityGroups?[index].ipPermissionsEgress = (facts.securityGroups?[index].ipPermissionsEgress ?? []) + [permission]
+            }
+        case .route(let table, let destination, let nat, _):
+            guard let index = facts.routeTables?.firstIndex(where: { $0.routeTableId == table }) else { return }
+            var routes = (facts.routeTables?[index].routes ?? []).filter { $0.destinationCidrBlock != destination }
+            routes.append(RouteTable.Route(destinationCidrBlock: destination, natGatewayId: nat, state: "active", origin: "CreateRoute"))
+            facts.routeTables?[index].routes = routes
+        case .endpointPrivateDNS(let endpoint):
+            guard let index = facts.vpcEndpoints?.firstIndex(where: { $0.vpcEndpointId == endpoint.vpcEndpointId }) else { return }
+            facts.vpcEndpoints?[index].privateDnsEnabled = true
+        case .vpcDNS(let vpcId, _):
+            facts.vpcDNS[vpcId] = VPCDNSAttributes(enableDnsSupport: true, enableDnsHostnames: true)
+        case .assignPublicIP(_, let service, _, _, _):
+            guard let index = facts.services?.firstIndex(where: { $0.serviceName == service }) else { return }
+            facts.services?[index].networkConfiguration?.awsvpcConfiguration?.assignPublicIp = "ENABLED"
+            for deployment in (facts.services?[index].deployments ?? []).indices {
+                facts.services?[index].deployments?[deployment].networkConfiguration?.awsvpcConfiguration?.assignPublicIp = "ENABLED"
+            }
+        case .rolePolicy(let role, let name, let document):
+            if !(facts.iam.inlinePolicyNames[role] ?? []).contains(name) {
+                facts.iam.inlinePolicyNames[role, default: []].append(name)
+            }
+            facts.iam.inlinePolicies[role, default: [:]][name] = document
+        case .trustPolicy(let role, let document):
+            guard let index = facts.iam.roles.firstIndex(where: { $0.roleName == role }) else { return }
+            facts.iam.roles[index].assumeRolePolicyDocument = document
+        case .detachManagedPolicy(let role, let arn):
+            facts.iam.attachedPolicies[role]?.removeAll { $0.policyArn == arn }
+        case .deleteRolePolicy(let role, let name):
+            facts.iam.inlinePolicyNames[role]?.removeAll { $0 == name }
+            facts.iam.inlinePolicies[role]?[name] = nil
+        case .redeployService, .runTask:
+            return
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import AWSClient
+
+/// One mechanical change a fix makes to the deployment, with the real ids from the facts. Every form of a fix
+/// (AWS CLI, Terraform, CloudFormation) is written from its changes, the in-memory re-verification applies them
+/// to the facts, and the fix planner merges them across findings.
+public enum FixChange: Sendable, Hashable {
+    /// A new security group for interface endpoints that admits TCP 443 from the task's groups.
+    case endpointSecurityGroup(vpcId: String, sources: [String])
+    /// An interface endpoint with private DNS; a nil group is the new endpoint security group.
+    case interfaceEndpoint(vpcId: String, serviceName: String, subnets: [String], securityGroup: String?)
+    case gatewayEndpoint(vpcId: String, serviceName: String, routeTables: [String])
+    case securityGroupRule(SecurityGroupRule)
+    case route(routeTableId: String, destination: String, natGatewayId: String, replacing: Bool)
+    /// Private DNS on an existing interface endpoint (the others fields let IaC describe the whole resource).
+    case endpointPrivateDNS(endpoint: VPCEndpoint)
+    /// DNS support and hostnames on an existing VPC.
+    case vpcDNS(vpcId: String, cidrBlock: String?)
+    case assignPublicIP(cluster: String, service: String, taskDefinition: String?, subnets: [String], securityGroups: [String])
+    /// An inline policy on a role (created or replaced).
+    case rolePolicy(role: String, name: String, document: JSONValue)
+    case trustPolicy(role: String, document: JSONValue)
+    case detachManagedPolicy(role: String, policyArn: String)
+    case deleteRolePolicy(role: String, name: String)
+    /// Start the task again after the change: a new deployment of the service.
+    case redeployService(region: String, cluster: String, service: String)
+    /// Start a standalone task again with its task definition and network configuration.
+    case runTask(region: String, cluster: String, taskDefinition: String, launchType: String?, subnets: [String], securityGroups: [String])
+
+    /// Whether the change only starts the task again (listed last, once, in a merged plan).
+    var isRestart: Bool {
+        switch self {
+        case .redeployService, .runTask: return true
+        default: return false
+        }
+    }
+}
+
+/// One TCP rule on a security group: ingress from, or egress to, a group, a CIDR or a prefix list.
+public struct SecurityGroupRule: Sendable, Hashable {
+    public enum Direction: String, Sendable, Hashable { case ingress, egress }
+
+    public enum Peer: Sendable, Hashable {
+        case group(String)
+        case cidr(String)
+        case prefixList(String)
+
+        var id: String {
+            switch self {
+            case .group(let id), .cidr(let id), .prefixList(let id): return id
+            }
+        }
+    }
+
+    public var direction: Direction
+    public var groupId: String
+    public var port: Int
+    public var peer: Peer
+}
+
+extension VPCEndpoint: Hashable {
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(vpcEndpointId)
+    }
+}

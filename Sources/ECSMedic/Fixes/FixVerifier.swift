@@ -1,0 +1,29 @@
+/// Proves fixes: applies a fix's changes to the facts in memory, diagnoses again and checks that the findings it
+/// is for are gone and that no finding appeared that was not there before.
+struct FixVerifier {
+    let diagnoser: Diagnoser
+    let facts: Facts
+    let selector: TargetSelector
+    /// Fingerprints of the findings before any fix.
+    let before: Set<String>
+
+    /// Whether the changes resolve the findings with these fingerprints without causing a new one; false when
+    /// the diagnosis of the patched facts fails.
+    func proves(_ changes: [FixChange], resolving fingerprints: Set<String>) -> Bool {
+        let patched = FactPatch(changes: changes).applied(to: facts)
+        guard let result = try? diagnoser.diagnose(patched, selecting: selector, verifyingFixes: false) else { return false }
+        let after = Set(result.findings.map(\.fingerprint))
+        return after.isDisjoint(with: fingerprints) && after.isSubset(of: before)
+    }
+
+    /// The findings with every fix carrying changes labelled `verified` true or false.
+    func label(_ findings: [Finding]) -> [Finding] {
+        findings.map { finding in
+            var finding = finding
+            for index in finding.fixes.indices where !finding.fixes[index].changes.isEmpty {
+                finding.fixes[index].verified = proves(finding.fixes[index].changes, resolving: [finding.fingerprint])
+            }
+            return finding
+        }
+    }
+}
