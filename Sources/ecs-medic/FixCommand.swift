@@ -56,4 +56,4 @@ struct FixCommand: AsyncParsableCommand {
     }
 }
 
-extension FixForm: ExpressibleByArgument {}
+extension FixForm: @retroactive ExpressibleByArgument {}

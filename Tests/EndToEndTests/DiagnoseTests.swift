@@ -37,7 +37,8 @@ import Testing
         #expect((finding["resources"] as? [String])?.first?.hasPrefix("rtb-") == true)
         #expect((finding["fingerprint"] as? String)?.count == 64)
         let fix = try #require((finding["fixes"] as? [[String: Any]])?.first)
-        #expect(Set(fix.keys) == ["id", "summary", "awsCli", "iamPolicy", "terraform", "cloudformation"])
+        #expect(Set(fix.keys) == ["id", "summary", "awsCli", "iamPolicy", "terraform", "cloudformation", "verified"])
+        #expect(fix["verified"] as? Bool == true)
         let keysInOrder = first.stdout.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(keysInOrder == keysInOrder.sorted(), "top-level keys are sorted")
     }

@@ -29,9 +29,9 @@ struct AWSCLIFixWriter {
                 + "  --destination-cidr-block \(destination) --nat-gateway-id \(nat)"]
         case .endpointPrivateDNS(let endpoint):
             return ["\(ec2) modify-vpc-endpoint --region \(region) --vpc-endpoint-id \(endpoint.vpcEndpointId) --private-dns-enabled"]
-        case .vpcDNS(let vpcId, _):
-            return ["\(ec2) modify-vpc-attribute --region \(region) --vpc-id \(vpcId) --enable-dns-support '{\"Value\":true}'",
-                    "\(ec2) modify-vpc-attribute --region \(region) --vpc-id \(vpcId) --enable-dns-hostnames '{\"Value\":true}'"]
+        case .vpcDNS(let vpcId, _, let supportOff, let hostnamesOff):
+            return (supportOff ? ["\(ec2) modify-vpc-attribute --region \(region) --vpc-id \(vpcId) --enable-dns-support '{\"Value\":true}'"] : [])
+                + (hostnamesOff ? ["\(ec2) modify-vpc-attribute --region \(region) --vpc-id \(vpcId) --enable-dns-hostnames '{\"Value\":true}'"] : [])
         case .assignPublicIP(let cluster, let service, _, let subnets, let groups):
             return ["aws ecs update-service --region \(region) --cluster \(cluster) --service \(service) \\\n"
                 + "  --network-configuration 'awsvpcConfiguration={subnets=[\(subnets.joined(separator: ","))],securityGroups=[\(groups.joined(separator: ","))],assignPublicIp=ENABLED}'"]

@@ -92,7 +92,7 @@ struct CloudFormationFixWriter {
                     ("VpcEndpointType", "Interface"), ("SubnetIds", list(endpoint.subnetIds ?? [], "AWS::EC2::Subnet::Id")),
                     ("SecurityGroupIds", list(endpoint.securityGroupIds, "AWS::EC2::SecurityGroup::Id")), ("PrivateDnsEnabled", "true"),
                 ], comment: "existing endpoint \(endpoint.vpcEndpointId): set PrivateDnsEnabled: true on your AWS::EC2::VPCEndpoint")
-            case .vpcDNS(let vpcId, let cidr):
+            case .vpcDNS(let vpcId, let cidr, _, _):
                 resource(FixNames.pascal("EcsMedic", vpcId), "AWS::EC2::VPC", [
                     ("CidrBlock", FixNames.quoted(cidr ?? "")), ("EnableDnsSupport", "true"), ("EnableDnsHostnames", "true"),
                 ], comment: "existing VPC \(vpcId): set EnableDnsSupport and EnableDnsHostnames: true on your AWS::EC2::VPC")

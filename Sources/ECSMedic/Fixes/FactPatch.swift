@@ -56,7 +56,7 @@ struct FactPatch {
         case .endpointPrivateDNS(let endpoint):
             guard let index = facts.vpcEndpoints?.firstIndex(where: { $0.vpcEndpointId == endpoint.vpcEndpointId }) else { return }
             facts.vpcEndpoints?[index].privateDnsEnabled = true
-        case .vpcDNS(let vpcId, _):
+        case .vpcDNS(let vpcId, _, _, _):
             facts.vpcDNS[vpcId] = VPCDNSAttributes(enableDnsSupport: true, enableDnsHostnames: true)
         case .assignPublicIP(_, let service, _, _, _):
             guard let index = facts.services?.firstIndex(where: { $0.serviceName == service }) else { return }

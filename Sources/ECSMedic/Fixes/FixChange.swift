@@ -13,8 +13,8 @@ public enum FixChange: Sendable, Hashable {
     case route(routeTableId: String, destination: String, natGatewayId: String, replacing: Bool)
     /// Private DNS on an existing interface endpoint (the others fields let IaC describe the whole resource).
     case endpointPrivateDNS(endpoint: VPCEndpoint)
-    /// DNS support and hostnames on an existing VPC.
-    case vpcDNS(vpcId: String, cidrBlock: String?)
+    /// DNS support and hostnames on an existing VPC; the flags say which of the two are off now.
+    case vpcDNS(vpcId: String, cidrBlock: String?, supportOff: Bool, hostnamesOff: Bool)
     case assignPublicIP(cluster: String, service: String, taskDefinition: String?, subnets: [String], securityGroups: [String])
     /// An inline policy on a role (created or replaced).
     case rolePolicy(role: String, name: String, document: JSONValue)

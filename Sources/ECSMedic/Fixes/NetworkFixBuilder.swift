@@ -75,8 +75,10 @@ struct NetworkFixBuilder {
 
     func enableVPCDNS() -> Fix? {
         guard let hop = match.decidingHop, hop.kind == .endpointDNS, hop.resource.hasPrefix("vpc-") else { return nil }
+        let dns = context.facts.vpcDNS[hop.resource]
         return fix("enable-vpc-dns", "Turn on DNS support and DNS hostnames in \(hop.resource)",
-                   [.vpcDNS(vpcId: hop.resource, cidrBlock: context.facts.vpc(hop.resource)?.cidrBlock)])
+                   [.vpcDNS(vpcId: hop.resource, cidrBlock: context.facts.vpc(hop.resource)?.cidrBlock,
+                            supportOff: dns?.enableDnsSupport != true, hostnamesOff: dns?.enableDnsHostnames != true)])
     }
 
     /// Allow the task's security group out to what it needs: the endpoints' groups, the internet, the database.

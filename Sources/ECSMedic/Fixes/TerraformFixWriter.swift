@@ -101,7 +101,7 @@ struct TerraformFixWriter {
                     ("security_group_ids", list(endpoint.securityGroupIds, "endpoint security group")),
                     ("private_dns_enabled", "true"),
                 ], comment: "existing endpoint \(endpoint.vpcEndpointId): set private_dns_enabled = true on your aws_vpc_endpoint")
-            case .vpcDNS(let vpcId, let cidr):
+            case .vpcDNS(let vpcId, let cidr, _, _):
                 let label = FixNames.snake("ecs_medic", vpcId)
                 importing("aws_vpc", label, id: vpcId)
                 resource("aws_vpc", label, [

@@ -1,0 +1,68 @@
+@testable import ECSMedic
+import AWSClient
+import Testing
+
+/// Merging the fixes of several findings: shared changes once, one inline policy per role, one restart.
+@Suite struct FixPlannerTests {
+    static let restart = FixChange.redeployService(region: "ap-northeast-2", cluster: "demo-ecs-cluster", service: "demo-ecs-service")
+
+    @Test func identicalRulesAndRestartsAppearOnce() {
+        let rule = FixChange.securityGroupRule(.init(direction: .ingress, groupId: "sg-0e1", port: 443, peer: .group("sg-0a1")))
+        let merged = FixPlanner.merge([rule, Self.restart, rule, Self.restart, rule, Self.restart])
+        #expect(merged == [rule, Self.restart])
+    }
+
+    @Test func endpointsShareOneSecurityGroupAdmittingEveryTaskGroup() {
+        let merged = FixPlanner.merge([
+            .endpointSecurityGroup(vpcId: "vpc-0c3", sources: ["sg-0a1"]),
+            .interfaceEndpoint(vpcId: "vpc-0c3", serviceName: "com.amazonaws.ap-northeast-2.secretsmanager", subnets: ["subnet-1"], securityGroup: nil),
+            .endpointSecurityGroup(vpcId: "vpc-0c3", sources: ["sg-0a1", "sg-0a2"]),
+            .interfaceEndpoint(vpcId: "vpc-0c3", serviceName: "com.amazonaws.ap-northeast-2.logs", subnets: ["subnet-1"], securityGroup: nil),
+            .interfaceEndpoint(vpcId: "vpc-0c3", serviceName: "com.amazonaws.ap-northeast-2.secretsmanager", subnets: ["subnet-2"], securityGroup: nil),
+        ])
+        #expect(merged == [
+            .endpointSecurityGroup(vpcId: "vpc-0c3", sources: ["sg-0a1", "sg-0a2"]),
+            .interfaceEndpoint(vpcId: "vpc-0c3", serviceName: "com.amazonaws.ap-northeast-2.secretsmanager", subnets: ["subnet-1"], securityGroup: nil),
+            .interfaceEndpoint(vpcId: "vpc-0c3", serviceName: "com.amazonaws.ap-northeast-2.logs", subnets: ["subnet-1"], securityGroup: nil),
+        ])
+    }
+
+    /// Two findings on the same execution role (a secret and its key) give one inline policy with both grants.
+    @Test func inlinePoliciesOfOneRoleAreCombined() throws {
+        let secret = "arn:aws:secretsmanager:ap-northeast-2:111122223333:secret:app-AbCdEf"
+        let other = "arn:aws:secretsmanager:ap-northeast-2:111122223333:secret:db-GhIjKl"
+        let key = "arn:aws:kms:ap-northeast-2:111122223333:key/4cc989c1-1ca8-4074-b06f-ee98892591c4"
+        let first: JSONValue = ["Version": "2012-10-17", "Statement": [
+            ["Sid": "EcsMedicReadTaskSecrets", "Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": .string(secret)],
+        ]]
+        let second: JSONValue = ["Version": "2012-10-17", "Statement": [
+            ["Sid": "EcsMedicReadTaskSecrets", "Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": .string(other)],
+            ["Sid": "EcsMedicDecryptTaskSecrets", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": .string(key),
+             "Condition": ["StringEquals": ["kms:ViaService": "secretsmanager.ap-northeast-2.amazonaws.com"]]],
+        ]]
+        let merged = FixPlanner.merge([
+            .rolePolicy(role: "demo-ecs-exec-role", name: "ecs-medic-task-start", document: first), Self.restart,
+            .rolePolicy(role: "demo-ecs-exec-role", name: "ecs-medic-task-start", document: second), Self.restart,
+        ])
+        #expect(merged.count == 2)
+        guard case .rolePolicy(_, _, let document)? = merged.first else {
+            Issue.record("no role policy: \(merged)")
+            return
+        }
+        let statements = try #require(document["Statement"]?.arrayValue)
+        #expect(statements.count == 2)
+        #expect(statements[0]["Resource"] == .array([.string(secret), .string(other)]))
+        #expect(statements[1]["Action"] == "kms:Decrypt")
+        #expect(merged.last == Self.restart)
+    }
+
+    /// The task SG egress fixture blocks several endpoints through the same task group: one plan, no duplicate
+    /// command, one restart.
+    @Test func thePlanOfAFixtureHasNoDuplicateCommand() throws {
+        for diagnosis in FixtureFixes.all {
+            let lines = (diagnosis.plan.render(.awsCli) ?? "").split(separator: "\n").filter { $0.hasPrefix("aws ") }
+            #expect(Set(lines).count == lines.count, "\(diagnosis.fixture): \(lines)")
+            #expect(lines.filter { $0.contains("--force-new-deployment") }.count <= 1, diagnosis.fixture)
+        }
+    }
+}

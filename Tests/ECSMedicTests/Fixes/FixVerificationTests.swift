@@ -1,0 +1,53 @@
+@testable import ECSMedic
+import Testing
+
+/// Re-verification: each fix applied to the facts in memory makes its finding disappear without a new one.
+@Suite struct FixVerificationTests {
+    /// Fixes that cannot be proven in memory, with the reason.
+    static let unprovable: [String: String] = [:]
+
+    @Test(arguments: FixtureFixes.all.map(\.fixture))
+    func theMergedPlanRemovesEveryFixedFindingAndAddsNone(fixture: String) throws {
+        let diagnosis = try #require(FixtureFixes.all.first { $0.fixture == fixture })
+        guard !diagnosis.plan.chosen.isEmpty else { return }
+        let rules = try RuleSet.load().rules
+        let patched = FactPatch(changes: diagnosis.plan.changes).applied(to: diagnosis.facts)
+        let after = try Diagnoser(rules: rules).diagnose(patched, selecting: TargetSelector(), verifyingFixes: false)
+        let fixed = Set(diagnosis.plan.chosen.map(\.fingerprint))
+        let before = Set(diagnosis.result.findings.map(\.fingerprint))
+        #expect(Set(after.findings.map(\.fingerprint)).isDisjoint(with: fixed), "\(fixture): \(after.findings.map(\.rule))")
+        #expect(Set(after.findings.map(\.fingerprint)).isSubset(of: before), "\(fixture): new \(after.findings.map(\.rule))")
+        #expect(diagnosis.plan.verified)
+    }
+
+    @Test func everyFixWithChangesIsLabelled() {
+        for diagnosis in FixtureFixes.all {
+            for finding in diagnosis.result.findings {
+                for fix in finding.fixes where !fix.changes.isEmpty {
+                    #expect(fix.verified == true, "\(diagnosis.fixture)/\(finding.rule)/\(fix.id) is not proven")
+                }
+            }
+        }
+    }
+
+    /// A fix that does not remove the finding is labelled not proven: opening the endpoint's group on port 80
+    /// (what the fixture already has) leaves Secrets Manager blocked on 443.
+    @Test func aWrongFixIsNotProven() throws {
+        let facts = try FixtureLibrary.facts("seed-endpoint-sg-no-443")
+        let rules = try RuleSet.load().rules
+        let diagnoser = Diagnoser(rules: rules)
+        let result = try diagnoser.diagnose(facts, selecting: TargetSelector())
+        let finding = try #require(result.findings.first { $0.rule == "endpoint-sg-blocks-https" })
+        let fix = try #require(finding.fixes.first)
+        guard case .securityGroupRule(let rule)? = fix.changes.first else {
+            Issue.record("the fix is not a security group rule: \(fix.changes)")
+            return
+        }
+        var wrong = rule
+        wrong.port = 80
+        let verifier = FixVerifier(diagnoser: diagnoser, facts: facts, selector: TargetSelector(),
+                                   before: Set(result.findings.map(\.fingerprint)))
+        #expect(!verifier.proves([.securityGroupRule(wrong)], resolving: [finding.fingerprint]))
+        #expect(verifier.proves(fix.changes, resolving: [finding.fingerprint]))
+    }
+}

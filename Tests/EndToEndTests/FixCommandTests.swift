@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+/// `ecs-medic fix --emit ...` as a user runs it, and its IAM documents through `iam lint` and `iam simulate`.
+@Suite struct FixCommandTests {
+    static let region = "ap-northeast-2"
+    static let account = "111122223333"
+    static let executionRole = "arn:aws:iam::111122223333:role/demo-ecs-exec-role"
+    static let secret = "arn:aws:secretsmanager:ap-northeast-2:111122223333:secret:rds!cluster-5f0c3b1e-8a27-4d6e-b913-2c7e4a9d0f58-BesmtL"
+
+    private func temporaryFile(_ name: String, _ text: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "ecs-medic-fix-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appending(path: name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    private func simulate(_ policy: String, action: String, resource: String, context: [String: String] = [:]) throws -> String {
+        let request: [String: Any] = [
+            "principal": Self.executionRole, "action": action, "resource": resource, "context": context,
+            "identityPolicies": [try JSONSerialization.jsonObject(with: Data(policy.utf8))],
+        ]
+        let path = try temporaryFile("request.json", String(decoding: try JSONSerialization.data(withJSONObject: request), as: UTF8.self))
+        let result = try BinaryRunner.run(["iam", "simulate", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let answer = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        return answer?["decision"] as? String ?? ""
+    }
+
+    @Test func theEndpointFixIsPrintedAsCommandsEndingWithANewDeployment() throws {
+        let result = try BinaryRunner.run(["fix", "--snapshot", "fixtures/seed-no-secretsmanager-endpoint", "--emit", "aws-cli"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("verified"))
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("ENDPOINT_SG=$(aws ec2 create-security-group --region ap-northeast-2 --vpc-id vpc-") })
+        #expect(result.stdout.contains("--service-name com.amazonaws.ap-northeast-2.secretsmanager"))
+        #expect(lines.last == "aws ecs update-service --region ap-northeast-2 --cluster demo-ecs-cluster --service demo-ecs-service --force-new-deployment")
+    }
+
+    @Test func terraformAndCloudFormationAreEmitted() throws {
+        let terraform = try BinaryRunner.run(["fix", "--snapshot", "fixtures/seed-vpc-dns-support-off", "--emit", "terraform"])
+        #expect(terraform.status == 0)
+        #expect(terraform.stdout.contains("resource \"aws_vpc\""))
+        #expect(terraform.stdout.contains("enable_dns_support   = true"))
+        #expect(terraform.stdout.contains("import {"))
+        let cloudformation = try BinaryRunner.run(["fix", "--snapshot", "fixtures/seed-task-sg-egress-no-443", "--emit", "cloudformation"])
+        #expect(cloudformation.status == 0)
+        #expect(cloudformation.stdout.contains("Type: AWS::EC2::SecurityGroupEgress"))
+    }
+
+    @Test func aHealthyDeploymentHasNothingToFix() throws {
+        let result = try BinaryRunner.run(["fix", "--snapshot", "fixtures/seed-healthy", "--emit", "aws-cli"])
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("no finding has a mechanical fix"))
+    }
+
+    @Test func anUnknownFormIsABadUsage() throws {
+        let result = try BinaryRunner.run(["fix", "--snapshot", "fixtures/seed-healthy", "--emit", "pulumi"])
+        #expect(result.status == 2)
+    }
+
+    /// ECS needs secretsmanager:GetSecretValue on the secret (docs: "Required IAM permissions for Amazon ECS
+    /// secrets"); the emitted policy allows exactly that secret, not another one.
+    @Test func theSecretPolicyLintsCleanAndAllowsTheSecretOnly() throws {
+        let policy = try BinaryRunner.run(["fix", "--snapshot", "fixtures/perm-missing-getsecretvalue", "--emit", "iam-policy"])
+        #expect(policy.status == 0)
+        let path = try temporaryFile("policy.json", policy.stdout)
+        let lint = try BinaryRunner.run(["iam", "lint", path])
+        #expect(lint.status == 0, "\(lint.stdout)")
+        #expect(try simulate(policy.stdout, action: "secretsmanager:GetSecretValue", resource: Self.secret) == "allowed")
+        #expect(try simulate(policy.stdout, action: "secretsmanager:GetSecretValue",
+                             resource: "arn:aws:secretsmanager:ap-northeast-2:111122223333:secret:other-AbCdEf") == "implicitDeny")
+        #expect(try simulate(policy.stdout, action: "secretsmanager:PutSecretValue", resource: Self.secret) == "implicitDeny")
+    }
+
+    /// A secret under a customer managed key also needs kms:Decrypt, through Secrets Manager only.
+    @Test func theKeyGrantHoldsOnlyThroughSecretsManager() throws {
+        let policy = try BinaryRunner.run(["fix", "--snapshot", "fixtures/perm-cmk-without-decrypt", "--emit", "iam-policy"])
+        #expect(policy.status == 0)
+        let key = "arn:aws:kms:ap-northeast-2:111122223333:key/5913f600-8c77-40cd-9ac7-81ce449285ac"
+        let via = ["kms:ViaService": "secretsmanager.ap-northeast-2.amazonaws.com"]
+        #expect(try simulate(policy.stdout, action: "kms:Decrypt", resource: key, context: via) == "allowed")
+        #expect(try simulate(policy.stdout, action: "kms:Decrypt", resource: key) == "implicitDeny")
+        let lint = try BinaryRunner.run(["iam", "lint", try temporaryFile("policy.json", policy.stdout)])
+        #expect(lint.status == 0, "\(lint.stdout)")
+    }
+
+    /// SSM parameters need ssm:GetParameters on each parameter ARN.
+    @Test func theParameterPolicyAllowsBothParameters() throws {
+        let policy = try BinaryRunner.run(["fix", "--snapshot", "fixtures/perm-ssm-missing-getparameters", "--emit", "iam-policy"])
+        #expect(policy.status == 0)
+        for name in ["username", "password"] {
+            #expect(try simulate(policy.stdout, action: "ssm:GetParameters",
+                                 resource: "arn:aws:ssm:ap-northeast-2:111122223333:parameter/demo/db/\(name)") == "allowed")
+        }
+    }
+
+    /// Every IAM document any fixture's fix emits passes `iam lint` without an error.
+    @Test func everyEmittedIAMDocumentLintsWithoutErrors() throws {
+        let fixtures = try FileManager.default.contentsOfDirectory(atPath: BinaryRunner.packageRoot.appending(path: "fixtures").path)
+            .filter { !$0.hasSuffix(".md") }.sorted()
+        var linted = 0
+        for fixture in fixtures {
+            let policy = try BinaryRunner.run(["fix", "--snapshot", "fixtures/\(fixture)", "--emit", "iam-policy"])
+            guard policy.status == 0, !policy.stdout.isEmpty,
+                  let object = try JSONSerialization.jsonObject(with: Data(policy.stdout.utf8)) as? [String: Any] else { continue }
+            let documents = object["Statement"] != nil ? [object] : object.values.compactMap { $0 as? [String: Any] }
+            for document in documents {
+                let text = String(decoding: try JSONSerialization.data(withJSONObject: document), as: UTF8.self)
+                let lint = try BinaryRunner.run(["iam", "lint", "--format", "json", try temporaryFile("policy.json", text)])
+                #expect(lint.status == 0, "\(fixture): \(lint.stdout)")
+                linted += 1
+            }
+        }
+        #expect(linted >= 8)
+    }
+}
