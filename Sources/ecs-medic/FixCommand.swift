@@ -56,4 +56,4 @@ struct FixCommand: AsyncParsableCommand {
     }
 }
 
-extension FixForm: @retroactive ExpressibleByArgument {}
+extension FixForm: ExpressibleByArgument {}

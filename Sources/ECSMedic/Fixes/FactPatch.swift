@@ -31,10 +31,12 @@ struct FactPatch {
                 vpcEndpointId: id, vpcEndpointType: "Gateway", vpcId: vpcId, serviceName: serviceName, state: "available",
                 routeTableIds: tables)]
             let prefixList = facts.prefixLists?.first { $0.prefixListName == serviceName }?.prefixListId
-            for index in (facts.routeTables ?? []).indices where tables.contains(facts.routeTables?[index].routeTableId ?? "") {
-                facts.routeTables?[index].routes = (facts.routeTables?[index].routes ?? [])
+            var routeTables = facts.routeTables ?? []
+            for index in routeTables.indices where tables.contains(routeTables[index].routeTableId) {
+                routeTables[index].routes = (routeTables[index].routes ?? [])
                     + [RouteTable.Route(destinationPrefixListId: prefixList, gatewayId: id, state: "active", origin: "CreateRoute")]
             }
+            if facts.routeTables != nil { facts.routeTables = routeTables }
         case .securityGroupRule(let rule):
             var permission = SecurityGroup.Permission(ipProtocol: "tcp", fromPort: rule.port, toPort: rule.port)
             switch rule.peer {
@@ -42,28 +44,35 @@ struct FactPatch {
             case .cidr(let cidr): permission.ipRanges = [.init(cidrIp: cidr)]
             case .prefixList(let id): permission.prefixListIds = [.init(prefixListId: id)]
             }
-            guard let index = facts.securityGroups?.firstIndex(where: { $0.groupId == rule.groupId }) else { return }
+            guard var groups = facts.securityGroups, let index = groups.firstIndex(where: { $0.groupId == rule.groupId }) else { return }
             if rule.direction == .ingress {
-                facts.securityGroups?[index].ipPermissions = (facts.securityGroups?[index].ipPermissions ?? []) + [permission]
+                groups[index].ipPermissions = (groups[index].ipPermissions ?? []) + [permission]
             } else {
-                facts.securityGroups?[index].ipPermissionsEgress = (facts.securityGroups?[index].ipPermissionsEgress ?? []) + [permission]
+                groups[index].ipPermissionsEgress = (groups[index].ipPermissionsEgress ?? []) + [permission]
             }
+            facts.securityGroups = groups
         case .route(let table, let destination, let nat, _):
-            guard let index = facts.routeTables?.firstIndex(where: { $0.routeTableId == table }) else { return }
-            var routes = (facts.routeTables?[index].routes ?? []).filter { $0.destinationCidrBlock != destination }
+            guard var routeTables = facts.routeTables, let index = routeTables.firstIndex(where: { $0.routeTableId == table }) else { return }
+            var routes = (routeTables[index].routes ?? []).filter { $0.destinationCidrBlock != destination }
             routes.append(RouteTable.Route(destinationCidrBlock: destination, natGatewayId: nat, state: "active", origin: "CreateRoute"))
-            facts.routeTables?[index].routes = routes
+            routeTables[index].routes = routes
+            facts.routeTables = routeTables
         case .endpointPrivateDNS(let endpoint):
-            guard let index = facts.vpcEndpoints?.firstIndex(where: { $0.vpcEndpointId == endpoint.vpcEndpointId }) else { return }
-            facts.vpcEndpoints?[index].privateDnsEnabled = true
+            guard var endpoints = facts.vpcEndpoints,
+                  let index = endpoints.firstIndex(where: { $0.vpcEndpointId == endpoint.vpcEndpointId }) else { return }
+            endpoints[index].privateDnsEnabled = true
+            facts.vpcEndpoints = endpoints
         case .vpcDNS(let vpcId, _, _, _):
             facts.vpcDNS[vpcId] = VPCDNSAttributes(enableDnsSupport: true, enableDnsHostnames: true)
         case .assignPublicIP(_, let service, _, _, _):
-            guard let index = facts.services?.firstIndex(where: { $0.serviceName == service }) else { return }
-            facts.services?[index].networkConfiguration?.awsvpcConfiguration?.assignPublicIp = "ENABLED"
-            for deployment in (facts.services?[index].deployments ?? []).indices {
-                facts.services?[index].deployments?[deployment].networkConfiguration?.awsvpcConfiguration?.assignPublicIp = "ENABLED"
+            guard var services = facts.services, let index = services.firstIndex(where: { $0.serviceName == service }) else { return }
+            services[index].networkConfiguration?.awsvpcConfiguration?.assignPublicIp = "ENABLED"
+            var deployments = services[index].deployments ?? []
+            for deployment in deployments.indices {
+                deployments[deployment].networkConfiguration?.awsvpcConfiguration?.assignPublicIp = "ENABLED"
             }
+            if services[index].deployments != nil { services[index].deployments = deployments }
+            facts.services = services
         case .rolePolicy(let role, let name, let document):
             if !(facts.iam.inlinePolicyNames[role] ?? []).contains(name) {
                 facts.iam.inlinePolicyNames[role, default: []].append(name)

@@ -5,15 +5,16 @@ import Foundation
 /// rule, not three), one inline policy per role covering every missing action, one restart at the end.
 public struct FixPlan: Sendable, Equatable {
     public var region: String
-    /// The fix chosen for each finding, by finding fingerprint, in report order.
-    public var chosen: [(fingerprint: String, fix: Fix)]
+    /// The fix chosen for each finding, in report order.
+    public var chosen: [Choice]
     public var changes: [FixChange]
     /// Whether applying every change to the facts in memory removed every finding it is for without a new one.
     public var verified: Bool
 
-    public static func == (lhs: FixPlan, rhs: FixPlan) -> Bool {
-        lhs.region == rhs.region && lhs.changes == rhs.changes && lhs.verified == rhs.verified
-            && lhs.chosen.map(\.fingerprint) == rhs.chosen.map(\.fingerprint) && lhs.chosen.map(\.fix) == rhs.chosen.map(\.fix)
+    /// One finding (by fingerprint) and the fix the plan takes for it.
+    public struct Choice: Sendable, Equatable {
+        public var fingerprint: String
+        public var fix: Fix
     }
 
     /// The plan in one form, nil when the form does not apply (no IAM change for `iam-policy`).

@@ -11,11 +11,11 @@ public struct FixPlanner: Sendable {
     }
 
     public func plan(for result: DiagnosisResult, facts: Facts, selector: TargetSelector) -> FixPlan {
-        var chosen: [(fingerprint: String, fix: Fix)] = []
+        var chosen: [FixPlan.Choice] = []
         for finding in result.findings {
             let candidates = finding.fixes.filter { !$0.changes.isEmpty }
             if let fix = candidates.first(where: { $0.verified == true }) ?? candidates.first {
-                chosen.append((finding.fingerprint, fix))
+                chosen.append(FixPlan.Choice(fingerprint: finding.fingerprint, fix: fix))
             }
         }
         let changes = Self.merge(chosen.flatMap(\.fix.changes))

@@ -66,14 +66,14 @@ struct TerraformFixWriter {
                     ])
                 }
             case .interfaceEndpoint(let vpcId, let serviceName, let subnets, let group):
-                resource("aws_vpc_endpoint", FixNames.snake("ecs_medic", Self.shortName(serviceName)), [
+                resource("aws_vpc_endpoint", FixNames.snake("ecs_medic", TerraformFixWriter.shortName(serviceName)), [
                     ("vpc_id", variable(vpcId, "VPC")), ("service_name", FixNames.quoted(serviceName)),
                     ("vpc_endpoint_type", "\"Interface\""), ("subnet_ids", list(subnets, "task subnet")),
                     ("security_group_ids", group.map { "[\(variable($0, "endpoint security group"))]" } ?? "[aws_security_group.ecs_medic_vpce_https.id]"),
                     ("private_dns_enabled", "true"),
                 ])
             case .gatewayEndpoint(let vpcId, let serviceName, let tables):
-                resource("aws_vpc_endpoint", FixNames.snake("ecs_medic", Self.shortName(serviceName)), [
+                resource("aws_vpc_endpoint", FixNames.snake("ecs_medic", TerraformFixWriter.shortName(serviceName)), [
                     ("vpc_id", variable(vpcId, "VPC")), ("service_name", FixNames.quoted(serviceName)),
                     ("vpc_endpoint_type", "\"Gateway\""), ("route_table_ids", list(tables, "route table")),
                 ])
@@ -120,13 +120,13 @@ struct TerraformFixWriter {
             case .rolePolicy(let role, let name, let document):
                 resource("aws_iam_role_policy", FixNames.snake("ecs_medic", role, name), [
                     ("name", FixNames.quoted(name)), ("role", variable(role, "IAM role name")),
-                    ("policy", "jsonencode(\(Self.hcl(document)))"),
+                    ("policy", "jsonencode(\(TerraformFixWriter.hcl(document)))"),
                 ])
             case .trustPolicy(let role, let document):
                 let label = FixNames.snake("ecs_medic", role)
                 importing("aws_iam_role", label, id: role)
                 resource("aws_iam_role", label, [
-                    ("name", FixNames.quoted(role)), ("assume_role_policy", "jsonencode(\(Self.hcl(document)))"),
+                    ("name", FixNames.quoted(role)), ("assume_role_policy", "jsonencode(\(TerraformFixWriter.hcl(document)))"),
                 ], comment: "existing role \(role): set assume_role_policy on your aws_iam_role")
             case .detachManagedPolicy(let role, let arn):
                 comments.append("# then remove the aws_iam_role_policy_attachment of \(arn) to \(role)")

@@ -53,9 +53,11 @@ import Testing
     @Test func theEndpointFixInTerraformDeclaresTheInterfaceEndpoint() throws {
         let diagnosis = try #require(FixtureFixes.all.first { $0.fixture == "seed-no-secretsmanager-endpoint" })
         let text = try #require(diagnosis.plan.render(.terraform))
-        let parsed = try #require(try Self.parseHCL(try FixtureFixes.write([("plan", text)], suffix: ".tf").map(\.path)).first)
+        let files = try FixtureFixes.write([("plan", text)], suffix: ".tf")
+        let parsed = try #require(try Self.parseHCL(files.map(\.path)).first)
         let resources = parsed["resource"]?.arrayValue ?? []
-        let endpoint = try #require(resources.compactMap { $0["aws_vpc_endpoint"]?["ecs_medic_secretsmanager"] }.first)
+        let endpoints = resources.compactMap { $0["aws_vpc_endpoint"]?["ecs_medic_secretsmanager"] }
+        let endpoint = try #require(endpoints.first)
         #expect(endpoint["service_name"] == "com.amazonaws.ap-northeast-2.secretsmanager")
         #expect(endpoint["vpc_endpoint_type"] == "Interface")
         #expect(endpoint["private_dns_enabled"] == true)

@@ -62,7 +62,7 @@ import Testing
         for diagnosis in FixtureFixes.all {
             let lines = (diagnosis.plan.render(.awsCli) ?? "").split(separator: "\n").filter { $0.hasPrefix("aws ") }
             #expect(Set(lines).count == lines.count, "\(diagnosis.fixture): \(lines)")
-            #expect(lines.filter { $0.contains("--force-new-deployment") }.count <= 1, diagnosis.fixture)
+            #expect(lines.filter { $0.contains("--force-new-deployment") }.count <= 1, "\(diagnosis.fixture)")
         }
     }
 }
