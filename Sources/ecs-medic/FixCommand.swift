@@ -52,7 +52,7 @@ struct FixCommand: AsyncParsableCommand {
             ? "verified: applied to the facts in memory, the diagnosis finds none of the fixed findings and no new one"
             : "not proven: re-diagnosing with these changes applied still finds a fixed finding or a new one"
         FileHandle.standardError.write(Data("ecs-medic: \(plan.chosen.count) finding\(plan.chosen.count == 1 ? "" : "s") fixed by \(plan.changes.count) change\(plan.changes.count == 1 ? "" : "s"); \(label)\n".utf8))
-        try report.emit(text)
+        try report.emit(text.hasSuffix("\n") ? text : text + "\n")
     }
 }
 

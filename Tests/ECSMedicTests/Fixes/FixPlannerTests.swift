@@ -1,5 +1,6 @@
 @testable import ECSMedic
 import AWSClient
+import Foundation
 import Testing
 
 /// Merging the fixes of several findings: shared changes once, one inline policy per role, one restart.
@@ -56,11 +57,11 @@ import Testing
         #expect(merged.last == Self.restart)
     }
 
-    /// The task SG egress fixture blocks several endpoints through the same task group: one plan, no duplicate
-    /// command, one restart.
+    /// No fixture's plan repeats a command (continued lines joined), and it restarts the task at most once.
     @Test func thePlanOfAFixtureHasNoDuplicateCommand() throws {
         for diagnosis in FixtureFixes.all {
-            let lines = (diagnosis.plan.render(.awsCli) ?? "").split(separator: "\n").filter { $0.hasPrefix("aws ") }
+            let commands = (diagnosis.plan.render(.awsCli) ?? "").replacingOccurrences(of: " \\\n  ", with: " ")
+            let lines = commands.split(separator: "\n").filter { $0.hasPrefix("aws ") }
             #expect(Set(lines).count == lines.count, "\(diagnosis.fixture): \(lines)")
             #expect(lines.filter { $0.contains("--force-new-deployment") }.count <= 1, "\(diagnosis.fixture)")
         }

@@ -24,7 +24,7 @@ struct PermissionAnalyzer {
                 }
                 context.permissions.append(verdict)
             }
-            context.trust.append(engine.trust(.execution, roleArn: executionRole))
+            context.trust.append(engine.trust(.execution, roleArn: executionRole, account: account, source: trustSource(task, context)))
             context.overbroadGrants = overbroadGrants(of: executionRole, engine: engine, partition: partition, account: account)
             if !plan.calls.isEmpty {
                 context.planUnverified.append(UnverifiedFact(
@@ -33,8 +33,13 @@ struct PermissionAnalyzer {
             }
         }
         if let taskRole {
-            context.trust.append(engine.trust(.task, roleArn: taskRole))
+            context.trust.append(engine.trust(.task, roleArn: taskRole, account: account, source: trustSource(task, context)))
         }
+    }
+
+    /// The ARN ECS names as `aws:SourceArn` when it assumes the task's roles: the task, else its cluster.
+    private func trustSource(_ task: ECSTask?, _ context: DiagnosisContext) -> String? {
+        task?.taskArn ?? task?.clusterArn ?? context.service?.clusterArn
     }
 
     /// The role's policies that, each on its own, allow probe calls on resources the task does not use.

@@ -58,7 +58,9 @@ struct PermissionEngine {
         return evaluator.evaluate(request).isAllowed
     }
 
-    func trust(_ role: PermissionVerdict.Role, roleArn: String) -> TrustVerdict {
+    /// Whether the role trusts `ecs-tasks.amazonaws.com`, with the context ECS sends when it assumes a task's role
+    /// (`aws:SourceAccount`, `aws:SourceArn`), so that confused-deputy conditions recommended by AWS hold.
+    func trust(_ role: PermissionVerdict.Role, roleArn: String, account: String, source: String?) -> TrustVerdict {
         guard let document = facts.iam.role(arn: roleArn)?.assumeRolePolicyDocument else {
             return TrustVerdict(role: role, roleArn: roleArn, trusted: nil)
         }
@@ -66,7 +68,10 @@ struct PermissionEngine {
         guard let policy = parse(document, name: "trust policy of \(roleArn)", &unverified) else {
             return TrustVerdict(role: role, roleArn: roleArn, trusted: nil)
         }
-        let decision = evaluator.mayAssume(role: roleArn, trustPolicy: policy, principal: "ecs-tasks.amazonaws.com")
+        var context: [String: [String]] = [:]
+        if !account.isEmpty { context["aws:SourceAccount"] = [account] }
+        if let source { context["aws:SourceArn"] = [source] }
+        let decision = evaluator.mayAssume(role: roleArn, trustPolicy: policy, principal: "ecs-tasks.amazonaws.com", context: context)
         return TrustVerdict(role: role, roleArn: roleArn, trusted: decision.isAllowed)
     }
 
