@@ -101,7 +101,7 @@ import Testing
     @Test func everyEmittedIAMDocumentLintsWithoutErrors() throws {
         let fixtures = try FileManager.default.contentsOfDirectory(atPath: BinaryRunner.packageRoot.appending(path: "fixtures").path)
             .filter { !$0.hasSuffix(".md") }.sorted()
-        var linted = 0
+        var withDocuments: Set<String> = []
         for fixture in fixtures {
             let policy = try BinaryRunner.run(["fix", "--snapshot", "fixtures/\(fixture)", "--emit", "iam-policy"])
             guard policy.status == 0, !policy.stdout.isEmpty,
@@ -111,9 +111,12 @@ import Testing
                 let text = String(decoding: try JSONSerialization.data(withJSONObject: document), as: UTF8.self)
                 let lint = try BinaryRunner.run(["iam", "lint", "--format", "json", try temporaryFile("policy.json", text)])
                 #expect(lint.status == 0, "\(fixture): \(lint.stdout)")
-                linted += 1
+                withDocuments.insert(fixture)
             }
         }
-        #expect(linted >= 8)
+        // A missing grant, a key grant, a trust statement, a grant on the wrong role, an overbroad policy: fixable
+        // by an IAM document. Explicit denies, boundaries and resource policies are not (they must be edited).
+        #expect(withDocuments == ["perm-cmk-without-decrypt", "perm-exec-role-trust-wrong", "perm-missing-getsecretvalue",
+                                  "perm-on-task-role", "perm-overbroad-readwrite", "perm-ssm-missing-getparameters"])
     }
 }

@@ -146,7 +146,7 @@ struct TerraformFixWriter {
     }
 
     /// A JSON value as an HCL expression (for `jsonencode`).
-    static func hcl(_ value: JSONValue, indent: String = "    ") -> String {
+    static func hcl(_ value: JSONValue, indent: String = "  ") -> String {
         switch value {
         case .object(let members):
             guard !members.isEmpty else { return "{}" }

@@ -40,7 +40,8 @@ public struct TextReporter: Sendable {
                 lines.append("    \(index + 1). \(evidence.fact)  [\(evidence.source)]")
             }
             for fix in finding.fixes {
-                lines.append("  fix: \(fix.summary)")
+                let label = fix.verified.map { $0 ? " (verified)" : " (not proven)" } ?? ""
+                lines.append("  fix: \(fix.summary)\(label)")
                 if let cli = fix.awsCli {
                     lines += cli.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
                 }

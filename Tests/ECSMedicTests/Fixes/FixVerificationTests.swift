@@ -51,3 +51,26 @@ import Testing
         #expect(verifier.proves(fix.changes, resolving: [finding.fingerprint]))
     }
 }
+
+/// A standalone task (no service) is started again with `run-task`, with its task definition and network.
+@Suite struct StandaloneTaskFixTests {
+    @Test func theFixRunsTheTaskAgain() throws {
+        var facts = try FixtureLibrary.facts("seed-no-secretsmanager-endpoint")
+        let task = try #require(facts.tasks?.first)
+        let eni = try #require(task.networkAttachment?.detail("networkInterfaceId"))
+        let groups = facts.services?.first?.networkConfiguration?.awsvpcConfiguration?.securityGroups ?? []
+        // Without a service the task's security groups come from its network interface, as for a running task.
+        facts.networkInterfaces = (facts.networkInterfaces ?? []) + [NetworkInterface(
+            networkInterfaceId: eni, subnetId: task.networkAttachment?.detail("subnetId"),
+            groups: groups.map { VPCEndpoint.Group(groupId: $0) })]
+        facts.services = []
+        let result = try Diagnoser(rules: try RuleSet.load().rules).diagnose(facts, selecting: TargetSelector())
+        let finding = try #require(result.findings.first { $0.rule == "secretsmanager-unreachable" })
+        let fix = try #require(finding.fixes.first { $0.id == "add-interface-endpoint" })
+        let last = fix.awsCli?.split(separator: "\n").last.map(String.init) ?? ""
+        let definition = try #require(facts.tasks?.first?.taskDefinitionArn)
+        #expect(fix.awsCli?.contains("aws ecs run-task --region ap-northeast-2 --cluster demo-ecs-cluster --task-definition \(definition) --launch-type FARGATE") == true)
+        #expect(last.hasPrefix("  --network-configuration 'awsvpcConfiguration={subnets=[subnet-"))
+        #expect(fix.awsCli?.contains("update-service") == false)
+    }
+}
