@@ -44,7 +44,8 @@ struct FixCommand: AsyncParsableCommand {
         let result = try diagnoser.diagnose(facts, selecting: selector)
         let plan = FixPlanner(diagnoser: diagnoser).plan(for: result, facts: facts, selector: selector)
         guard let text = plan.render(emit) else {
-            let reason = plan.chosen.isEmpty ? "no finding has a mechanical fix" : "the fixes have no \(emit.rawValue) form"
+            let reason = result.findings.isEmpty ? "no findings"
+                : plan.chosen.isEmpty ? "no finding has a mechanical fix" : "the fixes have no \(emit.rawValue) form"
             FileHandle.standardError.write(Data("ecs-medic: \(reason)\n".utf8))
             return
         }

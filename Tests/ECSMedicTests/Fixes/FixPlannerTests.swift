@@ -66,4 +66,22 @@ import Testing
             #expect(lines.filter { $0.contains("--force-new-deployment") }.count <= 1, "\(diagnosis.fixture)")
         }
     }
+
+    /// The grant sits on the task role: two findings (the execution role misses it, the task role has it) need the
+    /// same inline policy on the execution role, written once, with one restart.
+    @Test func twoFindingsOnOneRoleGiveOnePolicy() throws {
+        let diagnosis = try #require(FixtureFixes.all.first { $0.fixture == "perm-on-task-role" })
+        #expect(diagnosis.result.findings.count == 2)
+        #expect(diagnosis.plan.chosen.count == 2)
+        #expect(diagnosis.plan.changes.count == 2)
+        guard case .rolePolicy(let role, let name, let document)? = diagnosis.plan.changes.first else {
+            Issue.record("no role policy: \(diagnosis.plan.changes)")
+            return
+        }
+        #expect(role == "demo-ecs-exec-role")
+        #expect(name == "ecs-medic-task-start")
+        #expect(document["Statement"]?.arrayValue?.count == 1)
+        #expect(diagnosis.plan.changes.last == .redeployService(region: "ap-northeast-2", cluster: "demo-ecs-cluster", service: "demo-ecs-service"))
+        #expect(diagnosis.plan.verified)
+    }
 }
