@@ -39,6 +39,8 @@ import Testing
         let fix = try #require((finding["fixes"] as? [[String: Any]])?.first)
         #expect(Set(fix.keys) == ["id", "summary", "awsCli", "iamPolicy", "terraform", "cloudformation", "verified"])
         #expect(fix["verified"] as? Bool == true)
+        #expect((fix["terraform"] as? String)?.contains("resource \"aws_vpc_endpoint\"") == true)
+        #expect((fix["cloudformation"] as? String)?.contains("Type: AWS::EC2::VPCEndpoint") == true)
         let keysInOrder = first.stdout.split(separator: "\n").filter { $0.hasPrefix("  \"") }.map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(keysInOrder == keysInOrder.sorted(), "top-level keys are sorted")
     }
