@@ -95,6 +95,25 @@ struct ProtocolRoundTripTests {
         let described = try await client.send(.ecs, "DescribeClusters", ["clusters": ["medic-cluster"]])
         #expect(described["clusters"]?[0]?["clusterName"] == "medic-cluster")
         #expect(described == (try fixture.cli(["ecs", "describe-clusters", "--clusters", "medic-cluster"])))
+        try fixture.cli(["ecs", "register-task-definition", "--family", "medic-app", "--cpu", "256", "--memory", "512",
+                         "--requires-compatibilities", "FARGATE", "--network-mode", "awsvpc", "--execution-role-arn",
+                         "arn:aws:iam::123456789012:role/exec", "--container-definitions",
+                         #"[{"name":"app","image":"nginx","essential":true,"secrets":[{"name":"DB","valueFrom":"arn:aws:secretsmanager:ap-southeast-2:123456789012:secret:db"}]}]"#])
+        let definition = try await client.send(.ecs, "DescribeTaskDefinition", ["taskDefinition": "medic-app"])
+        #expect(definition["taskDefinition"]?["containerDefinitions"]?[0]?["secrets"]?[0]?["name"] == "DB")
+        #expect(definition == (try fixture.cli(["ecs", "describe-task-definition", "--task-definition", "medic-app"])))
+        try fixture.cli(["ecs", "create-service", "--cluster", "medic-cluster", "--service-name", "medic-svc",
+                         "--task-definition", "medic-app", "--desired-count", "0"])
+        let services = try await client.send(.ecs, "DescribeServices",
+                                             ["cluster": "medic-cluster", "services": ["medic-svc"]])
+        #expect(services["services"]?[0]?["serviceName"] == "medic-svc")
+        // ECS sends epoch seconds with milliseconds; the CLI prints ISO 8601 with microseconds.
+        let created = services["services"]?[0]?["deployments"]?[0]?["createdAt"]?.stringValue ?? ""
+        #expect(created.hasSuffix("+00:00") && ["2026-01-01T00:00:00+00:00".count,
+                                                "2026-01-01T00:00:00.123000+00:00".count].contains(created.count),
+                "\(created)")
+        #expect(services == (try fixture.cli(["ecs", "describe-services", "--cluster", "medic-cluster",
+                                              "--services", "medic-svc"])))
         let error = await #expect(throws: AWSError.self) {
             try await client.send(.ecs, "DescribeServices", ["cluster": "no-such-cluster", "services": ["x"]])
         }
