@@ -5,20 +5,22 @@ import Glibc
 import Darwin
 #endif
 
-/// A `moto_server` on a free loopback port, started for a test and killed when it is stopped, released, or
-/// when the test process ends (moto_server ignores SIGTERM, so it gets SIGKILL, and on Linux a parent-death
-/// signal).
+/// A `moto_server` on a free loopback port, started for a test and killed when it is stopped or released
+/// (moto_server ignores SIGTERM, so it gets SIGKILL), or when the test process ends (a watchdog inside it).
 /// It must be on PATH (`scripts/test.sh` puts `.venv/bin` first); when it is not, starting fails loudly.
 public final class MotoServer: @unchecked Sendable {
     public let port: Int
     private let process: Process
-    /// Runs moto's server entry point after asking Linux to kill it when its parent dies.
+    /// Runs moto's server entry point with a watchdog that exits as soon as the test process is gone (its parent
+    /// changes), so no server outlives a crashed or interrupted test run.
     private static let launcher = """
-        import ctypes, signal, sys
-        try:
-            ctypes.CDLL(None).prctl(1, signal.SIGKILL)
-        except Exception:
-            pass
+        import os, sys, threading, time
+        parent = os.getppid()
+        def watch():
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(0)
+        threading.Thread(target=watch, daemon=True).start()
         from moto.server import main
         sys.argv = ["moto_server"] + sys.argv[1:]
         main()
