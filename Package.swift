@@ -62,7 +62,7 @@ let package = Package(
             dependencies: ["AWSClient", "TestSupport", .product(name: "Logging", package: "swift-log")],
             exclude: ["Resources"]
         ),
-        .testTarget(name: "ECSMedicTests", dependencies: ["ECSMedic", "TestSupport"]),
+        .testTarget(name: "ECSMedicTests", dependencies: ["ECSMedic", "TestSupport"], exclude: ["StoppedReason/corpus.tsv"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ECSMedic", "TestSupport"]),
     ]
 )

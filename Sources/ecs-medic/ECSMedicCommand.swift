@@ -9,7 +9,13 @@ struct ECSMedicCommand: AsyncParsableCommand {
         abstract: "Finds why an Amazon ECS task cannot start, and how to fix it.",
         version: ECSMedicVersion.current,
         subcommands: [
+            DiagnoseCommand.self,
+            RulesCommand.self,
+            IAMCommand.self,
+            ExplainCommand.self,
             WhoamiCommand.self,
+            SnapshotCommand.self,
+            PolicyCommand.self,
         ]
     )
 

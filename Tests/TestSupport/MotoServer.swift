@@ -5,14 +5,15 @@ import Glibc
 import Darwin
 #endif
 
-/// A `moto_server` on a free loopback port, started for a test and killed when it is stopped or released
-/// (moto_server ignores SIGTERM, so it gets SIGKILL), or when the test process ends (a watchdog inside it).
+/// A `moto_server` on a free loopback port, started for a test and killed when it is stopped, released, or
+/// when the test process ends (moto_server ignores SIGTERM, so it gets SIGKILL; a watchdog ends it when the
+/// test process is gone).
 /// It must be on PATH (`scripts/test.sh` puts `.venv/bin` first); when it is not, starting fails loudly.
 public final class MotoServer: @unchecked Sendable {
     public let port: Int
     private let process: Process
-    /// Runs moto's server entry point with a watchdog that exits as soon as the test process is gone (its parent
-    /// changes), so no server outlives a crashed or interrupted test run.
+    /// Runs moto's server entry point with a watchdog that exits when the test process (its parent) is gone.
+    /// (A parent-death signal would fire when the spawning *thread* exits, which worker threads do when idle.)
     private static let launcher = """
         import os, sys, threading, time
         parent = os.getppid()

@@ -1,0 +1,165 @@
+/// Diagnoses one service or task: selects it in the facts, places it on the network, derives what it needs,
+/// asks the engines for verdicts and runs the rules.
+public struct Diagnoser: Sendable {
+    public let engine: RuleEngine
+
+    public init(rules: [Rule]) {
+        engine = RuleEngine(rules: rules)
+    }
+
+    public func diagnose(_ facts: Facts, selecting selector: TargetSelector) throws -> DiagnosisResult {
+        let (service, task) = try select(selector, in: facts)
+        let region = facts.region ?? "us-east-1"
+        let clusterArn = task?.clusterArn ?? service?.clusterArn
+        let cluster = clusterArn.map { String($0.split(separator: "/").last ?? "") } ?? selector.cluster ?? "default"
+        var unverified = facts.unverified
+
+        let definitionReference = task?.taskDefinitionArn
+            ?? service?.deployments?.first { $0.status == "PRIMARY" }?.taskDefinition ?? service?.taskDefinition
+        let definition = definitionReference.flatMap(facts.taskDefinition)
+        if definition == nil, let definitionReference {
+            unverified.append(UnverifiedFact(fact: "task definition \(definitionReference)", reason: "not collected",
+                                             permission: "ecs:DescribeTaskDefinition"))
+        }
+
+        // The application connects from the task's ENI; the ECS agent fetches secrets, images and logs from the
+        // same ENI on Fargate but from the container instance's network on the EC2 launch type.
+        let resolver = PlacementResolver(facts: facts)
+        var appPlacements: [NetworkPlacement] = []
+        var agentPlacements: [NetworkPlacement] = []
+        if let task {
+            let taskPlacement = resolver.placement(of: task, service: service)
+            if task.isFargate {
+                appPlacements = taskPlacement.map { [$0] } ?? []
+                agentPlacements = appPlacements
+                if taskPlacement == nil {
+                    unverified.append(UnverifiedFact(fact: "network placement of task \(task.id)",
+                                                     reason: "the task has no ENI attachment", permission: "ecs:DescribeTasks"))
+                }
+            } else {
+                let (agent, missing) = resolver.agentPlacement(of: task)
+                agentPlacements = agent.map { [$0] } ?? []
+                appPlacements = taskPlacement.map { [$0] } ?? agentPlacements
+                if let missing { unverified.append(missing) }
+            }
+        } else if let service {
+            appPlacements = resolver.placements(of: service)
+            agentPlacements = service.launchType == "EC2" ? [] : appPlacements
+        }
+
+        let database = try definition.flatMap { try DatabaseDiscovery(facts: facts).database(for: $0, named: selector.database) }
+        let needs = definition.map { NeedsAnalyzer(facts: facts, region: region).needs(of: $0, database: database) } ?? []
+        let reachability = ReachabilityEngine(facts: facts)
+        let verdicts = needs.flatMap { need in
+            (need.isAgentSide ? agentPlacements : appPlacements).map { reachability.verdict(for: need, from: $0) }
+        }
+        let placements = (appPlacements + agentPlacements).reduce(into: [NetworkPlacement]()) { result, placement in
+            if !result.contains(placement) { result.append(placement) }
+        }
+        for fact in verdicts.flatMap(\.unverified) {
+            let recorded = facts.unverified.first { $0.permission == fact.permission }
+            let merged = recorded.map { UnverifiedFact(fact: fact.fact, reason: $0.reason, permission: fact.permission) } ?? fact
+            if !unverified.contains(where: { $0.fact == merged.fact }) { unverified.append(merged) }
+        }
+
+        var context = DiagnosisContext(facts: facts, region: region, cluster: cluster, service: service, task: task,
+                                       taskDefinition: definition, placements: placements, needs: needs, verdicts: verdicts)
+        if let definition {
+            PermissionAnalyzer(facts: facts, region: region).analyze(definition, task: task, into: &context)
+            for fact in context.permissions.flatMap(\.unverified) + context.planUnverified
+            where !unverified.contains(where: { $0.fact == fact.fact }) {
+                unverified.append(fact)
+            }
+        }
+        let findings = engine.findings(in: context)
+        return DiagnosisResult(
+            target: .init(account: facts.account, region: region, cluster: cluster, service: service?.serviceName,
+                          task: task?.taskArn, taskDefinition: definition?.taskDefinitionArn ?? definitionReference),
+            stoppedReason: task.flatMap { Self.stoppedReason(of: $0, findings: findings) },
+            findings: findings,
+            unverified: unverified.sorted { ($0.fact, $0.reason) < ($1.fact, $1.reason) },
+            verdicts: verdicts,
+            incomplete: Self.isIncomplete(context, definitionKnown: definition != nil || definitionReference == nil))
+    }
+
+    /// The service and task the selector names (design.md §3): `--task`, else `--service` and its newest stopped
+    /// task (or the service alone when its tasks have aged out), else the only service or task there is.
+    func select(_ selector: TargetSelector, in facts: Facts) throws -> (ECSService?, ECSTask?) {
+        let services = facts.services ?? []
+        let tasks = facts.tasks ?? []
+        if let reference = selector.task {
+            guard let task = tasks.first(where: { $0.taskArn == reference || $0.id == reference }) else {
+                let known = tasks.map(\.id).joined(separator: ", ")
+                throw InputError("task \(reference) is not in the facts\(known.isEmpty ? " (no tasks)" : " (tasks: \(known))")")
+            }
+            return (service(of: task, in: services), task)
+        }
+        if let name = selector.service {
+            guard let service = services.first(where: { $0.serviceName == name || $0.serviceArn == name }) else {
+                let known = services.map(\.serviceName).joined(separator: ", ")
+                throw InputError("service \(name) is not in the facts\(known.isEmpty ? " (no services)" : " (services: \(known))")")
+            }
+            return (service, newestTask(of: service, in: tasks))
+        }
+        if services.count == 1, let service = services.first {
+            return (service, newestTask(of: service, in: tasks))
+        }
+        if services.isEmpty, tasks.count == 1, let task = tasks.first {
+            return (nil, task)
+        }
+        if services.count > 1 {
+            throw InputError("several services in the facts: choose one with --service (\(services.map(\.serviceName).joined(separator: ", ")))")
+        }
+        if tasks.count > 1 {
+            throw InputError("several tasks in the facts: choose one with --task (\(tasks.map(\.id).joined(separator: ", ")))")
+        }
+        throw InputError("no ECS service or task in the facts (ecs describe-services / describe-tasks)")
+    }
+
+    /// How the task stopped, its category (design.md §6), and whether a finding of a rule that checks that category
+    /// explains it (nil when no rule checks the category).
+    static func stoppedReason(of task: ECSTask, findings: [Finding]) -> DiagnosisResult.StoppedReasonReport? {
+        let containers = (task.containers ?? []).map { ContainerStop(name: $0.name ?? "", reason: $0.reason, exitCode: $0.exitCode) }
+        guard task.stoppedReason != nil || task.stopCode != nil || containers.contains(where: { $0.reason != nil }) else {
+            return nil
+        }
+        let classification = StoppedReasonClassifier().classify(stopCode: task.stopCode, stoppedReason: task.stoppedReason,
+                                                                containers: containers)
+        let explained = classification.rules.isEmpty
+            ? nil : findings.contains { classification.rules.contains($0.rule) }
+        return .init(text: task.stoppedReason, stopCode: task.stopCode, category: classification.category,
+                     explainedByFacts: explained)
+    }
+
+    /// Whether a fact a verdict needed was missing: an unknown path for lack of facts, an undecidable permission,
+    /// an unreadable trust policy, a task that could not be placed, or no task definition.
+    static func isIncomplete(_ context: DiagnosisContext, definitionKnown: Bool) -> Bool {
+        !definitionKnown
+            || (context.task != nil && context.placements.isEmpty)
+            || context.verdicts.contains { $0.outcome == .unknown && !$0.unverified.isEmpty }
+            || context.permissions.contains { $0.decision == nil }
+            || context.trust.contains { $0.trusted == nil }
+    }
+
+    /// A role given by name or ARN in a task definition, as an ARN.
+    static func roleArn(_ reference: String, account: String?) -> String? {
+        if reference.hasPrefix("arn:") { return reference }
+        guard let account else { return nil }
+        return "arn:aws:iam::\(account):role/\(reference)"
+    }
+
+    private func service(of task: ECSTask, in services: [ECSService]) -> ECSService? {
+        services.first { service in
+            task.group == "service:\(service.serviceName)"
+                || (service.deployments ?? []).contains { $0.id == task.startedBy }
+        }
+    }
+
+    /// The newest stopped task of the service, else its newest task of any status.
+    private func newestTask(of service: ECSService, in tasks: [ECSTask]) -> ECSTask? {
+        let own = tasks.filter { self.service(of: $0, in: [service]) != nil }
+        let stopped = own.filter { $0.lastStatus == "STOPPED" }
+        let pool = stopped.isEmpty ? own : stopped
+        return pool.max { ($0.stoppedAt ?? $0.createdAt ?? "") < ($1.stoppedAt ?? $1.createdAt ?? "") }
+    }
+}

@@ -1,0 +1,42 @@
+/// Everything the rules and fixes of one diagnosis look at: the facts, the target, where it ran, what it needs
+/// and the engines' verdicts.
+public struct DiagnosisContext: Sendable {
+    public var facts: Facts
+    public var region: String
+    public var cluster: String
+    public var service: ECSService?
+    public var task: ECSTask?
+    public var taskDefinition: TaskDefinition?
+    public var placements: [NetworkPlacement]
+    public var needs: [NetworkNeed]
+    public var verdicts: [PathVerdict]
+    public var permissions: [PermissionVerdict] = []
+    public var trust: [TrustVerdict] = []
+    public var referenceProblems: [ReferenceProblem] = []
+    public var overbroadGrants: [OverbroadGrant] = []
+    /// Facts the agent-call plan needed but could not read (a secret's key, a key's metadata).
+    public var planUnverified: [UnverifiedFact] = []
+
+    /// The task's security groups (from its placement), empty when unknown.
+    public var taskSecurityGroups: [String] {
+        placements.first?.securityGroupIds ?? []
+    }
+
+    /// The VPC of the task's subnets.
+    public var vpcId: String? {
+        placements.lazy.compactMap { self.facts.subnet($0.subnetId)?.vpcId }.first
+    }
+
+    /// Subnets for a new interface endpoint: the task's subnets (all of the service's when known), one per AZ.
+    public var endpointSubnets: [String] {
+        let candidates = placements.map(\.subnetId)
+            + (service.map { PlacementResolver(facts: facts).placements(of: $0).map(\.subnetId) } ?? [])
+        var zones: Set<String> = []
+        var chosen: [String] = []
+        for id in candidates where !chosen.contains(id) {
+            let zone = facts.subnet(id)?.availabilityZone ?? id
+            if zones.insert(zone).inserted { chosen.append(id) }
+        }
+        return chosen
+    }
+}

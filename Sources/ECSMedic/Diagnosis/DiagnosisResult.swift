@@ -1,0 +1,30 @@
+/// The outcome of diagnosing one service or task (one entry of the report's `results`, design.md §4).
+public struct DiagnosisResult: Sendable, Equatable, Codable {
+    public var target: Target
+    public var stoppedReason: StoppedReasonReport?
+    public var findings: [Finding]
+    public var unverified: [UnverifiedFact]
+    /// Every network verdict behind the findings (printed with `--path`; not part of the JSON contract).
+    public var verdicts: [PathVerdict] = []
+    /// True when a verdict an enabled rule needed could not be reached for lack of facts (exit code 3).
+    public var incomplete = false
+
+    enum CodingKeys: String, CodingKey { case target, stoppedReason, findings, unverified }
+
+    public struct Target: Sendable, Equatable, Codable {
+        public var account: String?
+        public var region: String?
+        public var cluster: String?
+        public var service: String?
+        public var task: String?
+        public var taskDefinition: String?
+    }
+
+    /// The task's stop as AWS reported it, its category, and whether the current facts explain it.
+    public struct StoppedReasonReport: Sendable, Equatable, Codable {
+        public var text: String?
+        public var stopCode: String?
+        public var category: String?
+        public var explainedByFacts: Bool?
+    }
+}

@@ -1,0 +1,71 @@
+/// Something a task must reach over the network to start or to work, and why it must.
+public struct NetworkNeed: Sendable, Hashable {
+    public enum Destination: Sendable, Hashable {
+        /// An AWS service endpoint on TCP 443, by endpoint service name (`secretsmanager`, `ecr.dkr`, ...).
+        case awsService(name: String, region: String)
+        /// A database on its port, behind its security groups.
+        case database(DatabaseTarget)
+    }
+
+    public var destination: Destination
+    /// Why the task needs it, e.g. `secret DB_PASSWORD of container app`.
+    public var reasons: [String]
+
+    public init(_ destination: Destination, reasons: [String]) {
+        self.destination = destination
+        self.reasons = reasons
+    }
+
+    /// The name rules use for this need: the endpoint service name, or `database`.
+    public var name: String {
+        switch destination {
+        case .awsService(let name, _): return name
+        case .database: return "database"
+        }
+    }
+
+    /// True for what the ECS agent fetches before the task starts (secrets, images, logs, environment files),
+    /// false for what the application connects to.
+    public var isAgentSide: Bool {
+        if case .awsService = destination { return true }
+        return false
+    }
+
+    /// What a person calls it: `Secrets Manager`, `the database demo-aurora-cluster`.
+    public var displayName: String {
+        switch destination {
+        case .awsService(let name, _): return Self.serviceDisplayNames[name] ?? name
+        case .database(let target): return "the database \(target.identifier)"
+        }
+    }
+
+    static let serviceDisplayNames = [
+        "secretsmanager": "Secrets Manager", "ssm": "SSM Parameter Store", "ecr.api": "the ECR API",
+        "ecr.dkr": "the ECR registry", "s3": "Amazon S3", "logs": "CloudWatch Logs", "kms": "AWS KMS",
+        "sts": "AWS STS", "ecs": "Amazon ECS",
+    ]
+}
+
+/// A database the task connects to: where it listens and which security groups guard it.
+public struct DatabaseTarget: Sendable, Hashable {
+    public var identifier: String
+    public var arn: String?
+    public var endpoint: String?
+    public var port: Int
+    public var securityGroupIds: [String]
+    /// The subnets its instances live in, when known (their CIDRs bound the addresses the task connects to).
+    public var subnetIds: [String]
+    /// How ecs-medic found it: `MasterUserSecret of demo-aurora-cluster`, `DATABASE_URL`, `--database`.
+    public var discoveredBy: String
+
+    public init(identifier: String, arn: String?, endpoint: String?, port: Int, securityGroupIds: [String],
+                subnetIds: [String], discoveredBy: String) {
+        self.identifier = identifier
+        self.arn = arn
+        self.endpoint = endpoint
+        self.port = port
+        self.securityGroupIds = securityGroupIds
+        self.subnetIds = subnetIds
+        self.discoveredBy = discoveredBy
+    }
+}

@@ -1,0 +1,66 @@
+/// Accumulates the hops of one path walk and its outcome.
+struct PathBuilder {
+    let need: NetworkNeed
+    let subnetId: String
+    private(set) var hops: [PathHop] = []
+    private(set) var outcome: PathVerdict.Outcome = .unknown
+    private(set) var unverified: [UnverifiedFact] = []
+    /// Set while checking an endpoint's DNS: what disables it, should the internet path also fail.
+    var dnsBlocker: String?
+    var dnsDetail: String?
+
+    init(need: NetworkNeed, subnetId: String) {
+        self.need = need
+        self.subnetId = subnetId
+    }
+
+    var verdict: PathVerdict {
+        PathVerdict(need: need, subnetId: subnetId, outcome: outcome, hops: hops, unverified: unverified)
+    }
+
+    mutating func pass(_ kind: PathHop.Kind, _ resource: String, _ detail: String, source: String) {
+        hops.append(PathHop(kind, resource, detail, passes: true, source: source))
+    }
+
+    /// Records a hop that decides nothing on its own (an absent endpoint before the internet path is walked).
+    mutating func note(_ kind: PathHop.Kind, _ resource: String, _ detail: String, source: String) {
+        var hop = PathHop(kind, resource, detail, passes: true, source: source)
+        hop.isNote = true
+        hops.append(hop)
+    }
+
+    mutating func block(_ kind: PathHop.Kind, _ resource: String, _ detail: String, source: String) {
+        hops.append(PathHop(kind, resource, detail, passes: false, source: source))
+        outcome = .blocked
+    }
+
+    mutating func unknown(_ kind: PathHop.Kind, _ resource: String, _ detail: String, source: String) {
+        hops.append(PathHop(kind, resource, detail, passes: nil, source: source))
+        outcome = .unknown
+    }
+
+    /// An unknown hop caused by a fact that was not collected.
+    mutating func unknown(_ kind: PathHop.Kind, _ resource: String, _ detail: String, missing fact: String,
+                          permission: String) {
+        unknown(kind, resource, detail, source: permission)
+        unverified.append(UnverifiedFact(fact: fact, reason: "not collected", permission: permission))
+    }
+
+    mutating func reached() {
+        outcome = .reachable
+    }
+
+    /// Adds a security group verdict as a hop; returns true when the path goes on.
+    mutating func add(_ kind: PathHop.Kind, _ result: SecurityGroupEvaluator.Result) -> Bool {
+        switch result.passes {
+        case true?:
+            pass(kind, result.resource, result.detail, source: "ec2:DescribeSecurityGroups")
+            return true
+        case false?:
+            block(kind, result.resource, result.detail, source: "ec2:DescribeSecurityGroups")
+        case nil:
+            unknown(kind, result.resource, result.detail, source: "ec2:DescribeSecurityGroups")
+        }
+        return false
+    }
+}

@@ -1,0 +1,96 @@
+/// Decides whether a set of security groups lets TCP traffic through to or from a peer. Security groups are
+/// stateful: only the direction that opens the connection is checked.
+struct SecurityGroupEvaluator {
+    enum Direction {
+        case egress, ingress
+
+        var word: String { self == .egress ? "egress" : "ingress" }
+        var preposition: String { self == .egress ? "to" : "from" }
+    }
+
+    /// The other end of the connection, as security group rules can name it.
+    struct Peer {
+        /// Every address the peer may use; a CIDR rule must cover all of them.
+        var addresses: [IPv4Range] = []
+        /// Security groups the peer belongs to.
+        var groupIds: [String] = []
+        /// Prefix lists the peer's addresses are in (the S3 prefix list for a gateway endpoint).
+        var prefixListIds: [String] = []
+        /// The peer is somewhere on the internet: only `0.0.0.0/0` surely covers it.
+        var isInternet = false
+        /// How evidence names the peer: `10.0.1.23`, `vpce-0a1 (10.0.1.0/24)`, `the internet`.
+        var name: String
+    }
+
+    struct Result {
+        var passes: Bool?
+        /// The group the evidence is about: the one that allowed, or the first of those that did not.
+        var resource: String
+        var detail: String
+    }
+
+    let facts: Facts
+
+    func check(_ groupIds: [String], _ direction: Direction, port: Int, peer: Peer) -> Result {
+        let first = groupIds.first ?? "no security group"
+        var undecided: String?
+        for groupId in groupIds {
+            guard let group = facts.securityGroup(groupId) else {
+                return Result(passes: nil, resource: groupId, detail: "\(groupId) was not described")
+            }
+            let rules = (direction == .egress ? group.ipPermissionsEgress : group.ipPermissions) ?? []
+            for rule in rules where rule.coversTCP(port: port) {
+                switch match(rule, peer) {
+                case .allowed(let what):
+                    return Result(passes: true, resource: groupId,
+                                  detail: "\(groupId) \(direction.word) \(rule.portDescription) \(direction.preposition) \(what)")
+                case .undecided(let what):
+                    undecided = undecided ?? "\(groupId) \(direction.word) \(rule.portDescription) \(direction.preposition) \(what) may or may not cover \(peer.name)"
+                case .noMatch:
+                    continue
+                }
+            }
+        }
+        if let undecided {
+            return Result(passes: nil, resource: first, detail: undecided)
+        }
+        let names = groupIds.isEmpty ? "no security group" : groupIds.joined(separator: ", ")
+        return Result(passes: false, resource: first,
+                      detail: "\(names): no \(direction.word) rule allows tcp \(port) \(direction.preposition) \(peer.name)")
+    }
+
+    private enum Match {
+        case allowed(String), undecided(String), noMatch
+    }
+
+    private func match(_ rule: SecurityGroup.Permission, _ peer: Peer) -> Match {
+        for pair in rule.userIdGroupPairs ?? [] {
+            if let id = pair.groupId, peer.groupIds.contains(id) { return .allowed(id) }
+        }
+        for list in rule.prefixListIds ?? [] where peer.prefixListIds.contains(list.prefixListId) {
+            return .allowed(list.prefixListId)
+        }
+        var undecided: Match = .noMatch
+        for range in rule.ipRanges ?? [] {
+            guard let cidr = IPv4Range(range.cidrIp) else { continue }
+            if peer.isInternet {
+                if cidr.prefixLength == 0 { return .allowed(range.cidrIp) }
+                if !Self.isPrivate(cidr) { undecided = .undecided(range.cidrIp) }
+            } else if !peer.addresses.isEmpty {
+                if peer.addresses.allSatisfy({ cidr.contains($0) }) { return .allowed(range.cidrIp) }
+                if peer.addresses.contains(where: { cidr.overlaps($0) }) { undecided = .undecided(range.cidrIp) }
+            }
+        }
+        if peer.isInternet, case .noMatch = undecided, let list = rule.prefixListIds?.first {
+            undecided = .undecided(list.prefixListId)
+        }
+        return undecided
+    }
+
+    /// RFC 1918 and other non-internet ranges, which never hold an AWS service's public address.
+    static func isPrivate(_ range: IPv4Range) -> Bool {
+        ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"]
+            .compactMap(IPv4Range.init)
+            .contains { $0.contains(range) }
+    }
+}

@@ -1,0 +1,50 @@
+/// An ECS service as `aws ecs describe-services` prints it: its deployments carry the network configuration
+/// that placed each task (`startedBy` on a task is the deployment id).
+public struct ECSService: Sendable, Decodable, Equatable {
+    public var serviceName: String
+    public var serviceArn: String?
+    public var clusterArn: String?
+    public var taskDefinition: String?
+    public var launchType: String?
+    public var platformVersion: String?
+    public var networkConfiguration: NetworkConfiguration?
+    public var deployments: [Deployment]?
+    public var events: [Event]?
+    public var loadBalancers: [LoadBalancer]?
+
+    public struct Deployment: Sendable, Decodable, Equatable {
+        public var id: String
+        public var status: String?
+        public var taskDefinition: String?
+        public var launchType: String?
+        public var platformVersion: String?
+        public var networkConfiguration: NetworkConfiguration?
+        public var rolloutState: String?
+        public var rolloutStateReason: String?
+        public var failedTasks: Int?
+        public var createdAt: String?
+    }
+
+    public struct Event: Sendable, Decodable, Equatable {
+        public var id: String?
+        public var createdAt: String?
+        public var message: String?
+    }
+
+    public struct LoadBalancer: Sendable, Decodable, Equatable {
+        public var targetGroupArn: String?
+        public var containerName: String?
+        public var containerPort: Int?
+    }
+}
+
+/// The `awsvpc` network configuration of a service, deployment or run-task call.
+public struct NetworkConfiguration: Sendable, Decodable, Equatable {
+    public var awsvpcConfiguration: AwsVpcConfiguration?
+
+    public struct AwsVpcConfiguration: Sendable, Decodable, Equatable {
+        public var subnets: [String]?
+        public var securityGroups: [String]?
+        public var assignPublicIp: String?
+    }
+}

@@ -1,0 +1,61 @@
+/// An ECS task as `aws ecs describe-tasks` prints it: where it ran, how it stopped, what its containers said.
+public struct ECSTask: Sendable, Decodable, Equatable {
+    public var taskArn: String
+    public var clusterArn: String?
+    public var taskDefinitionArn: String?
+    public var group: String?
+    public var startedBy: String?
+    public var lastStatus: String?
+    public var desiredStatus: String?
+    public var launchType: String?
+    public var capacityProviderName: String?
+    public var platformVersion: String?
+    public var availabilityZone: String?
+    public var containerInstanceArn: String?
+    public var stopCode: String?
+    public var stoppedReason: String?
+    public var createdAt: String?
+    public var stoppedAt: String?
+    public var attachments: [Attachment]?
+    public var containers: [Container]?
+
+    /// A task attachment; for `awsvpc` tasks the `ElasticNetworkInterface` one says where the task was placed.
+    public struct Attachment: Sendable, Decodable, Equatable {
+        public var id: String?
+        public var type: String?
+        public var status: String?
+        public var details: [KeyValuePair]?
+
+        public func detail(_ name: String) -> String? {
+            details?.first { $0.name == name }?.value
+        }
+    }
+
+    /// A container of the task with how it ended.
+    public struct Container: Sendable, Decodable, Equatable {
+        public var name: String?
+        public var image: String?
+        public var lastStatus: String?
+        public var exitCode: Int?
+        public var reason: String?
+    }
+
+    /// The task id: the last component of its ARN.
+    public var id: String { taskArn.split(separator: "/").last.map(String.init) ?? taskArn }
+
+    /// The `ElasticNetworkInterface` attachment of an `awsvpc` task.
+    public var networkAttachment: Attachment? {
+        attachments?.first { $0.type == "ElasticNetworkInterface" }
+    }
+
+    /// True when the task runs on Fargate (launch type or a Fargate capacity provider).
+    public var isFargate: Bool {
+        launchType == "FARGATE" || (capacityProviderName?.hasPrefix("FARGATE") ?? false)
+    }
+}
+
+/// The `{"name": ..., "value": ...}` pairs ECS uses for attachment details and environment variables.
+public struct KeyValuePair: Sendable, Decodable, Equatable {
+    public var name: String?
+    public var value: String?
+}

@@ -1,0 +1,67 @@
+/// Everything ecs-medic knows about one deployment, as immutable values. A nil collection means the call that
+/// lists it was not made or failed (unknown), never that there are none; `unverified` says why.
+public struct Facts: Sendable {
+    public var region: String?
+    public var account: String?
+    public var tasks: [ECSTask]?
+    public var taskDefinitions: [TaskDefinition]?
+    public var services: [ECSService]?
+    public var subnets: [Subnet]?
+    public var routeTables: [RouteTable]?
+    public var vpcs: [VPC]?
+    /// DNS attributes by VPC id; a VPC missing here has unknown attributes.
+    public var vpcDNS: [String: VPCDNSAttributes] = [:]
+    public var vpcEndpoints: [VPCEndpoint]?
+    public var securityGroups: [SecurityGroup]?
+    public var networkACLs: [NetworkACL]?
+    public var natGateways: [NATGateway]?
+    public var internetGateways: [InternetGateway]?
+    public var networkInterfaces: [NetworkInterface]?
+    public var dhcpOptions: [DHCPOptions]?
+    public var prefixLists: [PrefixList]?
+    public var secrets: [SecretMetadata]?
+    public var parameters: [ParameterMetadata]?
+    public var dbClusters: [DBCluster]?
+    public var dbInstances: [DBInstance]?
+    public var containerInstances: [ContainerInstance]?
+    public var iam = IAMFacts()
+    /// Names and ARNs that AWS answered do not exist (`ResourceNotFoundException`, `ParameterNotFound`).
+    public var notFound: Set<String> = []
+    public var ec2Instances: [EC2Instance]?
+    /// Calls that were attempted and failed (access denied, unreachable), with the permission they need.
+    public var unverified: [UnverifiedFact] = []
+
+    public init() {}
+
+    public func subnet(_ id: String) -> Subnet? { subnets?.first { $0.subnetId == id } }
+    public func vpc(_ id: String) -> VPC? { vpcs?.first { $0.vpcId == id } }
+    public func securityGroup(_ id: String) -> SecurityGroup? { securityGroups?.first { $0.groupId == id } }
+    public func natGateway(_ id: String) -> NATGateway? { natGateways?.first { $0.natGatewayId == id } }
+    public func networkInterface(_ id: String) -> NetworkInterface? {
+        networkInterfaces?.first { $0.networkInterfaceId == id }
+    }
+
+    /// The task definition with this ARN (or `family:revision`).
+    public func taskDefinition(_ reference: String) -> TaskDefinition? {
+        taskDefinitions?.first { definition in
+            guard let arn = definition.taskDefinitionArn else { return false }
+            return arn == reference || arn.hasSuffix("/" + reference)
+        }
+    }
+
+    /// The route table a subnet uses: its explicit association, else its VPC's main table.
+    /// Nil when route tables were not collected or the subnet's VPC has none.
+    public func routeTable(forSubnet subnetId: String) -> RouteTable? {
+        guard let tables = routeTables else { return nil }
+        if let explicit = tables.first(where: { $0.associations?.contains { $0.subnetId == subnetId } ?? false }) {
+            return explicit
+        }
+        guard let vpcId = subnet(subnetId)?.vpcId else { return nil }
+        return tables.first { $0.vpcId == vpcId && $0.isMain }
+    }
+
+    /// The network ACL associated with a subnet.
+    public func networkACL(forSubnet subnetId: String) -> NetworkACL? {
+        networkACLs?.first { $0.associations?.contains { $0.subnetId == subnetId } ?? false }
+    }
+}

@@ -1,0 +1,53 @@
+/// A task definition as `aws ecs describe-task-definition` prints it (the `taskDefinition` member).
+public struct TaskDefinition: Sendable, Decodable, Equatable {
+    public var taskDefinitionArn: String?
+    public var family: String?
+    public var revision: Int?
+    public var networkMode: String?
+    public var requiresCompatibilities: [String]?
+    public var cpu: String?
+    public var memory: String?
+    public var executionRoleArn: String?
+    public var taskRoleArn: String?
+    public var containerDefinitions: [ContainerDefinition]
+
+    /// One container of the task definition, with what the ECS agent fetches for it before it starts.
+    public struct ContainerDefinition: Sendable, Decodable, Equatable {
+        public var name: String
+        public var image: String?
+        public var essential: Bool?
+        public var secrets: [Secret]?
+        public var environment: [KeyValuePair]?
+        public var environmentFiles: [EnvironmentFile]?
+        public var logConfiguration: LogConfiguration?
+        public var repositoryCredentials: RepositoryCredentials?
+        public var portMappings: [PortMapping]?
+    }
+
+    /// A secret injected as an environment variable: `valueFrom` names a Secrets Manager secret or an SSM parameter.
+    public struct Secret: Sendable, Decodable, Equatable {
+        public var name: String
+        public var valueFrom: String
+    }
+
+    public struct EnvironmentFile: Sendable, Decodable, Equatable {
+        public var value: String
+        public var type: String?
+    }
+
+    public struct LogConfiguration: Sendable, Decodable, Equatable {
+        public var logDriver: String
+        public var options: [String: String]?
+        public var secretOptions: [Secret]?
+    }
+
+    public struct RepositoryCredentials: Sendable, Decodable, Equatable {
+        public var credentialsParameter: String
+    }
+
+    public struct PortMapping: Sendable, Decodable, Equatable {
+        public var containerPort: Int?
+        public var hostPort: Int?
+        public var `protocol`: String?
+    }
+}

@@ -1,0 +1,61 @@
+import AWSClient
+
+/// One problem found: which rule, how bad, what it means, the resources involved (blocking one first),
+/// the evidence chain and the fixes (design.md §4).
+public struct Finding: Sendable, Equatable, Codable {
+    public var rule: String
+    public var severity: Severity
+    public var title: String
+    public var message: String
+    public var resources: [String]
+    public var evidence: [Evidence]
+    public var fixes: [Fix]
+    /// SHA-256 of the rule id and the blocking resource: stable across runs, for baselines and SARIF.
+    public var fingerprint: String
+}
+
+/// One link of the evidence chain: a fact, the resource it is about, and the API call it came from.
+public struct Evidence: Sendable, Equatable, Codable {
+    public var fact: String
+    public var resource: String
+    public var source: String
+
+    public init(fact: String, resource: String, source: String) {
+        self.fact = fact
+        self.resource = resource
+        self.source = source
+    }
+}
+
+/// A way to fix a finding, in the forms a user may apply it: AWS CLI commands, an IAM policy, Terraform,
+/// CloudFormation. A form that does not apply is null.
+public struct Fix: Sendable, Equatable, Codable {
+    public var id: String
+    public var summary: String
+    public var awsCli: String?
+    public var iamPolicy: JSONValue?
+    public var terraform: String?
+    public var cloudformation: String?
+
+    public init(id: String, summary: String, awsCli: String?, iamPolicy: JSONValue? = nil, terraform: String? = nil,
+                cloudformation: String? = nil) {
+        self.id = id
+        self.summary = summary
+        self.awsCli = awsCli
+        self.iamPolicy = iamPolicy
+        self.terraform = terraform
+        self.cloudformation = cloudformation
+    }
+
+    enum CodingKeys: String, CodingKey { case id, summary, awsCli, iamPolicy, terraform, cloudformation }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(awsCli, forKey: .awsCli)
+        try container.encode(iamPolicy, forKey: .iamPolicy)
+        try container.encode(terraform, forKey: .terraform)
+        try container.encode(cloudformation, forKey: .cloudformation)
+    }
+}

@@ -1,0 +1,27 @@
+/// The mechanical fixes rules may offer, by id, built from the real ids in the facts.
+public enum FixCatalog {
+    public static let ids: Set<String> = [
+        "add-interface-endpoint", "route-through-nat", "allow-https-to-endpoint-sg", "enable-endpoint-private-dns",
+        "enable-vpc-dns", "allow-task-egress", "allow-db-ingress", "assign-public-ip", "put-execution-role-policy",
+        "trust-ecs-tasks", "replace-overbroad-policy",
+    ]
+
+    /// The fix `id` for a match, or nil when it does not apply to this match (e.g. no NAT gateway to route to).
+    static func fix(_ id: String, for match: FindingMatch, in context: DiagnosisContext) -> Fix? {
+        let builder = AWSCLIFixBuilder(context: context, match: match)
+        switch id {
+        case "add-interface-endpoint": return builder.addInterfaceEndpoints()
+        case "route-through-nat": return builder.routeThroughNAT()
+        case "allow-https-to-endpoint-sg": return builder.allowHTTPSToEndpoint()
+        case "enable-endpoint-private-dns": return builder.enableEndpointPrivateDNS()
+        case "enable-vpc-dns": return builder.enableVPCDNS()
+        case "allow-task-egress": return builder.allowTaskEgress()
+        case "allow-db-ingress": return builder.allowDatabaseIngress()
+        case "assign-public-ip": return builder.assignPublicIP()
+        case "put-execution-role-policy": return IAMFixBuilder(context: context, match: match).putExecutionRolePolicy()
+        case "trust-ecs-tasks": return IAMFixBuilder(context: context, match: match).trustECSTasks()
+        case "replace-overbroad-policy": return IAMFixBuilder(context: context, match: match).replaceOverbroadPolicy()
+        default: return nil
+        }
+    }
+}

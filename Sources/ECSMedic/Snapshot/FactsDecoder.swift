@@ -1,0 +1,258 @@
+import AWSClient
+import Foundation
+
+/// Turns recorded calls (AWS CLI JSON shapes) into typed `Facts`. The same decoder serves snapshots and live runs.
+public struct FactsDecoder: Sendable {
+    public init() {}
+
+    /// The operations ecs-medic reads, by service and folded operation name, with their IAM permission.
+    static let operations: [String: [String: String]] = [
+        "ec2": [
+            "describesubnets": "DescribeSubnets", "describeroutetables": "DescribeRouteTables",
+            "describevpcs": "DescribeVpcs", "describevpcattribute": "DescribeVpcAttribute",
+            "describevpcendpoints": "DescribeVpcEndpoints", "describesecuritygroups": "DescribeSecurityGroups",
+            "describenetworkacls": "DescribeNetworkAcls", "describenatgateways": "DescribeNatGateways",
+            "describeinternetgateways": "DescribeInternetGateways",
+            "describenetworkinterfaces": "DescribeNetworkInterfaces", "describedhcpoptions": "DescribeDhcpOptions",
+            "describeprefixlists": "DescribePrefixLists", "describeinstances": "DescribeInstances",
+        ],
+        "ecs": [
+            "describetasks": "DescribeTasks", "describeservices": "DescribeServices",
+            "describetaskdefinition": "DescribeTaskDefinition", "listtasks": "ListTasks",
+            "describecontainerinstances": "DescribeContainerInstances",
+        ],
+        "secretsmanager": ["describesecret": "DescribeSecret", "getresourcepolicy": "GetResourcePolicy"],
+        "ssm": ["describeparameters": "DescribeParameters"],
+        "iam": [
+            "getrole": "GetRole", "listrolepolicies": "ListRolePolicies", "getrolepolicy": "GetRolePolicy",
+            "listattachedrolepolicies": "ListAttachedRolePolicies", "getpolicy": "GetPolicy",
+            "getpolicyversion": "GetPolicyVersion",
+        ],
+        "kms": ["describekey": "DescribeKey", "getkeypolicy": "GetKeyPolicy"],
+        "rds": ["describedbclusters": "DescribeDBClusters", "describedbinstances": "DescribeDBInstances"],
+        "sts": ["getcalleridentity": "GetCallerIdentity"],
+    ]
+
+    /// Builds the facts a snapshot holds. Calls this version does not use are ignored; a response of the wrong
+    /// shape is an `InputError` naming where it came from and the field.
+    public func facts(from snapshot: Snapshot) throws -> Facts {
+        var facts = Facts()
+        facts.region = snapshot.region
+        facts.account = snapshot.account
+        for call in snapshot.calls {
+            guard let name = Self.operations[call.service]?[call.operationKey] else { continue }
+            if let error = call.error, ["ResourceNotFoundException", "ParameterNotFound"].contains(error.code) {
+                if let subject = Self.subject(of: call) { facts.notFound.insert(subject) }
+                continue
+            }
+            if let error = call.error {
+                facts.unverified.append(UnverifiedFact(
+                    fact: "\(call.service) \(name)\(Self.subject(of: call).map { " of \($0)" } ?? "")",
+                    reason: error.code, permission: "\(call.service):\(name)"))
+                continue
+            }
+            guard let response = call.response else { continue }
+            if call.service == "iam" || call.service == "kms" || name == "GetResourcePolicy" {
+                try applyPolicyCall(name, call: call, response: response, to: &facts.iam)
+            } else {
+                try apply(name, service: call.service, response: response, origin: call.origin, to: &facts)
+            }
+        }
+        facts.region = facts.region ?? Self.inferRegion(facts)
+        facts.account = facts.account ?? Self.inferAccount(facts)
+        return facts
+    }
+
+    private func apply(_ operation: String, service: String, response: JSONValue, origin: String,
+                       to facts: inout Facts) throws {
+        let decode = Decoding(origin: origin, response: response)
+        switch (service, operation) {
+        case ("ec2", "DescribeSubnets"): facts.subnets.merge(try decode("Subnets"), by: \.subnetId)
+        case ("ec2", "DescribeRouteTables"): facts.routeTables.merge(try decode("RouteTables"), by: \.routeTableId)
+        case ("ec2", "DescribeVpcs"): facts.vpcs.merge(try decode("Vpcs"), by: \.vpcId)
+        case ("ec2", "DescribeVpcEndpoints"):
+            facts.vpcEndpoints.merge(try decode("VpcEndpoints"), by: \.vpcEndpointId)
+        case ("ec2", "DescribeSecurityGroups"):
+            facts.securityGroups.merge(try decode("SecurityGroups"), by: \.groupId)
+        case ("ec2", "DescribeNetworkAcls"): facts.networkACLs.merge(try decode("NetworkAcls"), by: \.networkAclId)
+        case ("ec2", "DescribeNatGateways"): facts.natGateways.merge(try decode("NatGateways"), by: \.natGatewayId)
+        case ("ec2", "DescribeInternetGateways"):
+            facts.internetGateways.merge(try decode("InternetGateways"), by: \.internetGatewayId)
+        case ("ec2", "DescribeNetworkInterfaces"):
+            facts.networkInterfaces.merge(try decode("NetworkInterfaces"), by: \.networkInterfaceId)
+        case ("ec2", "DescribeDhcpOptions"): facts.dhcpOptions.merge(try decode("DhcpOptions"), by: \.dhcpOptionsId)
+        case ("ec2", "DescribePrefixLists"): facts.prefixLists.merge(try decode("PrefixLists"), by: \.prefixListId)
+        case ("ec2", "DescribeVpcAttribute"):
+            let attribute: VpcAttributeResponse = try decode(nil)
+            var dns = facts.vpcDNS[attribute.vpcId] ?? VPCDNSAttributes()
+            if let value = attribute.enableDnsSupport?.value { dns.enableDnsSupport = value }
+            if let value = attribute.enableDnsHostnames?.value { dns.enableDnsHostnames = value }
+            facts.vpcDNS[attribute.vpcId] = dns
+        case ("ec2", "DescribeInstances"):
+            let reservations: [EC2Reservation] = try decode("Reservations")
+            facts.ec2Instances.merge(reservations.flatMap { $0.instances ?? [] }, by: \.instanceId)
+        case ("ecs", "DescribeContainerInstances"):
+            facts.containerInstances.merge(try decode("containerInstances"), by: \.containerInstanceArn)
+        case ("ecs", "DescribeTasks"): facts.tasks.merge(try decode("tasks"), by: \.taskArn)
+        case ("ecs", "DescribeServices"): facts.services.merge(try decode("services"), by: \.serviceName)
+        case ("ecs", "DescribeTaskDefinition"):
+            let definition: TaskDefinition = try decode("taskDefinition")
+            facts.taskDefinitions.merge([definition], by: { $0.taskDefinitionArn ?? $0.family ?? "" })
+        case ("secretsmanager", "DescribeSecret"): facts.secrets.merge([try decode(nil)], by: \.arn)
+        case ("ssm", "DescribeParameters"): facts.parameters.merge(try decode("Parameters"), by: \.name)
+        case ("rds", "DescribeDBClusters"):
+            facts.dbClusters.merge(try decode("DBClusters"), by: \.dbClusterIdentifier)
+        case ("rds", "DescribeDBInstances"):
+            facts.dbInstances.merge(try decode("DBInstances"), by: \.dbInstanceIdentifier)
+        case ("sts", "GetCallerIdentity"):
+            facts.account = facts.account ?? response["Account"]?.stringValue
+        default: break
+        }
+    }
+
+    /// IAM, KMS and resource-policy calls: their responses do not always say what they describe, so the request
+    /// (or the folder form's label) names it.
+    private func applyPolicyCall(_ operation: String, call: SnapshotCall, response: JSONValue, to iam: inout IAMFacts) throws {
+        let decode = Decoding(origin: call.origin, response: response)
+        func subject(_ keys: String...) throws -> String {
+            for key in keys + ["label"] {
+                if let value = call.request?[key]?.stringValue { return value }
+            }
+            throw InputError("\(call.origin): cannot tell what this \(operation) response describes: name it in the request (\(keys.joined(separator: ", "))) or the file label")
+        }
+        switch operation {
+        case "GetRole":
+            let role: IAMRole = try decode("Role")
+            iam.roles.merge([role], by: \.arn)
+        case "ListRolePolicies":
+            iam.inlinePolicyNames[try subject("RoleName")] = try decode("PolicyNames")
+        case "GetRolePolicy":
+            let roleName: String = try decode.member("RoleName")
+            let policyName: String = try decode.member("PolicyName")
+            iam.inlinePolicies[roleName, default: [:]][policyName] = try decode.policy("PolicyDocument")
+        case "ListAttachedRolePolicies":
+            iam.attachedPolicies[try subject("RoleName")] = try decode("AttachedPolicies")
+        case "GetPolicy":
+            let policy: ManagedPolicy = try decode("Policy")
+            iam.managedPolicies.merge([policy], by: \.arn)
+        case "GetPolicyVersion":
+            let version = try decode.object("PolicyVersion")
+            iam.policyDocuments[try subject("PolicyArn")] = try Decoding(origin: call.origin, response: version).policy("Document")
+        case "GetResourcePolicy":
+            let arn: String = try decode.member("ARN")
+            let policy = response["ResourcePolicy"] == nil ? nil : try decode.policy("ResourcePolicy")
+            iam.secretPolicies[arn] = .some(policy)
+        case "DescribeKey":
+            let key: KMSKey = try decode("KeyMetadata")
+            iam.kmsKeys.merge([key], by: \.arn)
+        case "GetKeyPolicy":
+            iam.keyPolicies[try subject("KeyId")] = try decode.policy("Policy")
+        default: break
+        }
+    }
+
+    /// The subject named in a recorded request (its folder-form label, or the first string member).
+    static func subject(of call: SnapshotCall) -> String? {
+        guard case .object(let members)? = call.request else { return nil }
+        return members["label"]?.stringValue ?? members.sorted { $0.key < $1.key }.lazy.compactMap(\.value.stringValue).first
+    }
+
+    static func inferRegion(_ facts: Facts) -> String? {
+        let arns = (facts.tasks ?? []).map(\.taskArn) + (facts.services ?? []).compactMap(\.serviceArn)
+        if let arn = arns.first, let region = ARN(arn)?.region, !region.isEmpty { return region }
+        if let zone = facts.subnets?.first?.availabilityZone, let last = zone.last, last.isLetter {
+            return String(zone.dropLast())
+        }
+        return nil
+    }
+
+    static func inferAccount(_ facts: Facts) -> String? {
+        let arns = (facts.tasks ?? []).map(\.taskArn) + (facts.services ?? []).compactMap(\.serviceArn)
+            + (facts.taskDefinitions ?? []).compactMap(\.executionRoleArn)
+        return arns.lazy.compactMap { ARN($0)?.account }.first { !$0.isEmpty }
+    }
+}
+
+/// `aws ec2 describe-vpc-attribute` output: the VPC id and one attribute.
+private struct VpcAttributeResponse: Decodable {
+    struct Flag: Decodable { var value: Bool? }
+    var vpcId: String
+    var enableDnsSupport: Flag?
+    var enableDnsHostnames: Flag?
+}
+
+/// Decodes one member of a response into a fact type, turning decoding errors into one-line input errors.
+struct Decoding {
+    let origin: String
+    let response: JSONValue
+
+    func callAsFunction<T: Decodable>(_ member: String?) throws -> T {
+        var value = response
+        if let member {
+            guard let inner = response[member] else {
+                throw InputError("\(origin): not the expected response shape: missing \"\(member)\"")
+            }
+            value = inner
+        }
+        do {
+            let data = try JSONEncoder().encode(value)
+            return try AWSCLIJSON.decoder.decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw InputError("\(origin): \(AWSCLIJSON.describe(error, under: member))")
+        }
+    }
+}
+
+extension Decoding {
+    /// A string member of the response.
+    func member(_ name: String) throws -> String {
+        guard let value = response[name]?.stringValue else {
+            throw InputError("\(origin): not the expected response shape: missing \"\(name)\"")
+        }
+        return value
+    }
+
+    func object(_ name: String) throws -> JSONValue {
+        guard let value = response[name], case .object = value else {
+            throw InputError("\(origin): not the expected response shape: missing \"\(name)\"")
+        }
+        return value
+    }
+
+    /// A policy document member: a JSON object (as the AWS CLI prints IAM documents) or a JSON string (as it
+    /// prints key policies, secret policies and EC2 endpoint policies).
+    func policy(_ name: String) throws -> JSONValue {
+        switch response[name] {
+        case .object(let members)?: return .object(members)
+        case .string(let text)?:
+            guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)), case .object = value else {
+                throw InputError("\(origin): \(name): not a JSON policy document")
+            }
+            return value
+        default:
+            throw InputError("\(origin): not the expected response shape: missing \"\(name)\"")
+        }
+    }
+}
+
+extension Optional {
+    /// Appends `items` to an optional list (creating it), replacing entries that have the same key.
+    mutating func merge<Element, Key: Hashable>(_ items: [Element], by key: (Element) -> Key) where Wrapped == [Element] {
+        var list = self ?? []
+        list.merge(items, by: key)
+        self = list
+    }
+}
+
+extension Array {
+    /// Appends `items`, replacing entries that have the same key.
+    mutating func merge<Key: Hashable>(_ items: [Element], by key: (Element) -> Key) {
+        for item in items {
+            if let index = firstIndex(where: { key($0) == key(item) }) {
+                self[index] = item
+            } else {
+                append(item)
+            }
+        }
+    }
+}

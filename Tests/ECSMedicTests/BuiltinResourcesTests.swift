@@ -1,6 +1,0 @@
-import ECSMedic
-import Testing
-
-@Test func versionIsSemantic() {
-    #expect(ECSMedicVersion.current.split(separator: ".").count == 3)
-}

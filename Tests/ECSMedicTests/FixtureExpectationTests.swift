@@ -1,0 +1,38 @@
+import ECSMedic
+import Testing
+
+/// Each fixture's hand-written expected findings (fixtures/*/expected.yaml) against what `diagnose` finds,
+/// for the rules that exist; expected findings of rules not built yet are listed, not silently dropped.
+@Suite struct FixtureExpectationTests {
+    @Test(arguments: FixtureLibrary.names)
+    func findingsMatchTheExpectation(fixture: String) throws {
+        let rules = try RuleSet.load().rules
+        let ruleIds = Set(rules.map(\.id))
+        let expectation = try FixtureLibrary.expectation(fixture)
+        let result = try Diagnoser(rules: rules).diagnose(try FixtureLibrary.facts(fixture), selecting: TargetSelector())
+        let found = Set(result.findings.map { FixtureLibrary.Expectation.Finding(rule: $0.rule, resource: $0.resources[0]) })
+        let expected = Set(expectation.findings.filter { ruleIds.contains($0.rule) })
+        #expect(found == expected, "\(fixture): \(expectation.description)")
+        #expect(!result.incomplete, "\(fixture): a verdict lacked facts: \(result.unverified)")
+        let unexpected = result.unverified.filter { $0.permission != "organizations:ListPoliciesForTarget" }
+        #expect(unexpected.isEmpty, "\(fixture): unexpected unverified facts \(unexpected)")
+        if let category = expectation.stoppedReasonCategory {
+            #expect(result.stoppedReason?.category == category, "\(fixture): stopped reason category")
+            if expected == Set(expectation.findings), !expected.isEmpty, result.stoppedReason?.explainedByFacts != nil {
+                #expect(result.stoppedReason?.explainedByFacts == true, "\(fixture): the findings explain the stop")
+            }
+        }
+        let notBuilt = expectation.findings.filter { !ruleIds.contains($0.rule) }
+        if !notBuilt.isEmpty {
+            print("\(fixture): expected findings of rules not built yet: \(notBuilt.map(\.rule).joined(separator: ", "))")
+        }
+    }
+
+    @Test func everyScenarioOfTheSeedIsPresent() {
+        let required = [
+            "seed-healthy", "seed-nat", "seed-no-secretsmanager-endpoint", "seed-endpoint-sg-no-443",
+            "seed-private-dns-off", "seed-task-sg-egress-no-443", "seed-rds-sg-not-admitting",
+        ]
+        #expect(Set(required).isSubset(of: Set(FixtureLibrary.names)))
+    }
+}

@@ -1,0 +1,1483 @@
+#!/usr/bin/env python3
+"""Build the seed-deployment fixtures under fixtures/ (design.md section 7, folder form).
+
+Each fixture is built from scratch in a private moto_server (started here on a free
+loopback port and stopped at the end, also on error) with boto3, then every read call
+that ecs-medic makes is dumped the way `aws <service> <operation> --output json` prints
+it. Where moto answers differently from AWS, a named correction function below rewrites
+the response and says which AWS behaviour it restores.
+
+Output is deterministic: moto's random generator is re-seeded from a label before each
+resource is created (so a resource keeps the same id in every fixture, whatever else the
+fixture holds), and every timestamp is a fixed instant.
+
+Usage: python3 scripts/make-fixtures.py [--only NAME ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import hashlib
+import ipaddress
+import re
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+import urllib.request
+from pathlib import Path
+
+import boto3
+import botocore.session
+from botocore.config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+REGION = "ap-northeast-2"
+ACCOUNT = "111122223333"
+MOTO_ACCOUNT = "123456789012"
+KST = dt.timezone(dt.timedelta(hours=9))
+# The instant the seed deployment was captured; the CLI prints JSON-protocol (epoch)
+# timestamps in the recording machine's zone (Asia/Seoul) and XML ones in UTC.
+T0 = dt.datetime(2026, 11, 24, 3, 12, 45, 123000, tzinfo=KST)
+CREATED = dt.datetime(2026, 11, 20, 10, 4, 31, 0, tzinfo=dt.timezone.utc)
+JSON_PROTOCOL = {"ecs", "secretsmanager", "ssm", "kms", "logs", "ecr"}
+
+CLUSTER = "demo-ecs-cluster"
+SERVICE = "demo-ecs-service"
+EXEC_ROLE = "demo-ecs-exec-role"
+TASK_ROLE = "demo-ecs-task-role"
+MANAGED_EXEC_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+IMAGE = f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/demo-app:1.4.2"
+DB_HOST = f"demo-aurora-cluster.cluster-c1a2b3c4d5e6.{REGION}.rds.amazonaws.com"
+S3_PREFIX_LIST = "pl-78a54011"
+S3_PREFIX_LIST_CIDRS = ["52.219.56.0/22", "52.219.60.0/23", "52.219.148.0/23",
+                        "52.219.150.0/24", "52.219.202.0/23", "52.219.204.0/22",
+                        "52.219.206.0/23", "52.92.0.0/20", "3.5.180.0/22", "3.5.184.0/22"]
+# The AWS managed key aws/rds that encrypts the cluster's storage (moto: "default_kms_key_id").
+RDS_STORAGE_KEY = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/8e2f6c3a-91d4-4b7e-a5c0-3d7f1e9b2a68"
+OTHER_VPCE = "vpce-0f1e2d3c4b5a69788"
+PARAMETERS = ["/demo/db/username", "/demo/db/password"]
+# Another application's secret in the same account (perm-endpoint-policy-denies).
+OTHER_SECRET = f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:other-app-AbCdEf"
+# The version the RDS-managed secret's AWSCURRENT label is attached to (VersionIdsToStages).
+SECRET_VERSION_ID = "1c4c5b88-e1d0-4dff-b9ba-2169532e48b0"
+MISSPELT_PARAMETER = "/demo/db/passwrd"
+READWRITE_POLICY = "arn:aws:iam::aws:policy/SecretsManagerReadWrite"
+INTERFACE_ENDPOINTS = ["secretsmanager", "ecr.api", "ecr.dkr", "logs"]
+
+NETWORK_TIMEOUT = (" Please check your task network configuration.")
+
+
+# --------------------------------------------------------------------------- states
+
+DEFAULT = {
+    "description": "",
+    "network": "endpoints",          # endpoints | nat | none
+    "interface_endpoints": INTERFACE_ENDPOINTS,
+    "s3_gateway": True,
+    "endpoint_sg_port": 443,
+    "sm_private_dns": True,
+    "vpc_dns_support": True,
+    "task_sg_egress": "all",         # all | postgres-only
+    "aurora_admits": "task",         # task | bastion
+    "service_subnets": "private",    # private | public
+    "assign_public_ip": "DISABLED",
+    "secret_source": "secretsmanager",  # secretsmanager | ssm
+    "secrets_grant": "inline",       # inline | managed | none | task-role | readwrite
+    "grant_resource": "exact",       # exact | wildcard
+    "deny_unless_vpce": False,
+    "boundary": False,
+    "ssm_grant": True,
+    "secret_policy": None,           # None | deny | allow
+    "cmk": False,
+    "kms_decrypt": False,
+    "sm_endpoint_policy": None,      # None | other-secret | task-secret
+    "exec_trust": "ecs-tasks.amazonaws.com",
+    "password_ref": "json-key",      # json-key | stage-and-id | misspelt-parameter
+    "outcome": "running",
+}
+
+STATES = {
+    "seed-healthy": {},
+    "seed-nat": {"network": "nat", "interface_endpoints": [], "s3_gateway": False},
+    "seed-no-secretsmanager-endpoint": {
+        "interface_endpoints": ["ecr.api", "ecr.dkr", "logs"], "outcome": "asm-timeout"},
+    "seed-endpoint-sg-no-443": {"endpoint_sg_port": 80, "outcome": "asm-timeout"},
+    "seed-private-dns-off": {"sm_private_dns": False, "outcome": "asm-timeout"},
+    "seed-vpc-dns-support-off": {"vpc_dns_support": False, "outcome": "asm-timeout"},
+    "seed-task-sg-egress-no-443": {"task_sg_egress": "postgres-only", "outcome": "asm-timeout"},
+    "seed-rds-sg-not-admitting": {"aurora_admits": "bastion", "outcome": "container-exit"},
+    "seed-public-subnet-no-public-ip": {
+        "network": "none", "interface_endpoints": [], "s3_gateway": False,
+        "service_subnets": "public", "outcome": "asm-timeout"},
+    "seed-public-subnet-public-ip": {
+        "network": "none", "interface_endpoints": [], "s3_gateway": False,
+        "service_subnets": "public", "assign_public_ip": "ENABLED"},
+    "seed-ssm-no-endpoint": {"secret_source": "ssm", "outcome": "ssm-timeout"},
+    "seed-ssm-endpoint": {
+        "secret_source": "ssm", "interface_endpoints": INTERFACE_ENDPOINTS + ["ssm"]},
+    "perm-missing-getsecretvalue": {"secrets_grant": "none", "outcome": "asm-denied-identity"},
+    "perm-explicit-deny-sourcevpce": {"deny_unless_vpce": True, "outcome": "asm-denied-explicit"},
+    "perm-boundary-without-secretsmanager": {"boundary": True, "outcome": "asm-denied-boundary"},
+    "perm-ssm-missing-getparameters": {
+        "secret_source": "ssm", "interface_endpoints": INTERFACE_ENDPOINTS + ["ssm"],
+        "ssm_grant": False, "outcome": "ssm-denied-identity"},
+    "perm-cmk-without-decrypt": {"cmk": True, "outcome": "asm-denied-kms"},
+    "perm-secret-policy-deny": {"secret_policy": "deny", "outcome": "asm-denied-resource"},
+    "perm-on-task-role": {"secrets_grant": "task-role", "outcome": "asm-denied-identity"},
+    "perm-grant-name-wildcard": {"grant_resource": "wildcard"},
+    "perm-grant-managed-policy": {"secrets_grant": "managed"},
+    "perm-grant-resource-policy": {"secrets_grant": "none", "secret_policy": "allow"},
+    "perm-cmk-with-decrypt": {"cmk": True, "kms_decrypt": True},
+    "perm-endpoint-policy-denies": {"sm_endpoint_policy": "other-secret", "outcome": "asm-denied-endpoint"},
+    "perm-endpoint-policy-allows": {"sm_endpoint_policy": "task-secret"},
+    "perm-exec-role-trust-wrong": {"exec_trust": "ec2.amazonaws.com", "outcome": "role-assume-failed"},
+    "ref-secret-version-stage-and-id": {"password_ref": "stage-and-id", "outcome": "asm-invalid-reference"},
+    "ref-ssm-parameter-missing": {
+        "secret_source": "ssm", "interface_endpoints": INTERFACE_ENDPOINTS + ["ssm"],
+        "password_ref": "misspelt-parameter", "outcome": "ssm-invalid-parameters"},
+    "perm-overbroad-readwrite": {"secrets_grant": "readwrite"},
+}
+
+
+# --------------------------------------------------------------------------- moto server
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class MotoServer:
+    """moto_server in a subprocess on a free loopback port."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+
+    def __enter__(self) -> "MotoServer":
+        self.proc = subprocess.Popen(
+            ["moto_server", "-H", "127.0.0.1", "-p", str(self.port)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=dict(os.environ, MOTO_IAM_LOAD_MANAGED_POLICIES="true"))
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/moto-api/", timeout=1)
+                return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__(None, None, None)
+        raise RuntimeError("moto_server did not start")
+
+    def __exit__(self, *exc) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+    def post(self, path: str) -> None:
+        urllib.request.urlopen(urllib.request.Request(self.url + path, data=b"", method="POST"))
+
+    def reset(self) -> None:
+        self.post("/moto-api/reset")
+
+    def seed(self, label: str) -> None:
+        """Makes the ids of the next resource depend on `label` only."""
+        self.post(f"/moto-api/seed?a={int(hashlib.sha256(label.encode()).hexdigest()[:8], 16)}")
+
+
+# --------------------------------------------------------------------------- CLI-shaped dumps
+
+_MODEL = botocore.session.get_session()
+
+
+def _order(value, shape):
+    """Orders keys as the shape declares its members, which is the order botocore's
+    parsers (and so `aws --output json`) emit them; corrections may add keys anywhere."""
+    if shape is None:
+        return value
+    if shape.type_name == "structure" and isinstance(value, dict):
+        out = {}
+        for name, member in shape.members.items():
+            if name in value:
+                out[name] = _order(value[name], member)
+        for name in value:
+            if name not in out:
+                out[name] = value[name]
+        return out
+    if shape.type_name == "list" and isinstance(value, list):
+        return [_order(v, shape.member) for v in value]
+    if shape.type_name == "map" and isinstance(value, dict):
+        return {k: _order(v, shape.value) for k, v in value.items()}
+    return value
+
+
+def cli_json(service: str, operation: str, response: dict) -> str:
+    response = {k: v for k, v in response.items() if k != "ResponseMetadata"}
+    model = _MODEL.get_service_model(service)
+    op = model.operation_model(operation)
+    response = _order(response, op.output_shape)
+    zone = KST if service in JSON_PROTOCOL else dt.timezone.utc
+
+    def stamp(value):
+        if isinstance(value, dt.datetime):
+            # moto stamps resources with the wall clock; fix them to the capture instant.
+            fixed = CREATED if service not in JSON_PROTOCOL else T0 - dt.timedelta(days=3, hours=17)
+            return fixed.astimezone(zone).isoformat()
+        raise TypeError(type(value))
+
+    text = json.dumps(response, indent=4, ensure_ascii=False, default=stamp)
+    return fix_secret_uuid(fix_ec2_id_shape(fix_account_id(text))) + "\n"
+
+
+EC2_ID = re.compile(r"\b(vpc|subnet|sg|sgr|rtb|rtbassoc|igw|nat|eni|eni-attach|vpce|acl|aclassoc|dopt|"
+                    r"eipalloc|eipassoc|vpc-cidr-assoc)-[0-9a-f]([0-9a-f]{16})\b")
+
+
+def fix_ec2_id_shape(text: str) -> str:
+    """Current 17-digit EC2 ids start with 0 (vpc-0a1b...); moto's start with any digit."""
+    return EC2_ID.sub(lambda m: f"{m.group(1)}-0{m.group(2)}", text)
+
+
+# RDS names the secret rds!cluster-<uuid>; moto draws that uuid outside its seeded
+# generator, so it is pinned here.
+SECRET_UUID = "5f0c3b1e-8a27-4d6e-b913-2c7e4a9d0f58"
+REPLACEMENTS: dict[str, str] = {}
+
+
+def fix_secret_uuid(text: str) -> str:
+    for old, new in REPLACEMENTS.items():
+        text = text.replace(old, new)
+    return text
+
+
+def fix_account_id(text: str) -> str:
+    """moto answers for account 123456789012; the seed deployment lives in 111122223333."""
+    return text.replace(MOTO_ACCOUNT, ACCOUNT)
+
+
+def iso(t: dt.datetime) -> str:
+    return t.isoformat()
+
+
+# --------------------------------------------------------------------------- the build
+
+class Build:
+    """Creates one state's deployment in moto and records every id the dumps need."""
+
+    def __init__(self, moto: MotoServer, spec: dict) -> None:
+        self.moto = moto
+        self.spec = spec
+        kw = dict(endpoint_url=moto.url, region_name=REGION, aws_access_key_id="testing",
+                  aws_secret_access_key="testing", config=Config(retries={"max_attempts": 1}))
+        self.c = {name: boto3.client(name, **kw) for name in
+                  ["ec2", "ecs", "iam", "sts", "secretsmanager", "ssm", "kms", "rds",
+                   "logs", "ecr"]}
+        self.ids: dict[str, str] = {}
+
+    def seed(self, label: str) -> None:
+        self.moto.seed(label)
+
+    def warm_up(self) -> None:
+        """moto creates each backend (and the region's default VPC) on first use, drawing
+        random ids; touching every service first keeps that out of the seeded sequences."""
+        c = self.c
+        c["ec2"].describe_vpcs()
+        c["ecs"].list_clusters()
+        c["iam"].list_roles()
+        c["sts"].get_caller_identity()
+        c["secretsmanager"].list_secrets()
+        c["ssm"].describe_parameters()
+        c["kms"].list_keys()
+        c["rds"].describe_db_clusters()
+        c["logs"].describe_log_groups()
+        c["ecr"].describe_repositories()
+
+    def run(self) -> None:
+        self.warm_up()
+        self.network()
+        self.security_groups()
+        self.endpoints()
+        self.keys()
+        self.database()
+        self.endpoint_policy()
+        self.parameters()
+        self.iam()
+        self.registry_and_logs()
+        self.ecs()
+
+    # ---- network
+    def network(self) -> None:
+        ec2, s = self.c["ec2"], self.spec
+        self.seed("vpc")
+        vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16", TagSpecifications=[
+            {"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": "demo-vpc"}]}])["Vpc"]["VpcId"]
+        self.ids["vpc"] = vpc
+        # moto names the region's default DHCP options set "default"; AWS gives it an id.
+        self.seed("dopt")
+        dopt = ec2.create_dhcp_options(DhcpConfigurations=[
+            {"Key": "domain-name", "Values": [f"{REGION}.compute.internal"]},
+            {"Key": "domain-name-servers", "Values": ["AmazonProvidedDNS"]}])["DhcpOptions"]["DhcpOptionsId"]
+        ec2.associate_dhcp_options(DhcpOptionsId=dopt, VpcId=vpc)
+        ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
+        if not s["vpc_dns_support"]:
+            ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsSupport={"Value": False})
+        subnets = [("private-a", "10.0.1.0/24", "ap-northeast-2a"),
+                   ("private-c", "10.0.2.0/24", "ap-northeast-2c"),
+                   ("public-a", "10.0.101.0/24", "ap-northeast-2a"),
+                   ("public-c", "10.0.102.0/24", "ap-northeast-2c")]
+        for name, cidr, az in subnets:
+            self.seed(f"subnet-{name}")
+            self.ids[name] = ec2.create_subnet(
+                VpcId=vpc, CidrBlock=cidr, AvailabilityZone=az, TagSpecifications=[
+                    {"ResourceType": "subnet",
+                     "Tags": [{"Key": "Name", "Value": f"demo-{name}"}]}])["Subnet"]["SubnetId"]
+        self.seed("igw")
+        igw = ec2.create_internet_gateway(TagSpecifications=[
+            {"ResourceType": "internet-gateway", "Tags": [{"Key": "Name", "Value": "demo-igw"}]}]
+        )["InternetGateway"]["InternetGatewayId"]
+        ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+        self.ids["igw"] = igw
+        for side in ["public", "private"]:
+            self.seed(f"rtb-{side}")
+            rtb = ec2.create_route_table(VpcId=vpc, TagSpecifications=[
+                {"ResourceType": "route-table",
+                 "Tags": [{"Key": "Name", "Value": f"demo-{side}-rt"}]}])["RouteTable"]["RouteTableId"]
+            self.ids[f"rtb-{side}"] = rtb
+            for az in ["a", "c"]:
+                self.seed(f"rtbassoc-{side}-{az}")
+                ec2.associate_route_table(RouteTableId=rtb, SubnetId=self.ids[f"{side}-{az}"])
+        ec2.create_route(RouteTableId=self.ids["rtb-public"], DestinationCidrBlock="0.0.0.0/0",
+                         GatewayId=igw)
+        if s["network"] == "nat":
+            self.seed("eip-nat")
+            alloc = ec2.allocate_address(Domain="vpc")["AllocationId"]
+            self.seed("nat")
+            nat = ec2.create_nat_gateway(SubnetId=self.ids["public-a"], AllocationId=alloc,
+                                         TagSpecifications=[{"ResourceType": "natgateway", "Tags": [
+                                             {"Key": "Name", "Value": "demo-nat-a"}]}]
+                                         )["NatGateway"]["NatGatewayId"]
+            self.ids["nat"] = nat
+            ec2.create_route(RouteTableId=self.ids["rtb-private"],
+                             DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
+
+    def security_groups(self) -> None:
+        ec2, s, vpc = self.c["ec2"], self.spec, self.ids["vpc"]
+
+        def group(key: str, name: str, description: str) -> str:
+            self.seed(f"sg-{key}")
+            gid = ec2.create_security_group(GroupName=name, Description=description, VpcId=vpc,
+                                            TagSpecifications=[{"ResourceType": "security-group",
+                                                                "Tags": [{"Key": "Name", "Value": name}]}]
+                                            )["GroupId"]
+            self.ids[f"sg-{key}"] = gid
+            return gid
+
+        task = group("task", "demo-ecs-task-sg", "demo-app tasks")
+        if s["task_sg_egress"] == "postgres-only":
+            ec2.revoke_security_group_egress(GroupId=task, IpPermissions=[
+                {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+            ec2.authorize_security_group_egress(GroupId=task, IpPermissions=[
+                {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
+                 "IpRanges": [{"CidrIp": "10.0.0.0/16", "Description": "PostgreSQL in the VPC"}]}])
+        vpce = group("vpce", "demo-vpce-sg", "Interface endpoints")
+        port = s["endpoint_sg_port"]
+        ec2.authorize_security_group_ingress(GroupId=vpce, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": port, "ToPort": port,
+             "IpRanges": [{"CidrIp": "10.0.0.0/16", "Description": "from the VPC"}]}])
+        source = task
+        if s["aurora_admits"] == "bastion":
+            source = group("bastion", "demo-bastion-sg", "Bastion hosts")
+        aurora = group("aurora", "demo-aurora-sg", "demo-aurora-cluster")
+        ec2.authorize_security_group_ingress(GroupId=aurora, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
+             "UserIdGroupPairs": [{"GroupId": source, "Description": "PostgreSQL"}]}])
+
+    def endpoints(self) -> None:
+        ec2, s, vpc = self.c["ec2"], self.spec, self.ids["vpc"]
+        for name in s["interface_endpoints"]:
+            self.seed(f"vpce-{name}")
+            private_dns = s["sm_private_dns"] if name == "secretsmanager" else True
+            ep = ec2.create_vpc_endpoint(
+                VpcEndpointType="Interface", VpcId=vpc,
+                ServiceName=f"com.amazonaws.{REGION}.{name}",
+                SubnetIds=[self.ids["private-a"], self.ids["private-c"]],
+                SecurityGroupIds=[self.ids["sg-vpce"]], PrivateDnsEnabled=private_dns,
+                TagSpecifications=[{"ResourceType": "vpc-endpoint",
+                                    "Tags": [{"Key": "Name", "Value": f"demo-{name.replace('.', '-')}"}]}]
+            )["VpcEndpoint"]
+            self.ids[f"vpce-{name}"] = ep["VpcEndpointId"]
+        if s["s3_gateway"]:
+            self.seed("vpce-s3")
+            ep = ec2.create_vpc_endpoint(
+                VpcEndpointType="Gateway", VpcId=vpc, ServiceName=f"com.amazonaws.{REGION}.s3",
+                RouteTableIds=[self.ids["rtb-private"]],
+                TagSpecifications=[{"ResourceType": "vpc-endpoint",
+                                    "Tags": [{"Key": "Name", "Value": "demo-s3"}]}])["VpcEndpoint"]
+            self.ids["vpce-s3"] = ep["VpcEndpointId"]
+
+    def endpoint_policy(self) -> None:
+        """A custom policy on the secretsmanager endpoint, allowing GetSecretValue for any
+        principal on one secret only: another application's, or this task's. Set after the
+        database exists because it names the RDS-managed secret's ARN."""
+        which = self.spec["sm_endpoint_policy"]
+        if which is None:
+            return
+        resource = OTHER_SECRET if which == "other-secret" else self.ids["secret-arn"]
+        vpce = self.ids["vpce-secretsmanager"]
+        self.c["ec2"].modify_vpc_endpoint(VpcEndpointId=vpce, PolicyDocument=json.dumps(
+            endpoint_policy(resource), indent=2))
+        self.ids["custom-policy-vpce"] = vpce
+
+    # ---- KMS, database, parameters
+    def keys(self) -> None:
+        kms = self.c["kms"]
+        self.seed("kms-aws-secretsmanager")
+        self.ids["key-aws-sm"] = kms.create_key(
+            Description="Default key that protects my Secrets Manager data when no other key is defined"
+        )["KeyMetadata"]["KeyId"]
+        if self.spec["secret_source"] == "ssm":
+            self.seed("kms-aws-ssm")
+            self.ids["key-aws-ssm"] = kms.create_key(
+                Description="Default key that protects my SSM parameters when no other key is defined"
+            )["KeyMetadata"]["KeyId"]
+        if self.spec["cmk"]:
+            self.seed("kms-cmk")
+            key = kms.create_key(Description="demo-app secrets", Policy=jackson(
+                key_policy_enable_iam()))["KeyMetadata"]["KeyId"]
+            kms.create_alias(AliasName="alias/demo-secrets", TargetKeyId=key)
+            self.ids["key-cmk"] = key
+
+    def secret_key_id(self) -> str:
+        return self.ids["key-cmk"] if self.spec["cmk"] else self.ids["key-aws-sm"]
+
+    def database(self) -> None:
+        rds = self.c["rds"]
+        self.seed("db-subnet-group")
+        rds.create_db_subnet_group(DBSubnetGroupName="demo-aurora-subnets",
+                                   DBSubnetGroupDescription="demo-aurora-cluster",
+                                   SubnetIds=[self.ids["private-a"], self.ids["private-c"]])
+        self.seed("db-cluster")
+        cluster = rds.create_db_cluster(
+            DBClusterIdentifier="demo-aurora-cluster", Engine="aurora-postgresql",
+            EngineVersion="15.4", MasterUsername="postgres", ManageMasterUserPassword=True,
+            MasterUserSecretKmsKeyId=self.secret_key_id(), Port=5432, DatabaseName="app",
+            DBSubnetGroupName="demo-aurora-subnets", StorageEncrypted=True,
+            VpcSecurityGroupIds=[self.ids["sg-aurora"]])["DBCluster"]
+        moto_arn = cluster["MasterUserSecret"]["SecretArn"]
+        self.ids["secret-name-moto"] = moto_arn.split(":secret:")[1][:-7]
+        moto_uuid = self.ids["secret-name-moto"].split("rds!cluster-", 1)[1]
+        REPLACEMENTS.clear()
+        REPLACEMENTS[moto_uuid] = SECRET_UUID
+        self.ids["secret-arn"] = fix_secret_uuid(moto_arn.replace(MOTO_ACCOUNT, ACCOUNT))
+        self.ids["secret-name"] = fix_secret_uuid(self.ids["secret-name-moto"])
+        self.seed("db-instance")
+        rds.create_db_instance(DBInstanceIdentifier="demo-aurora-instance-1",
+                               DBInstanceClass="db.r6g.large", Engine="aurora-postgresql",
+                               DBClusterIdentifier="demo-aurora-cluster",
+                               AvailabilityZone="ap-northeast-2a")
+        sm = self.c["secretsmanager"]
+        exec_role = role_arn(EXEC_ROLE)
+        if self.spec["secret_policy"] == "deny":
+            sm.put_resource_policy(SecretId=self.ids["secret-name-moto"], ResourcePolicy=jackson(
+                secret_policy("Deny", "DenyExecRole", exec_role)))
+        elif self.spec["secret_policy"] == "allow":
+            sm.put_resource_policy(SecretId=self.ids["secret-name-moto"], ResourcePolicy=jackson(
+                secret_policy("Allow", "AllowExecRole", exec_role)))
+
+    def parameters(self) -> None:
+        if self.spec["secret_source"] != "ssm":
+            return
+        ssm = self.c["ssm"]
+        for name, value in zip(PARAMETERS, ["app_user", "not-the-real-password"]):
+            self.seed(f"param-{name}")
+            ssm.put_parameter(Name=name, Value=value, Type="SecureString",
+                              Description=f"demo-app database {name.rsplit('/', 1)[1]}")
+
+    # ---- IAM
+    def iam(self) -> None:
+        iam, s = self.c["iam"], self.spec
+        for role, desc in [(EXEC_ROLE, "demo-app task execution role"),
+                           (TASK_ROLE, "demo-app task role")]:
+            self.seed(f"role-{role}")
+            kwargs = {}
+            if s["boundary"] and role == EXEC_ROLE:
+                self.seed("policy-boundary")
+                iam.create_policy(PolicyName="demo-exec-boundary",
+                                  Description="Execution roles may only pull images and write logs",
+                                  PolicyDocument=json.dumps(boundary_policy()))
+                kwargs["PermissionsBoundary"] = f"arn:aws:iam::{MOTO_ACCOUNT}:policy/demo-exec-boundary"
+                self.seed(f"role-{role}")
+            service = s["exec_trust"] if role == EXEC_ROLE else "ecs-tasks.amazonaws.com"
+            iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(ecs_tasks_trust(service)),
+                            Description=desc, **kwargs)
+        iam.attach_role_policy(RoleName=EXEC_ROLE, PolicyArn=MANAGED_EXEC_POLICY)
+        document = json.dumps(self.secrets_read_policy())
+        if s["secrets_grant"] == "inline":
+            iam.put_role_policy(RoleName=EXEC_ROLE, PolicyName="demo-secrets-read", PolicyDocument=document)
+        elif s["secrets_grant"] == "task-role":
+            iam.put_role_policy(RoleName=TASK_ROLE, PolicyName="demo-secrets-read", PolicyDocument=document)
+        elif s["secrets_grant"] == "managed":
+            self.seed("policy-demo-secrets-read")
+            arn = iam.create_policy(PolicyName="demo-secrets-read", PolicyDocument=document,
+                                    Description="Read the demo-aurora-cluster master user secret"
+                                    )["Policy"]["Arn"]
+            iam.attach_role_policy(RoleName=EXEC_ROLE, PolicyArn=arn)
+        elif s["secrets_grant"] == "readwrite":
+            iam.attach_role_policy(RoleName=EXEC_ROLE, PolicyArn=READWRITE_POLICY)
+        if s["secret_source"] == "ssm" and s["ssm_grant"]:
+            iam.put_role_policy(RoleName=EXEC_ROLE, PolicyName="demo-parameters-read",
+                                PolicyDocument=json.dumps(parameters_read_policy(self.parameter_names())))
+
+    def parameter_names(self) -> list[str]:
+        """The parameters the task definition names: the real ones, or with DB_PASSWORD's
+        name misspelt (the grant is written from the same names, as IaC that derives both
+        from one variable does)."""
+        if self.spec["password_ref"] == "misspelt-parameter":
+            return [PARAMETERS[0], MISSPELT_PARAMETER]
+        return PARAMETERS
+
+    def secrets_read_policy(self) -> dict:
+        s = self.spec
+        arn = self.ids["secret-arn"]
+        if s["grant_resource"] == "wildcard":
+            arn = arn[:-6] + "??????"
+        statements = [{"Sid": "ReadDatabaseSecret", "Effect": "Allow",
+                       "Action": "secretsmanager:GetSecretValue", "Resource": arn}]
+        if s["deny_unless_vpce"]:
+            statements.append({"Sid": "OnlyThroughOurEndpoint", "Effect": "Deny",
+                               "Action": "secretsmanager:GetSecretValue", "Resource": arn,
+                               "Condition": {"StringNotEquals": {"aws:SourceVpce": OTHER_VPCE}}})
+        if s["kms_decrypt"]:
+            statements.append({"Sid": "DecryptDatabaseSecret", "Effect": "Allow",
+                               "Action": "kms:Decrypt",
+                               "Resource": key_arn(self.ids["key-cmk"]),
+                               "Condition": {"StringEquals": {
+                                   "kms:ViaService": f"secretsmanager.{REGION}.amazonaws.com"}}})
+        return {"Version": "2012-10-17", "Statement": statements}
+
+    def registry_and_logs(self) -> None:
+        ecr, logs = self.c["ecr"], self.c["logs"]
+        self.seed("ecr")
+        ecr.create_repository(repositoryName="demo-app")
+        ecr.put_image(repositoryName="demo-app", imageTag="1.4.2", imageManifest=json.dumps(IMAGE_MANIFEST))
+        logs.create_log_group(logGroupName="/ecs/demo-app")
+        logs.put_retention_policy(logGroupName="/ecs/demo-app", retentionInDays=30)
+
+    # ---- ECS
+    def ecs(self) -> None:
+        ecs, s = self.c["ecs"], self.spec
+        self.seed("ecs-cluster")
+        ecs.create_cluster(clusterName=CLUSTER)
+        self.seed("task-definition")
+        if s["secret_source"] == "ssm":
+            names = self.parameter_names()
+            secrets = [{"name": "DB_USERNAME", "valueFrom": parameter_arn(names[0])},
+                       {"name": "DB_PASSWORD", "valueFrom": parameter_arn(names[1])}]
+        else:
+            password = f"{self.ids['secret-arn']}:password::"
+            if s["password_ref"] == "stage-and-id":
+                password = f"{self.ids['secret-arn']}:password:AWSCURRENT:{SECRET_VERSION_ID}"
+            secrets = [{"name": "DB_USERNAME", "valueFrom": f"{self.ids['secret-arn']}:username::"},
+                       {"name": "DB_PASSWORD", "valueFrom": password}]
+        self.ids["password-value-from"] = secrets[1]["valueFrom"]
+        ecs.register_task_definition(
+            family="demo-app", networkMode="awsvpc", requiresCompatibilities=["FARGATE"],
+            cpu="512", memory="1024", executionRoleArn=role_arn(EXEC_ROLE),
+            taskRoleArn=role_arn(TASK_ROLE),
+            containerDefinitions=[{
+                "name": "app", "image": IMAGE, "essential": True,
+                # moto cannot place a task whose containers declare no memory; removed again
+                # by fix_task_definition_container_memory.
+                "memoryReservation": 1024,
+                "portMappings": [{"containerPort": 8080, "hostPort": 8080, "protocol": "tcp"}],
+                "environment": [{"name": "DATABASE_URL",
+                                 "value": f"postgresql://{DB_HOST}:5432/app"}],
+                "secrets": secrets,
+                "logConfiguration": {"logDriver": "awslogs", "options": {
+                    "awslogs-group": "/ecs/demo-app", "awslogs-region": REGION,
+                    "awslogs-stream-prefix": "ecs"}}}])
+        side = s["service_subnets"]
+        net = {"awsvpcConfiguration": {
+            "subnets": [self.ids[f"{side}-a"], self.ids[f"{side}-c"]],
+            "securityGroups": [self.ids["sg-task"]], "assignPublicIp": s["assign_public_ip"]}}
+        self.seed("ecs-service")
+        svc = ecs.create_service(cluster=CLUSTER, serviceName=SERVICE, taskDefinition="demo-app:1",
+                                 desiredCount=1, launchType="FARGATE", platformVersion="LATEST",
+                                 networkConfiguration=net)["service"]
+        self.ids["deployment"] = svc["deployments"][0]["id"]
+        self.seed("ecs-task")
+        task = ecs.run_task(cluster=CLUSTER, taskDefinition="demo-app:1", launchType="FARGATE",
+                            platformVersion="1.4.0", networkConfiguration=net,
+                            startedBy=self.ids["deployment"], group=f"service:{SERVICE}")["tasks"][0]
+        self.ids["task-arn"] = task["taskArn"]
+        if s["outcome"] != "running":
+            ecs.stop_task(cluster=CLUSTER, task=task["taskArn"], reason="placeholder")
+
+
+# --------------------------------------------------------------------------- documents
+
+IMAGE_MANIFEST = {
+    "schemaVersion": 2,
+    "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+    "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 7023,
+               "digest": "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7"},
+    "layers": [{"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip", "size": 32654,
+                "digest": "sha256:e692418e4cbaf90ca69d05a66403747baa33ee08806650b51fab815ad7fc331f"},
+               {"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip", "size": 16724,
+                "digest": "sha256:3c3a4604a545cdc127456d94e421cd355bca5b528f4a9c1905b15da2eb4a4c6b"}],
+}
+
+
+def jackson(value, level: int = 0) -> str:
+    """Policy text as KMS and Secrets Manager return it: stored documents pretty-printed
+    the way AWS's Java services do (Jackson's default printer: `"key" : value`, arrays
+    opened on the same line as their first object)."""
+    pad = "  " * level
+    if isinstance(value, dict):
+        if not value:
+            return "{ }"
+        items = [f'{pad}  {json.dumps(k)} : {jackson(v, level + 1)}' for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[ ]"
+        return "[ " + ", ".join(jackson(v, level) for v in value) + " ]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def role_arn(name: str) -> str:
+    return f"arn:aws:iam::{ACCOUNT}:role/{name}"
+
+
+def key_arn(key_id: str) -> str:
+    return f"arn:aws:kms:{REGION}:{ACCOUNT}:key/{key_id}"
+
+
+def parameter_arn(name: str) -> str:
+    return f"arn:aws:ssm:{REGION}:{ACCOUNT}:parameter{name}"
+
+
+def ecs_tasks_trust(service: str = "ecs-tasks.amazonaws.com") -> dict:
+    return {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"Service": service},
+        "Action": "sts:AssumeRole"}]}
+
+
+def key_policy_enable_iam() -> dict:
+    # The default key policy AWS writes for a key created without one (KMS developer guide,
+    # "Default key policy"): the account principal may use the key, enabling IAM policies.
+    return {"Version": "2012-10-17", "Id": "key-default-1", "Statement": [{
+        "Sid": "Enable IAM User Permissions", "Effect": "Allow",
+        "Principal": {"AWS": f"arn:aws:iam::{MOTO_ACCOUNT}:root"},
+        "Action": "kms:*", "Resource": "*"}]}
+
+
+def aws_managed_key_policy(service: str) -> dict:
+    # The key policy of an AWS managed key (aws/secretsmanager, aws/ssm): use through the
+    # service by principals of the account, read access for the account.
+    return {"Version": "2012-10-17", "Id": f"auto-{service}-2", "Statement": [
+        {"Sid": f"Allow access through AWS {'Secrets Manager' if service == 'secretsmanager' else 'Systems Manager'} for all principals in the account that are authorized to use AWS {'Secrets Manager' if service == 'secretsmanager' else 'Systems Manager'}",
+         "Effect": "Allow", "Principal": {"AWS": "*"},
+         "Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:CreateGrant", "kms:DescribeKey"]
+         + (["kms:GenerateDataKey*"] if service == "secretsmanager" else ["kms:GenerateDataKey*"]),
+         "Resource": "*",
+         "Condition": {"StringEquals": {"kms:CallerAccount": ACCOUNT,
+                                        "kms:ViaService": f"{service}.{REGION}.amazonaws.com"}}},
+        {"Sid": "Allow direct access to key metadata to the account", "Effect": "Allow",
+         "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+         "Action": ["kms:Describe*", "kms:Get*", "kms:List*", "kms:RevokeGrant"], "Resource": "*"}]}
+
+
+def secret_policy(effect: str, sid: str, principal: str) -> dict:
+    return {"Version": "2012-10-17", "Statement": [{
+        "Sid": sid, "Effect": effect, "Principal": {"AWS": principal},
+        "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}
+
+
+def boundary_policy() -> dict:
+    return {"Version": "2012-10-17", "Statement": [{
+        "Sid": "PullImagesAndWriteLogs", "Effect": "Allow",
+        "Action": ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability",
+                   "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage",
+                   "logs:CreateLogStream", "logs:PutLogEvents"],
+        "Resource": "*"}]}
+
+
+def parameters_read_policy(names: list[str]) -> dict:
+    return {"Version": "2012-10-17", "Statement": [{
+        "Sid": "ReadDatabaseParameters", "Effect": "Allow", "Action": "ssm:GetParameters",
+        "Resource": [parameter_arn(p) for p in names]}]}
+
+
+def endpoint_policy(secret_arn: str) -> dict:
+    return {"Version": "2012-10-17", "Statement": [{
+        "Sid": "ReadOneSecret", "Effect": "Allow", "Principal": "*",
+        "Action": "secretsmanager:GetSecretValue", "Resource": secret_arn}]}
+
+
+# --------------------------------------------------------------------------- stop reasons
+
+def stop_reason(outcome: str, ids: dict) -> str:
+    """The stoppedReason Fargate platform 1.4.0 writes, in AWS's wording (ECS knowledge
+    center "unable to pull secrets or registry auth" and the reasons users quote in
+    aws/copilot-cli and terraform-provider-aws issues)."""
+    secret, task_id = ids["secret-arn"], ids["task-id"]
+    prefix = "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: "
+    request_id = ids["request-id"]
+    user = f"User: arn:aws:sts::{ACCOUNT}:assumed-role/{EXEC_ROLE}/{task_id}"
+    asm_denied = (f"unable to retrieve secret from asm: service call has been retried 1 time(s): "
+                  f"failed to fetch secret {secret} from secrets manager: AccessDeniedException: ")
+    action = "secretsmanager:GetSecretValue"
+    tail = f" status code: 400, request id: {request_id}"
+    reasons = {
+        "asm-timeout": (f"unable to retrieve secret from asm: service call has been retried 5 time(s): "
+                        f"failed to fetch secret {secret} from secrets manager: RequestCanceled: "
+                        f"request context canceled caused by: context deadline exceeded." + NETWORK_TIMEOUT),
+        "ssm-timeout": ("unable to retrieve secrets from ssm: service call has been retried 5 time(s): "
+                        "RequestCanceled: request context canceled caused by: context deadline exceeded."
+                        + NETWORK_TIMEOUT),
+        "asm-denied-identity": (asm_denied + f"{user} is not authorized to perform: {action} on resource: "
+                                f"{secret} because no identity-based policy allows the {action} action" + tail),
+        "asm-denied-explicit": (asm_denied + f"{user} is not authorized to perform: {action} on resource: "
+                                f"{secret} with an explicit deny in an identity-based policy" + tail),
+        "asm-denied-boundary": (asm_denied + f"{user} is not authorized to perform: {action} on resource: "
+                                f"{secret} because no permissions boundary allows the {action} action" + tail),
+        "asm-denied-resource": (asm_denied + f"{user} is not authorized to perform: {action} on resource: "
+                                f"{secret} with an explicit deny in a resource-based policy" + tail),
+        "asm-denied-kms": asm_denied + "Access to KMS is not allowed" + tail,
+        "ssm-denied-identity": ("unable to retrieve secrets from ssm: service call has been retried 1 time(s): "
+                                f"AccessDeniedException: {user} is not authorized to perform: ssm:GetParameters "
+                                f"on resource: {parameter_arn(PARAMETERS[0])} because no identity-based policy "
+                                f"allows the ssm:GetParameters action" + tail),
+        "asm-denied-endpoint": (asm_denied + f"{user} is not authorized to perform: {action} on resource: "
+                                f"{secret} because no VPC endpoint policy allows the {action} action" + tail),
+        # Not documented by AWS; the wording the lead chose (see docs/fixtures.md).
+        "asm-invalid-reference": (f"unable to retrieve secret from asm: {ids['password-value-from']}: "
+                                  "invalid secret reference"),
+        "ssm-invalid-parameters": ("unable to retrieve secrets from ssm: service call has been retried 1 time(s): "
+                                   f"InvalidParameters: invalid parameters: {MISSPELT_PARAMETER}"),
+    }
+    if outcome == "role-assume-failed":
+        return (f"ECS was unable to assume the role '{role_arn(EXEC_ROLE)}' that was provided for this task. "
+                "Please verify that the role being passed has the proper trust relationship and permissions "
+                "and that your IAM user has permissions to pass this role.")
+    return prefix + reasons[outcome]
+
+
+# --------------------------------------------------------------------------- corrections
+
+def realistic_task_id(task_arn: str) -> str:
+    """moto names tasks with a dashed UUID; ECS task ids are 32 lowercase hex digits."""
+    return task_arn.rsplit("/", 1)[1].replace("-", "")
+
+
+def ip_in_subnet(cidr: str, host: int) -> str:
+    base = cidr.split("/")[0].rsplit(".", 1)[0]
+    return f"{base}.{host}"
+
+
+def fix_task_definition_container_memory(td: dict) -> None:
+    """Fargate needs no container-level memory; the seed task definition declares none
+    (moto required it to place the task)."""
+    for c in td["containerDefinitions"]:
+        c.pop("memoryReservation", None)
+
+
+def fix_task_definition_shape(td: dict) -> None:
+    """DescribeTaskDefinition on AWS lists the capabilities the definition requires, both
+    compatibilities for a FARGATE definition, and who registered it."""
+    c = td["containerDefinitions"][0]
+    c.setdefault("cpu", 0)
+    c.setdefault("mountPoints", [])
+    c.setdefault("volumesFrom", [])
+    c.setdefault("systemControls", [])
+    td["compatibilities"] = ["EC2", "FARGATE"]
+    td["requiresAttributes"] = [{"name": n} for n in [
+        "com.amazonaws.ecs.capability.logging-driver.awslogs",
+        "ecs.capability.execution-role-awslogs",
+        "com.amazonaws.ecs.capability.ecr-auth",
+        "com.amazonaws.ecs.capability.docker-remote-api.1.19",
+        "ecs.capability.secrets.asm.environment-variables"
+        if "secretsmanager" in c["secrets"][0]["valueFrom"]
+        else "ecs.capability.secrets.ssm.environment-variables",
+        "com.amazonaws.ecs.capability.task-iam-role",
+        "ecs.capability.execution-role-ecr-pull",
+        "com.amazonaws.ecs.capability.docker-remote-api.1.18",
+        "ecs.capability.task-eni"]]
+    td["placementConstraints"] = []
+    td["volumes"] = []
+    td["status"] = "ACTIVE"
+    td["registeredAt"] = iso(T0 - dt.timedelta(minutes=7, seconds=12))
+    td["registeredBy"] = f"arn:aws:sts::{ACCOUNT}:assumed-role/demo-deployer/ci"
+
+
+def fix_task(task: dict, spec: dict, ids: dict, subnets: dict) -> None:
+    """Rebuilds what ECS reports for the seed task: platform 1.4.0 Fargate fields, an ENI
+    address inside its subnet, and for a task that failed, the stop data ECS records."""
+    task_id = ids["task-id"]
+    task["taskArn"] = ids["task-arn"]
+    subnet_id = next(d["value"] for d in task["attachments"][0]["details"] if d["name"] == "subnetId")
+    host = 0x4b
+    ip = ip_in_subnet(subnets[subnet_id]["CidrBlock"], host)
+    az = subnets[subnet_id]["AvailabilityZone"]
+    details = {d["name"]: d["value"] for d in task["attachments"][0]["details"]}
+    details["privateIPv4Address"] = ip
+    details["privateDnsName"] = f"ip-{ip.replace('.', '-')}.{REGION}.compute.internal"
+    details["macAddress"] = "0a:5c:3e:91:27:4d" if az.endswith("a") else "06:8f:2b:c4:d1:17"
+    attachment = task["attachments"][0]
+    attachment["details"] = [{"name": n, "value": details[n]} for n in
+                             ["subnetId", "networkInterfaceId", "macAddress", "privateDnsName",
+                              "privateIPv4Address"]]
+    attachment["id"] = "7d4b2f1e-6a3c-4e8b-9f02-5c1d8e7a3b64"
+    task["availabilityZone"] = az
+    task["attributes"] = [{"name": "ecs.cpu-architecture", "value": "x86_64"}]
+    task["cpu"] = "512"
+    task["memory"] = "1024"
+    task["enableExecuteCommand"] = False
+    task["ephemeralStorage"] = {"sizeInGiB": 20}
+    task["fargateEphemeralStorage"] = {"sizeInGiB": 20}
+    task["group"] = f"service:{SERVICE}"
+    task["healthStatus"] = "UNKNOWN"
+    task["launchType"] = "FARGATE"
+    task["platformVersion"] = "1.4.0"
+    task["platformFamily"] = "Linux"
+    task["startedBy"] = ids["deployment"]
+    task["overrides"] = {"containerOverrides": [{"name": "app"}], "inferenceAcceleratorOverrides": []}
+    task["tags"] = []
+    task["createdAt"] = iso(T0)
+    task["connectivity"] = "CONNECTED"
+    task["connectivityAt"] = iso(T0 + dt.timedelta(seconds=9, milliseconds=411))
+    for key in ["containerInstanceArn", "stoppedReason", "stopCode", "startedAt", "stoppingAt",
+                "stoppedAt", "pullStartedAt", "pullStoppedAt", "executionStoppedAt"]:
+        task.pop(key, None)
+    public_ip = spec["assign_public_ip"] == "ENABLED"
+    container = task["containers"][0]
+    for key in ["exitCode", "reason", "cpu", "memoryReservation", "memory"]:
+        container.pop(key, None)
+    container.update({
+        "containerArn": f"arn:aws:ecs:{REGION}:{ACCOUNT}:container/{CLUSTER}/{task_id}/"
+                        "3f9c1a72-58e4-4b0d-a6c2-91e7d05b8f43",
+        "taskArn": ids["task-arn"], "name": "app", "image": IMAGE,
+        "networkInterfaces": [{"attachmentId": attachment["id"], "privateIpv4Address": ip}],
+        "healthStatus": "UNKNOWN", "cpu": "0"})
+    outcome = spec["outcome"]
+    if outcome == "running":
+        attachment["status"] = "ATTACHED"
+        task.update({"lastStatus": "RUNNING", "desiredStatus": "RUNNING", "version": 3,
+                     "pullStartedAt": iso(T0 + dt.timedelta(seconds=14, milliseconds=208)),
+                     "pullStoppedAt": iso(T0 + dt.timedelta(seconds=27, milliseconds=655)),
+                     "startedAt": iso(T0 + dt.timedelta(seconds=31, milliseconds=902))})
+        container.update({"lastStatus": "RUNNING",
+                          "imageDigest": "sha256:" + IMAGE_DIGEST,
+                          "runtimeId": f"{task_id}-1582417604"})
+    else:
+        attachment["status"] = "DELETED"
+        task.update({"lastStatus": "STOPPED", "desiredStatus": "STOPPED", "version": 5})
+        if outcome == "container-exit":
+            fix_stopped_after_start(task, container)
+        else:
+            fix_stopped_before_start(task, container, outcome, ids)
+    if public_ip and outcome == "running":
+        pass
+
+
+IMAGE_DIGEST = "4f1c9e2b7a6d3c5e8f0a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6"
+
+
+def fix_stopped_before_start(task: dict, container: dict, outcome: str, ids: dict) -> None:
+    """A task whose secrets could not be fetched never pulls or starts: ECS stops it with
+    stopCode TaskFailedToStart and the agent's ResourceInitializationError; the container
+    stays without exit code."""
+    task.update({"stopCode": "TaskFailedToStart",
+                 "stoppedReason": stop_reason(outcome, ids),
+                 "stoppingAt": iso(T0 + dt.timedelta(minutes=1, seconds=11, milliseconds=386)),
+                 "executionStoppedAt": iso(T0 + dt.timedelta(minutes=1, seconds=11, milliseconds=386)),
+                 "stoppedAt": iso(T0 + dt.timedelta(minutes=1, seconds=24, milliseconds=902))})
+    if outcome.startswith(("asm-denied", "ssm-denied", "asm-invalid", "ssm-invalid", "role-assume")):
+        # Access denied and invalid references answer at once: the agent gives up after
+        # one retry (or none); a role ECS cannot assume fails as early.
+        for key, delta in [("stoppingAt", 12.204), ("executionStoppedAt", 12.204), ("stoppedAt", 25.617)]:
+            task[key] = iso(T0 + dt.timedelta(seconds=delta))
+    container.update({"lastStatus": "STOPPED"})
+
+
+def fix_stopped_after_start(task: dict, container: dict) -> None:
+    """The application could not reach the database and exited 1: ECS records
+    EssentialContainerExited and the container's exit code, without a container reason."""
+    task.update({"stopCode": "EssentialContainerExited",
+                 "stoppedReason": "Essential container in task exited",
+                 "pullStartedAt": iso(T0 + dt.timedelta(seconds=14, milliseconds=208)),
+                 "pullStoppedAt": iso(T0 + dt.timedelta(seconds=27, milliseconds=655)),
+                 "startedAt": iso(T0 + dt.timedelta(seconds=31, milliseconds=902)),
+                 "stoppingAt": iso(T0 + dt.timedelta(seconds=63, milliseconds=117)),
+                 "executionStoppedAt": iso(T0 + dt.timedelta(seconds=62, milliseconds=845)),
+                 "stoppedAt": iso(T0 + dt.timedelta(seconds=76, milliseconds=301))})
+    container.update({"lastStatus": "STOPPED", "exitCode": 1,
+                      "imageDigest": "sha256:" + IMAGE_DIGEST,
+                      "runtimeId": f"{realistic_task_id(task['taskArn'])}-1582417604"})
+
+
+def fix_service(svc: dict, spec: dict, ids: dict) -> None:
+    """moto leaves the service IN_PROGRESS with no events; ECS reports the deployment's
+    outcome: steady state for a running task, failed tasks and start events otherwise."""
+    dep = svc["deployments"][0]
+    dep_id = ids["deployment"]
+    task_id = ids["task-id"]
+    stopped = spec["outcome"] != "running"
+    svc["platformVersion"] = "LATEST"
+    svc["platformFamily"] = "Linux"
+    svc["createdAt"] = iso(T0 - dt.timedelta(minutes=6, seconds=2))
+    svc["createdBy"] = f"arn:aws:iam::{ACCOUNT}:role/demo-deployer"
+    svc["roleArn"] = f"arn:aws:iam::{ACCOUNT}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
+    svc["deploymentConfiguration"] = {
+        "deploymentCircuitBreaker": {"enable": False, "rollback": False},
+        "maximumPercent": 200, "minimumHealthyPercent": 100}
+    svc["enableECSManagedTags"] = False
+    svc["enableExecuteCommand"] = False
+    svc["healthCheckGracePeriodSeconds"] = 0
+    svc["availabilityZoneRebalancing"] = "ENABLED"
+    dep.update({"platformVersion": "1.4.0", "platformFamily": "Linux",
+                "createdAt": svc["createdAt"], "updatedAt": iso(T0 + dt.timedelta(minutes=1, seconds=30))})
+    started = {"id": "0b6c1a9e-3f2d-4e7a-8c5b-1d9f0e2a7c34", "createdAt": iso(T0 + dt.timedelta(seconds=1)),
+               "message": f"(service {SERVICE}) has started 1 tasks: (task {task_id})."}
+    if stopped:
+        svc.update({"runningCount": 0, "pendingCount": 0})
+        dep.update({"runningCount": 0, "pendingCount": 0, "failedTasks": 1,
+                    "rolloutState": "IN_PROGRESS",
+                    "rolloutStateReason": f"ECS deployment {dep_id} in progress."})
+        svc["events"] = [started]
+    else:
+        svc.update({"runningCount": 1, "pendingCount": 0})
+        dep.update({"runningCount": 1, "pendingCount": 0, "failedTasks": 0,
+                    "rolloutState": "COMPLETED",
+                    "rolloutStateReason": f"ECS deployment {dep_id} completed."})
+        svc["events"] = [
+            {"id": "5e2d8c41-7b90-4f3a-a6d1-0c8e9b7f2a15", "createdAt": iso(T0 + dt.timedelta(minutes=1, seconds=30)),
+             "message": f"(service {SERVICE}) has reached a steady state."},
+            {"id": "c3a7e915-2d4b-4c68-b1f0-8e5a6d3c9b27", "createdAt": iso(T0 + dt.timedelta(minutes=1, seconds=29)),
+             "message": f"(service {SERVICE}) (deployment {dep_id}) deployment completed."},
+            started]
+
+
+def fix_vpc_endpoints(resp: dict, ids: dict) -> None:
+    """moto gives interface endpoints no DNS names; AWS lists the regional and zonal
+    vpce-... names and, with private DNS on, the service's own name. Default endpoint
+    policies are the ones AWS writes (full access) and every endpoint is available."""
+    for ep in resp["VpcEndpoints"]:
+        ep["State"] = "available"
+        ep["OwnerId"] = ACCOUNT
+        ep["RequesterManaged"] = False
+        service = ep["ServiceName"].split(f"com.amazonaws.{REGION}.", 1)[1]
+        if ep["VpcEndpointType"] == "Gateway":
+            ep["PolicyDocument"] = ('{"Version":"2008-10-17","Statement":[{"Effect":"Allow",'
+                                    '"Principal":"*","Action":"*","Resource":"*"}]}')
+            ep["SubnetIds"] = []
+            ep["Groups"] = []
+            ep["NetworkInterfaceIds"] = []
+            ep["DnsEntries"] = []
+            ep["PrivateDnsEnabled"] = False
+            ep["IpAddressType"] = "ipv4"
+            continue
+        if ep["VpcEndpointId"] != ids.get("custom-policy-vpce"):
+            ep["PolicyDocument"] = ('{\n  "Statement": [\n    {\n      "Action": "*", \n      "Effect": "Allow", \n'
+                                    '      "Principal": "*", \n      "Resource": "*"\n    }\n  ]\n}')
+        ep["IpAddressType"] = "ipv4"
+        ep["DnsOptions"] = {"DnsRecordIpType": "ipv4"}
+        suffix = hashlib.sha256(ep["VpcEndpointId"].encode()).hexdigest()[:8]
+        name = f"{ep['VpcEndpointId']}-{suffix}.{service}.{REGION}.vpce.amazonaws.com"
+        entries = [{"DnsName": name, "HostedZoneId": "Z27UANNT0PRK1T"}]
+        for az in ["ap-northeast-2a", "ap-northeast-2c"]:
+            entries.append({"DnsName": f"{ep['VpcEndpointId']}-{suffix}-{az}.{service}.{REGION}.vpce.amazonaws.com",
+                            "HostedZoneId": "Z27UANNT0PRK1T"})
+        if ep["PrivateDnsEnabled"]:
+            host = {"ecr.api": "api.ecr", "ecr.dkr": "dkr.ecr"}.get(service, service)
+            entries.append({"DnsName": f"{host}.{REGION}.amazonaws.com", "HostedZoneId": "Z0482793QDYF9N8XHJ3F"})
+            if service == "ecr.dkr":
+                entries.append({"DnsName": f"*.dkr.ecr.{REGION}.amazonaws.com",
+                                "HostedZoneId": "Z0482793QDYF9N8XHJ3F"})
+        ep["DnsEntries"] = entries
+
+
+def fix_route_tables(resp: dict, ids: dict) -> None:
+    """AWS shows the S3 gateway endpoint's prefix-list route in the route tables it is
+    associated with; moto does not add it."""
+    for rt in resp["RouteTables"]:
+        if rt["RouteTableId"] == ids["rtb-private"] and "vpce-s3" in ids:
+            if not any(r.get("DestinationPrefixListId") for r in rt["Routes"]):
+                rt["Routes"].append({"DestinationPrefixListId": S3_PREFIX_LIST,
+                                     "GatewayId": ids["vpce-s3"], "Origin": "CreateRoute",
+                                     "State": "active"})
+        for r in rt["Routes"]:
+            if r.get("DestinationPrefixListId"):
+                r["DestinationPrefixListId"] = S3_PREFIX_LIST
+        rt["OwnerId"] = ACCOUNT
+
+
+def fix_network_interfaces(resp: dict, spec: dict, ids: dict, subnets: dict, endpoints: dict,
+                           nats: dict) -> None:
+    """Fargate deletes a stopped task's ENI, so only the endpoints' (and NAT's) remain.
+    The running task's ENI carries the address ECS reported, is requester-managed by ECS,
+    and has a public IP in its association when assignPublicIp is ENABLED. moto gives
+    endpoint ENIs no description, the VPC's default SG and an address outside their
+    subnet; AWS gives them the endpoint's SGs and an address inside the subnet."""
+    endpoint_enis = {eni: ep for ep in endpoints["VpcEndpoints"] for eni in ep["NetworkInterfaceIds"]}
+    nat_enis = {a["NetworkInterfaceId"]: nat for nat in nats["NatGateways"]
+                for a in nat.get("NatGatewayAddresses", [])}
+    keep = []
+    for eni in resp["NetworkInterfaces"]:
+        eni["OwnerId"] = ACCOUNT
+        subnet = subnets.get(eni["SubnetId"])
+        if eni.get("Description") == "moto ECS":
+            if spec["outcome"] != "running":
+                continue
+            ip = ip_in_subnet(subnet["CidrBlock"], 0x4b)
+            eni.update({"Description": "arn:aws:ecs:%s:%s:attachment/7d4b2f1e-6a3c-4e8b-9f02-5c1d8e7a3b64"
+                                       % (REGION, ACCOUNT),
+                        "InterfaceType": "interface", "RequesterId": "578734482556",
+                        "RequesterManaged": True, "PrivateIpAddress": ip,
+                        "PrivateDnsName": f"ip-{ip.replace('.', '-')}.{REGION}.compute.internal",
+                        "MacAddress": "0a:5c:3e:91:27:4d"})
+            eni["PrivateIpAddresses"] = [{"Primary": True, "PrivateIpAddress": ip,
+                                          "PrivateDnsName": eni["PrivateDnsName"]}]
+            eni["Attachment"] = {"AttachTime": iso(T0.astimezone(dt.timezone.utc) + dt.timedelta(seconds=3)),
+                                 "AttachmentId": "eni-attach-0d3f7a9c21b5e8460",
+                                 "DeleteOnTermination": False, "DeviceIndex": 1,
+                                 "NetworkCardIndex": 0, "InstanceOwnerId": "amazon-aws",
+                                 "Status": "attached"}
+            if spec["assign_public_ip"] == "ENABLED":
+                assoc = {"IpOwnerId": "amazon",
+                         "PublicDnsName": f"ec2-3-39-152-41.{REGION}.compute.amazonaws.com",
+                         "PublicIp": "3.39.152.41"}
+                eni["Association"] = assoc
+                eni["PrivateIpAddresses"][0]["Association"] = assoc
+        elif eni["NetworkInterfaceId"] in endpoint_enis:
+            ep = endpoint_enis[eni["NetworkInterfaceId"]]
+            host = 16 + int(hashlib.sha256(eni["NetworkInterfaceId"].encode()).hexdigest(), 16) % 200
+            ip = ip_in_subnet(subnet["CidrBlock"], host if host != 0x4b else host + 1)
+            dns = f"ip-{ip.replace('.', '-')}.{REGION}.compute.internal"
+            eni.update({"Description": f"VPC Endpoint Interface {ep['VpcEndpointId']}",
+                        "Groups": ep["Groups"], "InterfaceType": "vpc_endpoint",
+                        "RequesterId": "920771305447", "RequesterManaged": True,
+                        "Status": "in-use", "PrivateIpAddress": ip, "PrivateDnsName": dns,
+                        "PrivateIpAddresses": [{"Primary": True, "PrivateIpAddress": ip,
+                                                "PrivateDnsName": dns}]})
+        elif eni["NetworkInterfaceId"] in nat_enis:
+            nat = nat_enis[eni["NetworkInterfaceId"]]
+            dns = f"ip-{NAT_PRIVATE_IP.replace('.', '-')}.{REGION}.compute.internal"
+            assoc = {"AllocationId": eni["Association"]["AllocationId"],
+                     "AssociationId": eni["Association"]["AssociationId"],
+                     "IpOwnerId": ACCOUNT,
+                     "PublicDnsName": f"ec2-{NAT_PUBLIC_IP.replace('.', '-')}.{REGION}.compute.amazonaws.com",
+                     "PublicIp": NAT_PUBLIC_IP}
+            eni.update({"Association": assoc, "Description": f"Interface for NAT Gateway {nat['NatGatewayId']}",
+                        "Groups": [], "InterfaceType": "nat_gateway", "RequesterId": "036872051663",
+                        "RequesterManaged": True, "SourceDestCheck": False, "Status": "in-use",
+                        "PrivateIpAddress": NAT_PRIVATE_IP, "PrivateDnsName": dns,
+                        "PrivateIpAddresses": [{"Association": assoc, "Primary": True,
+                                                "PrivateDnsName": dns, "PrivateIpAddress": NAT_PRIVATE_IP}]})
+        keep.append(eni)
+    resp["NetworkInterfaces"] = keep
+
+
+def fix_subnet_free_addresses(subnets: dict, enis: dict) -> None:
+    """AWS reserves 5 addresses per subnet and counts each ENI's address as used; moto
+    also counts the deleted task ENI."""
+    for sn in subnets.values():
+        size = ipaddress.ip_network(sn["CidrBlock"]).num_addresses
+        used = sum(1 for e in enis["NetworkInterfaces"] if e["SubnetId"] == sn["SubnetId"])
+        sn["AvailableIpAddressCount"] = size - 5 - used
+
+
+NAT_PUBLIC_IP = "3.38.122.17"
+NAT_PRIVATE_IP = "10.0.101.37"
+
+
+def fix_nat_gateways(resp: dict) -> None:
+    """A NAT gateway a minute after creation is available; its Elastic IP is a public
+    address (moto hands out 127.x) and its private address lies in its subnet."""
+    for nat in resp["NatGateways"]:
+        nat["State"] = "available"
+        nat["ConnectivityType"] = "public"
+        for addr in nat.get("NatGatewayAddresses", []):
+            addr["IsPrimary"] = True
+            addr["Status"] = "succeeded"
+            addr["PrivateIp"] = NAT_PRIVATE_IP
+            addr["PublicIp"] = NAT_PUBLIC_IP
+
+
+def fix_secret(resp: dict, spec: dict, ids: dict) -> None:
+    """DescribeSecret omits KmsKeyId when the secret uses the AWS managed key
+    aws/secretsmanager (Secrets Manager API reference, DescribeSecret)."""
+    if not spec["cmk"]:
+        resp.pop("KmsKeyId", None)
+    else:
+        resp["KmsKeyId"] = key_arn(ids["key-cmk"])
+    resp["RotationEnabled"] = True
+    resp["RotationRules"] = {"AutomaticallyAfterDays": 7, "ScheduleExpression": "rate(7 days)"}
+    resp["OwningService"] = "rds"
+    resp.pop("DeletedDate", None)
+
+
+def fix_resource_policy(resp: dict) -> None:
+    """GetResourcePolicy on a secret without a policy returns only ARN and Name."""
+    if not resp.get("ResourcePolicy"):
+        resp.pop("ResourcePolicy", None)
+
+
+def fix_key_metadata(resp: dict) -> None:
+    """DescribeKey reports MultiRegion for every key; moto omits it."""
+    resp["KeyMetadata"]["MultiRegion"] = False
+
+
+def fix_aws_managed_key(resp: dict, alias: str) -> None:
+    """AWS managed keys (aws/secretsmanager, aws/ssm) are KeyManager AWS; moto can only
+    create customer managed keys."""
+    meta = resp["KeyMetadata"]
+    meta["KeyManager"] = "AWS"
+    meta["Origin"] = "AWS_KMS"
+    meta["Description"] = ("Default key that protects my Secrets Manager data when no other key is defined"
+                           if alias == "aws/secretsmanager"
+                           else "Default key that protects my SSM parameters when no other key is defined")
+    meta["AWSAccountId"] = ACCOUNT
+    fix_key_metadata(resp)
+
+
+def fix_db_cluster(resp: dict, ids: dict) -> None:
+    """The seed cluster is available, with the documented endpoint, its security group
+    active, and its master user secret active (moto leaves it 'creating')."""
+    c = resp["DBClusters"][0]
+    c["Status"] = "available"
+    c["Endpoint"] = DB_HOST
+    c["ReaderEndpoint"] = DB_HOST.replace(".cluster-", ".cluster-ro-")
+    c["DBClusterParameterGroup"] = "default.aurora-postgresql15"
+    c["HostedZoneId"] = "ZLA2NUCOLGUUR"
+    c["VpcSecurityGroups"] = [{"VpcSecurityGroupId": ids["sg-aurora"], "Status": "active"}]
+    c["MasterUserSecret"]["SecretStatus"] = "active"
+    c["DBClusterMembers"] = [{"DBInstanceIdentifier": "demo-aurora-instance-1", "IsClusterWriter": True,
+                              "DBClusterParameterGroupStatus": "in-sync", "PromotionTier": 1}]
+    c["DatabaseName"] = "app"
+    c["AvailabilityZones"] = ["ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c"]
+    c["KmsKeyId"] = RDS_STORAGE_KEY
+    c["StorageType"] = "aurora"
+
+
+def fix_db_instances(resp: dict) -> None:
+    """An available Aurora writer instance in ap-northeast-2a."""
+    for i in resp["DBInstances"]:
+        i["DBInstanceStatus"] = "available"
+        i["Endpoint"] = {"Address": f"demo-aurora-instance-1.c1a2b3c4d5e6.{REGION}.rds.amazonaws.com",
+                         "Port": 5432, "HostedZoneId": "ZLA2NUCOLGUUR"}
+        i["PubliclyAccessible"] = False
+        i["KmsKeyId"] = RDS_STORAGE_KEY
+
+
+def fix_prefix_lists(resp: dict) -> None:
+    """Keep the S3 managed prefix list of ap-northeast-2 with (a subset of) its real CIDRs."""
+    resp["PrefixLists"] = [{"PrefixListId": S3_PREFIX_LIST, "PrefixListName": f"com.amazonaws.{REGION}.s3",
+                            "Cidrs": S3_PREFIX_LIST_CIDRS}]
+
+
+def fix_managed_policy(resp: dict, attachments: int) -> None:
+    """AWS managed policies report their real id and the account's attachment count."""
+    resp["Policy"]["PolicyId"] = "ANPAJG4T4G4PV56DE72PY"
+    resp["Policy"]["AttachmentCount"] = attachments
+    resp["Policy"]["Description"] = ("Provides access to other AWS service resources that are "
+                                     "required to run Amazon ECS tasks")
+    resp["Policy"]["CreateDate"] = "2017-11-16T18:48:22+00:00"
+    resp["Policy"]["UpdateDate"] = "2017-11-16T18:48:22+00:00"
+    resp["Policy"].pop("Tags", None)
+
+
+def fix_customer_policy_counts(resp: dict, boundary: bool) -> None:
+    """GetPolicy counts attachments and permissions-boundary uses; moto counts neither
+    for a boundary and drops PermissionsBoundaryUsageCount."""
+    resp["Policy"]["AttachmentCount"] = 0 if boundary else 1
+    resp["Policy"]["PermissionsBoundaryUsageCount"] = 1 if boundary else 0
+
+
+def fix_managed_policy_document(resp: dict) -> None:
+    """The stored document of AmazonECSTaskExecutionRolePolicy v1, in AWS's key order
+    (ECS developer guide, "Amazon ECS task execution IAM role")."""
+    doc = resp["PolicyVersion"]["Document"]
+    resp["PolicyVersion"]["Document"] = {"Version": doc["Version"], "Statement": [
+        {"Effect": s["Effect"], "Action": s["Action"], "Resource": s["Resource"]} for s in doc["Statement"]]}
+    resp["PolicyVersion"]["CreateDate"] = "2017-11-16T18:48:22+00:00"
+
+
+def fix_readwrite_policy(policy: dict, version: dict) -> None:
+    """SecretsManagerReadWrite as IAM serves it today: version v6 (2026-08-25, adds the
+    CloudFormationTagOnCreate statement; moto ships v5), its description and dates. The
+    document is the one the MAMIP tracker (zoph-io/MAMIP, policies/SecretsManagerReadWrite)
+    recorded for v6; v1-v5 are on the AWS managed policy reference page. The PolicyId is
+    a fixed stand-in: the real id was not found in a public source."""
+    p = policy["Policy"]
+    p["PolicyId"] = "ANPAJ7KMQ3XSV2HL4RY6E"
+    p["DefaultVersionId"] = "v6"
+    p["AttachmentCount"] = 1
+    p["Description"] = ("Provides read/write access to AWS Secrets Manager via the AWS Management Console. "
+                        "Note: this exludes IAM actions, so combine with IAMFullAccess if rotation "
+                        "configuration is required.")
+    p["CreateDate"] = "2018-04-04T18:05:29+00:00"
+    p["UpdateDate"] = "2026-08-25T23:37:10+00:00"
+    p.pop("Tags", None)
+    p.pop("PermissionsBoundaryUsageCount", None)
+    version["PolicyVersion"] = {"Document": READWRITE_V6, "VersionId": "v6", "IsDefaultVersion": True,
+                                "CreateDate": "2026-08-25T23:37:10+00:00"}
+
+
+READWRITE_V6 = {"Version": "2012-10-17", "Statement": [
+    {"Sid": "BasePermissions", "Effect": "Allow", "Action": [
+        "secretsmanager:*", "cloudformation:CreateChangeSet", "cloudformation:DescribeChangeSet",
+        "cloudformation:DescribeStackResource", "cloudformation:DescribeStacks",
+        "cloudformation:ExecuteChangeSet", "docdb-elastic:GetCluster", "docdb-elastic:ListClusters",
+        "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs", "kms:DescribeKey",
+        "kms:ListAliases", "kms:ListKeys", "lambda:ListFunctions", "rds:DescribeDBClusters",
+        "rds:DescribeDBInstances", "redshift:DescribeClusters", "redshift-serverless:ListWorkgroups",
+        "redshift-serverless:GetNamespace", "tag:GetResources"], "Resource": "*"},
+    {"Sid": "LambdaPermissions", "Effect": "Allow", "Action": [
+        "lambda:AddPermission", "lambda:CreateFunction", "lambda:GetFunction", "lambda:InvokeFunction",
+        "lambda:UpdateFunctionConfiguration"], "Resource": "arn:aws:lambda:*:*:function:SecretsManager*"},
+    {"Sid": "SARPermissions", "Effect": "Allow", "Action": [
+        "serverlessrepo:CreateCloudFormationChangeSet", "serverlessrepo:GetApplication"],
+     "Resource": "arn:aws:serverlessrepo:*:*:applications/SecretsManager*"},
+    {"Sid": "S3Permissions", "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": [
+        "arn:aws:s3:::awsserverlessrepo-changesets*", "arn:aws:s3:::secrets-manager-rotation-apps-*/*"]},
+    {"Sid": "CloudFormationTagOnCreate", "Effect": "Allow", "Action": [
+        "cloudformation:TagResource", "cloudformation:UntagResource"], "Resource": "*",
+     "Condition": {"StringEquals": {"cloudformation:CreateAction": ["CreateChangeSet", "ExecuteChangeSet"]}}}]}
+
+
+def fix_caller_identity(resp: dict) -> None:
+    """Whoever recorded the snapshot: an SSO-style assumed role rather than moto's user."""
+    resp["UserId"] = "AROAYQX5EXAMPLE7KQ4ZB:operator"
+    resp["Arn"] = f"arn:aws:sts::{ACCOUNT}:assumed-role/demo-operator/operator"
+
+
+def fix_describe_parameters(resp: dict) -> None:
+    """SecureString parameters encrypted with the AWS managed key show KeyId alias/aws/ssm."""
+    for p in resp["Parameters"]:
+        p["KeyId"] = "alias/aws/ssm"
+        p["Tier"] = "Standard"
+        p["Policies"] = []
+        p["DataType"] = "text"
+        p["LastModifiedUser"] = f"arn:aws:sts::{ACCOUNT}:assumed-role/demo-deployer/ci"
+
+
+def fix_log_groups(resp: dict) -> None:
+    """creationTime is epoch milliseconds (a number, not a timestamp), so it escapes the
+    timestamp fixing: pin it to the capture's creation instant."""
+    for g in resp["logGroups"]:
+        g["creationTime"] = int(CREATED.timestamp() * 1000) + 481
+        g.setdefault("logGroupClass", "STANDARD")
+
+
+def fix_ecr_images(resp: dict) -> None:
+    """The pushed image's real digest and size as ECR reports them."""
+    for img in resp["imageDetails"]:
+        img["imageDigest"] = "sha256:" + IMAGE_DIGEST
+        img["imageSizeInBytes"] = 48213877
+        img["imageManifestMediaType"] = IMAGE_MANIFEST["mediaType"]
+        img["artifactMediaType"] = IMAGE_MANIFEST["config"]["mediaType"]
+        img["registryId"] = ACCOUNT
+
+
+# --------------------------------------------------------------------------- dump
+
+class Dumper:
+    def __init__(self, build: Build, folder: Path) -> None:
+        self.b = build
+        self.folder = folder
+        self.c = build.c
+
+    def write(self, service: str, operation: str, label: str | None, response: dict) -> None:
+        op_file = _MODEL.get_service_model(service).operation_model(operation)
+        kebab = botocore.xform_name(op_file.name, "-")
+        name = f"{service}-{kebab}" + (f"--{label}" if label else "") + ".json"
+        (self.folder / name).write_text(cli_json(service, operation, response))
+
+    def run(self) -> None:
+        b, c, s, ids = self.b, self.c, self.b.spec, self.b.ids
+        vpc_filter = [{"Name": "vpc-id", "Values": [ids["vpc"]]}]
+        ec2 = c["ec2"]
+
+        sts = c["sts"].get_caller_identity()
+        fix_caller_identity(sts)
+        self.write("sts", "GetCallerIdentity", None, sts)
+
+        # ECS
+        ids["task-id"] = realistic_task_id(ids["task-arn"])
+        ids["task-arn-real"] = f"arn:aws:ecs:{REGION}:{ACCOUNT}:task/{CLUSTER}/{ids['task-id']}"
+        ids["request-id"] = str(uuid.UUID(hashlib.md5(ids["task-id"].encode()).hexdigest(), version=4))
+        svc = c["ecs"].describe_services(cluster=CLUSTER, services=[SERVICE])
+        fix_service(svc["services"][0], s, ids)
+        self.write("ecs", "DescribeServices", None, svc)
+        status = "RUNNING" if s["outcome"] == "running" else "STOPPED"
+        tasks = c["ecs"].list_tasks(cluster=CLUSTER, serviceName=SERVICE, desiredStatus=status)
+        if not tasks["taskArns"]:
+            tasks = c["ecs"].list_tasks(cluster=CLUSTER)
+        tasks["taskArns"] = [ids["task-arn-real"]]
+        self.write("ecs", "ListTasks", None, tasks)
+        desc = c["ecs"].describe_tasks(cluster=CLUSTER, tasks=[ids["task-arn"]])
+        subnets = {sn["SubnetId"]: sn for sn in ec2.describe_subnets(Filters=vpc_filter)["Subnets"]}
+        ids_for_task = dict(ids, **{"task-arn": ids["task-arn-real"]})
+        fix_task(desc["tasks"][0], s, ids_for_task, subnets)
+        self.write("ecs", "DescribeTasks", None, desc)
+        td = c["ecs"].describe_task_definition(taskDefinition="demo-app:1", include=["TAGS"])
+        td.setdefault("tags", [])
+        fix_task_definition_container_memory(td["taskDefinition"])
+        fix_task_definition_shape(td["taskDefinition"])
+        self.write("ecs", "DescribeTaskDefinition", None, td)
+
+        # EC2
+        self.write("ec2", "DescribeVpcs", None, ec2.describe_vpcs(VpcIds=[ids["vpc"]]))
+        for attr in ["enableDnsSupport", "enableDnsHostnames"]:
+            self.write("ec2", "DescribeVpcAttribute", attr,
+                       ec2.describe_vpc_attribute(VpcId=ids["vpc"], Attribute=attr))
+        rts = ec2.describe_route_tables(Filters=vpc_filter)
+        fix_route_tables(rts, ids)
+        self.write("ec2", "DescribeRouteTables", None, rts)
+        eps = ec2.describe_vpc_endpoints(Filters=vpc_filter)
+        fix_vpc_endpoints(eps, ids)
+        self.write("ec2", "DescribeVpcEndpoints", None, eps)
+        self.write("ec2", "DescribeSecurityGroups", None, ec2.describe_security_groups(Filters=vpc_filter))
+        self.write("ec2", "DescribeNetworkAcls", None, ec2.describe_network_acls(Filters=vpc_filter))
+        nats = ec2.describe_nat_gateways(Filters=vpc_filter)
+        fix_nat_gateways(nats)
+        self.write("ec2", "DescribeNatGateways", None, nats)
+        self.write("ec2", "DescribeInternetGateways", None, ec2.describe_internet_gateways(
+            Filters=[{"Name": "attachment.vpc-id", "Values": [ids["vpc"]]}]))
+        enis = ec2.describe_network_interfaces(Filters=vpc_filter)
+        fix_network_interfaces(enis, s, ids, subnets, eps, nats)
+        fix_subnet_free_addresses(subnets, enis)
+        self.write("ec2", "DescribeNetworkInterfaces", None, enis)
+        self.write("ec2", "DescribeSubnets", None, {"Subnets": sorted(
+            subnets.values(), key=lambda sn: ipaddress.ip_network(sn["CidrBlock"]))})
+        dopt = ec2.describe_vpcs(VpcIds=[ids["vpc"]])["Vpcs"][0]["DhcpOptionsId"]
+        self.write("ec2", "DescribeDhcpOptions", None, ec2.describe_dhcp_options(DhcpOptionsIds=[dopt]))
+        pls = ec2.describe_prefix_lists()
+        fix_prefix_lists(pls)
+        self.write("ec2", "DescribePrefixLists", None, pls)
+
+        # Secrets Manager, SSM, KMS
+        sm = c["secretsmanager"]
+        name = ids["secret-name"]
+        secret = sm.describe_secret(SecretId=ids["secret-name-moto"])
+        fix_secret(secret, s, ids)
+        self.write("secretsmanager", "DescribeSecret", name, secret)
+        pol = sm.get_resource_policy(SecretId=ids["secret-name-moto"])
+        fix_resource_policy(pol)
+        self.write("secretsmanager", "GetResourcePolicy", name, pol)
+        if s["secret_source"] == "ssm":
+            params = c["ssm"].describe_parameters(ParameterFilters=[
+                {"Key": "Name", "Values": PARAMETERS}])
+            fix_describe_parameters(params)
+            self.write("ssm", "DescribeParameters", None, params)
+            key = c["kms"].describe_key(KeyId=ids["key-aws-ssm"])
+            fix_aws_managed_key(key, "aws/ssm")
+            self.write("kms", "DescribeKey", ids["key-aws-ssm"], key)
+        if s["cmk"]:
+            key = c["kms"].describe_key(KeyId=ids["key-cmk"])
+            fix_key_metadata(key)
+            self.write("kms", "DescribeKey", ids["key-cmk"], key)
+            self.write("kms", "GetKeyPolicy", ids["key-cmk"],
+                       c["kms"].get_key_policy(KeyId=ids["key-cmk"], PolicyName="default"))
+        else:
+            key = c["kms"].describe_key(KeyId=ids["key-aws-sm"])
+            fix_aws_managed_key(key, "aws/secretsmanager")
+            self.write("kms", "DescribeKey", ids["key-aws-sm"], key)
+
+        # RDS
+        clusters = c["rds"].describe_db_clusters(DBClusterIdentifier="demo-aurora-cluster")
+        fix_db_cluster(clusters, ids)
+        self.write("rds", "DescribeDBClusters", None, clusters)
+        instances = c["rds"].describe_db_instances()
+        fix_db_instances(instances)
+        self.write("rds", "DescribeDBInstances", None, instances)
+
+        # IAM
+        iam = c["iam"]
+        policies_seen: dict[str, str] = {}
+        for role in [EXEC_ROLE, TASK_ROLE]:
+            self.write("iam", "GetRole", role, iam.get_role(RoleName=role))
+            inline = iam.list_role_policies(RoleName=role)
+            self.write("iam", "ListRolePolicies", role, inline)
+            for pname in inline["PolicyNames"]:
+                self.write("iam", "GetRolePolicy", f"{role}--{pname}",
+                           iam.get_role_policy(RoleName=role, PolicyName=pname))
+            attached = iam.list_attached_role_policies(RoleName=role)
+            self.write("iam", "ListAttachedRolePolicies", role, attached)
+            for p in attached["AttachedPolicies"]:
+                policies_seen[p["PolicyName"]] = p["PolicyArn"]
+        role = iam.get_role(RoleName=EXEC_ROLE)["Role"]
+        if "PermissionsBoundary" in role:
+            arn = role["PermissionsBoundary"]["PermissionsBoundaryArn"]
+            policies_seen[arn.rsplit("/", 1)[1]] = arn
+        for pname, arn in sorted(policies_seen.items()):
+            p = iam.get_policy(PolicyArn=arn)
+            version = iam.get_policy_version(PolicyArn=arn, VersionId=p["Policy"]["DefaultVersionId"])
+            if arn == MANAGED_EXEC_POLICY:
+                fix_managed_policy(p, 1)
+                fix_managed_policy_document(version)
+            elif arn == READWRITE_POLICY:
+                fix_readwrite_policy(p, version)
+            else:
+                fix_customer_policy_counts(p, boundary=pname == "demo-exec-boundary")
+            self.write("iam", "GetPolicy", pname, p)
+            self.write("iam", "GetPolicyVersion", pname, version)
+
+        # Logs, ECR
+        groups = c["logs"].describe_log_groups(logGroupNamePrefix="/ecs/demo-app")
+        fix_log_groups(groups)
+        self.write("logs", "DescribeLogGroups", None, groups)
+        images = c["ecr"].describe_images(repositoryName="demo-app")
+        fix_ecr_images(images)
+        self.write("ecr", "DescribeImages", "demo-app", images)
+
+
+def build_fixture(moto: MotoServer, name: str, overrides: dict) -> None:
+    spec = dict(DEFAULT, **overrides)
+    moto.reset()
+    build = Build(moto, spec)
+    build.run()
+    folder = FIXTURES / name
+    keep = (folder / "expected.yaml").read_text() if (folder / "expected.yaml").exists() else None
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    if keep is not None:
+        (folder / "expected.yaml").write_text(keep)
+    Dumper(build, folder).run()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", help="fixture names to rebuild (default: all)")
+    args = parser.parse_args()
+    names = args.only or list(STATES)
+    for n in names:
+        if n not in STATES:
+            print(f"unknown fixture {n}", file=sys.stderr)
+            return 2
+    os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
+    with MotoServer() as moto:
+        for n in names:
+            build_fixture(moto, n, STATES[n])
+            print(f"fixtures/{n}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
