@@ -66,10 +66,10 @@ struct ProtocolRoundTripTests {
         _ = try await client.send(.iam, "PutRolePolicy", [
             "RoleName": "medic-exec-role", "PolicyName": "read-db", "PolicyDocument": .string(try text(inline)),
         ])
-        let policy = try await client.send(.iam, "GetRolePolicy",
-                                           ["RoleName": "medic-exec-role", "PolicyName": "read-db"])
-        #expect(policy["PolicyDocument"] == inline)
-        #expect(policy == (try fixture.cli(["iam", "get-role-policy", "--role-name", "medic-exec-role",
+        let rolePolicy = try await client.send(.iam, "GetRolePolicy",
+                                               ["RoleName": "medic-exec-role", "PolicyName": "read-db"])
+        #expect(rolePolicy["PolicyDocument"] == inline)
+        #expect(rolePolicy == (try fixture.cli(["iam", "get-role-policy", "--role-name", "medic-exec-role",
                                             "--policy-name", "read-db"])))
         let role = try await client.send(.iam, "GetRole", ["RoleName": "medic-exec-role"])
         #expect(role["Role"]?["AssumeRolePolicyDocument"] == trust)
@@ -77,6 +77,22 @@ struct ProtocolRoundTripTests {
         let listed = try await client.send(.iam, "ListRolePolicies", ["RoleName": "medic-exec-role"])
         #expect(listed["PolicyNames"] == ["read-db"])
         #expect(listed["IsTruncated"] == false)
+
+        let managed = try fixture.cli(["iam", "create-policy", "--policy-name", "medic-managed",
+                                       "--policy-document", try text(inline)])
+        let policyARN = try #require(managed["Policy"]?["Arn"]?.stringValue)
+        try fixture.cli(["iam", "attach-role-policy", "--role-name", "medic-exec-role", "--policy-arn", policyARN])
+        let attached = try await client.send(.iam, "ListAttachedRolePolicies", ["RoleName": "medic-exec-role"])
+        #expect(attached["AttachedPolicies"] == [["PolicyName": "medic-managed", "PolicyArn": .string(policyARN)]])
+        #expect(attached == (try fixture.cli(["iam", "list-attached-role-policies", "--role-name", "medic-exec-role",
+                                              "--no-paginate"])))
+        let policy = try await client.send(.iam, "GetPolicy", ["PolicyArn": .string(policyARN)])
+        #expect(policy == (try fixture.cli(["iam", "get-policy", "--policy-arn", policyARN])))
+        let version = try await client.send(.iam, "GetPolicyVersion",
+                                            ["PolicyArn": .string(policyARN), "VersionId": "v1"])
+        #expect(version["PolicyVersion"]?["Document"] == inline)
+        #expect(version == (try fixture.cli(["iam", "get-policy-version", "--policy-arn", policyARN,
+                                             "--version-id", "v1"])))
     }
 
     @Test func stsGetCallerIdentityLikeTheCLI() async throws {
