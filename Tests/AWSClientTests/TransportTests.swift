@@ -72,4 +72,15 @@ struct TransportTests {
         #expect(accounts.count == 16)
         #expect(Set(accounts) == ["123456789012"])
     }
+
+    /// `AWS_CA_BUNDLE` reaches libcurl: a bundle that does not exist fails the TLS setup before anything is sent.
+    @Test func caBundleFromTheEnvironmentIsUsed() async throws {
+        let server = try LoopbackHTTPServer { _ in .init(body: Self.identity) }
+        let client = AWSClient(configuration: try configuration([
+            "AWS_ENDPOINT_URL_STS": "https://127.0.0.1:\(server.port)", "AWS_CA_BUNDLE": "/nonexistent/ca-bundle.pem",
+        ]))
+        let error = await #expect(throws: AWSError.self) { try await client.send(.sts, "GetCallerIdentity") }
+        #expect(error?.kind == .network)
+        #expect(error?.message.contains("CA") == true, "\(String(describing: error))")
+    }
 }
