@@ -1,23 +1,22 @@
-import AWSClient
 import Foundation
 
-/// Compiled policies keyed by their JSON, so that a document repeated across requests (the same managed policy in
-/// every line of a batch) is parsed and compiled once.
+/// Compiled policies keyed by their JSON text, so that a document repeated across requests (the same managed policy
+/// on every line of a batch) is parsed and compiled once.
 public final class PolicyCache: @unchecked Sendable {
-    private var documents: [JSONValue: PolicyDocument] = [:]
+    private var documents: [[UInt8]: PolicyDocument] = [:]
     private let lock = NSLock()
 
     public init() {}
 
-    /// The compiled form of `value`, parsed under `name` the first time it is seen.
-    public func document(_ value: JSONValue, name: String) throws(PolicyError) -> PolicyDocument {
+    /// The compiled document for `text`, made by `parse` the first time the text is seen.
+    func document(text: [UInt8], parse: () throws(PolicyError) -> PolicyDocument) throws(PolicyError) -> PolicyDocument {
         lock.lock()
-        let cached = documents[value]
+        let cached = documents[text]
         lock.unlock()
         if let cached { return cached }
-        let document = try PolicyDocument(value: value, name: name)
+        let document = try parse()
         lock.lock()
-        documents[value] = document
+        documents[text] = document
         lock.unlock()
         return document
     }
