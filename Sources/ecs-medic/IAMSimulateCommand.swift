@@ -24,20 +24,12 @@ struct IAMSimulateCommand: ParsableCommand {
 
     func run() throws {
         let runner = SimulationRunner()
-        let output = FileHandle.standardOutput
         if let batch {
-            var buffer = ""
-            try runner.answerBatch(try Self.read(batch), source: batch) { line in
-                buffer += line
-                buffer += "\n"
-                if buffer.utf8.count >= 1 << 16 {
-                    output.write(Data(buffer.utf8))
-                    buffer = ""
-                }
-            }
-            output.write(Data(buffer.utf8))
+            let writer = BufferedWriter()
+            try runner.answerBatch(try Self.read(batch), source: batch) { writer.write($0) }
+            writer.flush()
         } else if let request {
-            output.write(Data((try runner.answer(json: try Self.read(request), source: request).json + "\n").utf8))
+            FileHandle.standardOutput.write(Data((try runner.answer(json: try Self.read(request), source: request).json + "\n").utf8))
         }
     }
 
@@ -47,5 +39,21 @@ struct IAMSimulateCommand: ParsableCommand {
         } catch {
             throw InputError("\(path): cannot read the file")
         }
+    }
+}
+
+/// Collects answer lines and writes them to stdout in large blocks.
+final class BufferedWriter {
+    private var buffer: [UInt8] = []
+
+    func write(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -20,7 +20,11 @@ public struct AuthorizationRequestDecoder: Sendable {
 
     /// Decodes one request from JSON text; `source` (a file name, `FILE: line N`) prefixes every error.
     public func decode(json: Data, source: String) throws(InputError) -> AuthorizationRequest {
-        let scanner = JSONScanner([UInt8](json))
+        try decode(bytes: [UInt8](json), source: source)
+    }
+
+    func decode(bytes: [UInt8], source: String) throws(InputError) -> AuthorizationRequest {
+        let scanner = JSONScanner(bytes)
         do {
             return try decode(scanner, source: source)
         } catch let failure as JSONScanner.Failure {
@@ -59,7 +63,7 @@ public struct AuthorizationRequestDecoder: Sendable {
         func policy(_ range: Range<Int>, name: String) throws -> PolicyDocument? {
             if scanner.isNull(range) { return nil }
             do {
-                return try cache.document(text: Array(scanner.bytes[range])) { () throws(PolicyError) in
+                return try cache.document(text: PolicyText(scanner.bytes[range])) { () throws(PolicyError) in
                     let value: JSONValue
                     do {
                         value = try scanner.value(range)

@@ -13,13 +13,18 @@ struct JSONScanner {
         self.bytes = bytes
     }
 
-    /// The range of the single value that makes up the whole text.
+    /// The range of the single value that makes up the whole text. An object's end is found by reading its members
+    /// (`members` checks them), so the text is not walked twice.
     func document() throws(Failure) -> Range<Int> {
-        var position = skipWhitespace(0)
-        let start = position
-        position = try skipValue(position)
-        guard skipWhitespace(position) == bytes.count else { throw Failure(offset: position) }
-        return start..<position
+        let start = skipWhitespace(0)
+        guard start < bytes.count else { throw Failure(offset: start) }
+        var end = bytes.count
+        while end > start, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[end - 1]) { end -= 1 }
+        if bytes[start] != UInt8(ascii: "{") {
+            let valueEnd = try skipValue(start)
+            guard valueEnd == end else { throw Failure(offset: valueEnd) }
+        }
+        return start..<end
     }
 
     func isNull(_ range: Range<Int>) -> Bool {
@@ -31,7 +36,10 @@ struct JSONScanner {
         guard bytes[range.lowerBound] == UInt8(ascii: "{") else { return nil }
         var result: [(key: String, value: Range<Int>)] = []
         var position = skipWhitespace(range.lowerBound + 1)
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") { return result }
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+            guard position + 1 == range.upperBound else { throw Failure(offset: position + 1) }
+            return result
+        }
         while true {
             let (key, afterKey) = try string(position)
             position = skipWhitespace(afterKey)
@@ -41,7 +49,10 @@ struct JSONScanner {
             result.append((key, start..<end))
             position = skipWhitespace(end)
             guard position < bytes.count else { throw Failure(offset: position) }
-            if bytes[position] == UInt8(ascii: "}") { return result }
+            if bytes[position] == UInt8(ascii: "}") {
+                guard position + 1 == range.upperBound else { throw Failure(offset: position + 1) }
+                return result
+            }
             guard bytes[position] == UInt8(ascii: ",") else { throw Failure(offset: position) }
             position = skipWhitespace(position + 1)
         }
@@ -67,7 +78,9 @@ struct JSONScanner {
     /// Builds the value at `range`.
     func value(_ range: Range<Int>) throws(Failure) -> JSONValue {
         var position = range.lowerBound
-        return try parse(&position)
+        let result = try parse(&position)
+        guard skipWhitespace(position) >= range.upperBound else { throw Failure(offset: position) }
+        return result
     }
 
     // MARK: - Reading
@@ -236,22 +249,34 @@ struct JSONScanner {
             }
             throw Failure(offset: position)
         case UInt8(ascii: "{"), UInt8(ascii: "["):
-            var depth = 0
-            var index = position
-            while index < bytes.count {
-                switch bytes[index] {
-                case UInt8(ascii: "\""):
-                    index = try skipValue(index)
-                    continue
-                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    depth -= 1
-                    if depth == 0 { return index + 1 }
-                default: break
+            let end = bytes.withUnsafeBufferPointer { buffer -> Int? in
+                var depth = 0
+                var index = position
+                var inString = false
+                while index < buffer.count {
+                    let byte = buffer[index]
+                    if inString {
+                        if byte == UInt8(ascii: "\\") {
+                            index += 1
+                        } else if byte == UInt8(ascii: "\"") {
+                            inString = false
+                        }
+                    } else {
+                        switch byte {
+                        case UInt8(ascii: "\""): inString = true
+                        case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                        case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                            depth -= 1
+                            if depth == 0 { return index + 1 }
+                        default: break
+                        }
+                    }
+                    index += 1
                 }
-                index += 1
+                return nil
             }
-            throw Failure(offset: position)
+            guard let end else { throw Failure(offset: position) }
+            return end
         case UInt8(ascii: "t"):
             var end = position
             try literal("true", &end)

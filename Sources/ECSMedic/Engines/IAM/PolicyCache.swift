@@ -3,13 +3,13 @@ import Foundation
 /// Compiled policies keyed by their JSON text, so that a document repeated across requests (the same managed policy
 /// on every line of a batch) is parsed and compiled once.
 public final class PolicyCache: @unchecked Sendable {
-    private var documents: [[UInt8]: PolicyDocument] = [:]
+    private var documents: [PolicyText: PolicyDocument] = [:]
     private let lock = NSLock()
 
     public init() {}
 
     /// The compiled document for `text`, made by `parse` the first time the text is seen.
-    func document(text: [UInt8], parse: () throws(PolicyError) -> PolicyDocument) throws(PolicyError) -> PolicyDocument {
+    func document(text: PolicyText, parse: () throws(PolicyError) -> PolicyDocument) throws(PolicyError) -> PolicyDocument {
         lock.lock()
         let cached = documents[text]
         lock.unlock()
@@ -26,5 +26,27 @@ public final class PolicyCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return documents.count
+    }
+}
+
+/// A policy's JSON text as the cache key: hashed and compared as raw bytes, not byte by byte through `Hasher`.
+struct PolicyText: Hashable {
+    let bytes: [UInt8]
+
+    init(_ slice: ArraySlice<UInt8>) {
+        bytes = Array(slice)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
+    static func == (lhs: PolicyText, rhs: PolicyText) -> Bool {
+        lhs.bytes.count == rhs.bytes.count && lhs.bytes.withUnsafeBytes { left in
+            rhs.bytes.withUnsafeBytes { right in
+                guard let a = left.baseAddress, let b = right.baseAddress else { return true }
+                return memcmp(a, b, left.count) == 0
+            }
+        }
     }
 }

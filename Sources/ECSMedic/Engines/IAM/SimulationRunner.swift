@@ -17,15 +17,17 @@ public struct SimulationRunner: Sendable {
     /// Answers every non-blank line of `batch` in order, handing each answer's JSON line to `emit` as soon as it is
     /// ready; a bad line stops the batch with an error naming `source` and the line number.
     public func answerBatch(_ batch: Data, source: String, emit: (String) -> Void) throws(InputError) {
+        let bytes = [UInt8](batch)
         var lineNumber = 0
-        var start = batch.startIndex
-        while start < batch.endIndex {
-            let end = batch[start...].firstIndex(of: UInt8(ascii: "\n")) ?? batch.endIndex
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
             lineNumber += 1
-            let line = batch[start..<end]
-            start = end < batch.endIndex ? batch.index(after: end) : end
+            let line = Array(bytes[start..<end])
+            start = end + 1
             if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
-            emit(try answer(json: Data(line), source: "\(source): line \(lineNumber)").json)
+            let request = try decoder.decode(bytes: line, source: "\(source): line \(lineNumber)")
+            emit(evaluator.evaluate(request).json)
         }
     }
 }
