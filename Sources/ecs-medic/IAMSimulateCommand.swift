@@ -26,16 +26,17 @@ struct IAMSimulateCommand: ParsableCommand {
         let runner = SimulationRunner()
         if let batch {
             let writer = BufferedWriter()
-            try runner.answerBatch(try Self.read(batch), source: batch) { writer.write($0) }
+            try runner.answerBatch(try Self.read(batch, mapped: true), source: batch) { writer.write($0) }
             writer.flush()
         } else if let request {
             FileHandle.standardOutput.write(Data((try runner.answer(json: try Self.read(request), source: request).json + "\n").utf8))
         }
     }
 
-    static func read(_ path: String) throws -> Data {
+    /// The file's bytes; `mapped` maps a large batch file instead of copying it into memory.
+    static func read(_ path: String, mapped: Bool = false) throws -> Data {
         do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
+            return try Data(contentsOf: URL(fileURLWithPath: path), options: mapped ? .alwaysMapped : [])
         } catch {
             throw InputError("\(path): cannot read the file")
         }

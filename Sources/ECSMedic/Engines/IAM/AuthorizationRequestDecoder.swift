@@ -47,9 +47,11 @@ public struct AuthorizationRequestDecoder: Sendable {
             throw InputError("\(source): expected a JSON object")
         }
         var members: [String: Range<Int>] = [:]
-        for (key, range) in top {
-            guard Self.fields.contains(key) else { throw fail(key, "unknown field") }
-            members[key] = range
+        var arrays: [String: [Range<Int>]] = [:]
+        for member in top {
+            guard Self.fields.contains(member.key) else { throw fail(member.key, "unknown field") }
+            members[member.key] = member.value
+            arrays[member.key] = member.elements
         }
         func present(_ field: String) -> Range<Int>? {
             members[field].flatMap { scanner.isNull($0) ? nil : $0 }
@@ -83,7 +85,8 @@ public struct AuthorizationRequestDecoder: Sendable {
             }
             var result: [PolicyLevel] = []
             for (index, entry) in list.enumerated() {
-                let level = Dictionary(try scanner.members(entry) ?? [], uniquingKeysWith: { first, _ in first })
+                let level = Dictionary((try scanner.members(entry) ?? []).map { ($0.key, $0.value) },
+                                       uniquingKeysWith: { first, _ in first })
                 guard let policiesRange = level["policies"], let policies = try scanner.elements(policiesRange) else {
                     throw fail("\(field)[\(index)]", "expected {\"level\": NAME, \"policies\": [...]}")
                 }
@@ -126,7 +129,9 @@ public struct AuthorizationRequestDecoder: Sendable {
             }
         }
         if let range = present("identityPolicies") {
-            guard let list = try scanner.elements(range) else { throw fail("identityPolicies", "expected a list of policies") }
+            guard let list = try arrays["identityPolicies"] ?? scanner.elements(range) else {
+                throw fail("identityPolicies", "expected a list of policies")
+            }
             for (index, entry) in list.enumerated() {
                 if let document = try policy(entry, name: "identityPolicies[\(index)]") {
                     request.identityPolicies.append(document)

@@ -31,10 +31,18 @@ struct JSONScanner {
         range.count == 4 && bytes[range.lowerBound] == UInt8(ascii: "n")
     }
 
-    /// The members of the object at `range` with the ranges of their values; nil when it is not an object.
-    func members(_ range: Range<Int>) throws(Failure) -> [(key: String, value: Range<Int>)]? {
+    /// A member of an object: its key, its value's range, and, when the value is an array, its elements' ranges
+    /// (found while skipping it, so the array is not walked again).
+    struct Member {
+        let key: String
+        let value: Range<Int>
+        let elements: [Range<Int>]?
+    }
+
+    /// The members of the object at `range`; nil when it is not an object.
+    func members(_ range: Range<Int>) throws(Failure) -> [Member]? {
         guard bytes[range.lowerBound] == UInt8(ascii: "{") else { return nil }
-        var result: [(key: String, value: Range<Int>)] = []
+        var result: [Member] = []
         var position = skipWhitespace(range.lowerBound + 1)
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             guard position + 1 == range.upperBound else { throw Failure(offset: position + 1) }
@@ -45,8 +53,17 @@ struct JSONScanner {
             position = skipWhitespace(afterKey)
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw Failure(offset: position) }
             let start = skipWhitespace(position + 1)
-            let end = try skipValue(start)
-            result.append((key, start..<end))
+            guard start < bytes.count else { throw Failure(offset: start) }
+            var elements: [Range<Int>]?
+            let end: Int
+            if bytes[start] == UInt8(ascii: "[") {
+                var found: [Range<Int>] = []
+                end = try skipContainer(start, elements: &found)
+                elements = found
+            } else {
+                end = try skipValue(start)
+            }
+            result.append(Member(key: key, value: start..<end, elements: elements))
             position = skipWhitespace(end)
             guard position < bytes.count else { throw Failure(offset: position) }
             if bytes[position] == UInt8(ascii: "}") {
@@ -249,34 +266,8 @@ struct JSONScanner {
             }
             throw Failure(offset: position)
         case UInt8(ascii: "{"), UInt8(ascii: "["):
-            let end = bytes.withUnsafeBufferPointer { buffer -> Int? in
-                var depth = 0
-                var index = position
-                var inString = false
-                while index < buffer.count {
-                    let byte = buffer[index]
-                    if inString {
-                        if byte == UInt8(ascii: "\\") {
-                            index += 1
-                        } else if byte == UInt8(ascii: "\"") {
-                            inString = false
-                        }
-                    } else {
-                        switch byte {
-                        case UInt8(ascii: "\""): inString = true
-                        case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                        case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                            depth -= 1
-                            if depth == 0 { return index + 1 }
-                        default: break
-                        }
-                    }
-                    index += 1
-                }
-                return nil
-            }
-            guard let end else { throw Failure(offset: position) }
-            return end
+            var ignored: [Range<Int>] = []
+            return try skipContainer(position, elements: &ignored)
         case UInt8(ascii: "t"):
             var end = position
             try literal("true", &end)
@@ -292,6 +283,60 @@ struct JSONScanner {
         default:
             return try skipNumber(position)
         }
+    }
+
+    /// The offset just after the object or array at `position`; for an array, `elements` receives the ranges of its
+    /// elements (whitespace trimmed).
+    private func skipContainer(_ position: Int, elements: inout [Range<Int>]) throws(Failure) -> Int {
+        let isArray = bytes[position] == UInt8(ascii: "[")
+        var found: [Range<Int>] = []
+        let end = bytes.withUnsafeBufferPointer { buffer -> Int? in
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+            var depth = 0
+            var index = position
+            var inString = false
+            var elementStart = -1
+            func closeElement(_ at: Int) {
+                guard elementStart >= 0 else { return }
+                var last = at
+                while last > elementStart, isSpace(buffer[last - 1]) { last -= 1 }
+                if last > elementStart { found.append(elementStart..<last) }
+                elementStart = -1
+            }
+            while index < buffer.count {
+                let byte = buffer[index]
+                if isArray, depth == 1, elementStart < 0, !inString, !isSpace(byte), byte != UInt8(ascii: ","),
+                   byte != UInt8(ascii: "]") {
+                    elementStart = index
+                }
+                if inString {
+                    if byte == UInt8(ascii: "\\") {
+                        index += 1
+                    } else if byte == UInt8(ascii: "\"") {
+                        inString = false
+                    }
+                } else {
+                    switch byte {
+                    case UInt8(ascii: "\""): inString = true
+                    case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                        depth -= 1
+                        if depth == 0 {
+                            if isArray { closeElement(index) }
+                            return index + 1
+                        }
+                    case UInt8(ascii: ","):
+                        if isArray, depth == 1 { closeElement(index) }
+                    default: break
+                    }
+                }
+                index += 1
+            }
+            return nil
+        }
+        guard let end else { throw Failure(offset: position) }
+        elements = found
+        return end
     }
 
     private func skipNumber(_ position: Int) throws(Failure) -> Int {

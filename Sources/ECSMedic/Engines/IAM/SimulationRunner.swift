@@ -17,17 +17,25 @@ public struct SimulationRunner: Sendable {
     /// Answers every non-blank line of `batch` in order, handing each answer's JSON line to `emit` as soon as it is
     /// ready; a bad line stops the batch with an error naming `source` and the line number.
     public func answerBatch(_ batch: Data, source: String, emit: (String) -> Void) throws(InputError) {
-        let bytes = [UInt8](batch)
-        var lineNumber = 0
-        var start = 0
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            lineNumber += 1
-            let line = Array(bytes[start..<end])
-            start = end + 1
-            if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
-            let request = try decoder.decode(bytes: line, source: "\(source): line \(lineNumber)")
-            emit(evaluator.evaluate(request).json)
+        let result: InputError? = batch.withUnsafeBytes { raw in
+            var lineNumber = 0
+            var start = 0
+            while start < raw.count {
+                var end = start
+                while end < raw.count, raw[end] != UInt8(ascii: "\n") { end += 1 }
+                lineNumber += 1
+                let line = [UInt8](UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+                start = end + 1
+                if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
+                do throws(InputError) {
+                    let request = try decoder.decode(bytes: line, source: "\(source): line \(lineNumber)")
+                    emit(evaluator.evaluate(request).json)
+                } catch {
+                    return error
+                }
+            }
+            return nil
         }
+        if let result { throw result }
     }
 }
