@@ -55,7 +55,11 @@ let package = Package(
         .executableTarget(name: "EmbedFiles", path: "Sources/EmbedFiles"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedFiles"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
-        .testTarget(name: "ECSMedicTests", dependencies: ["ECSMedic"]),
+        .testTarget(
+            name: "ECSMedicTests",
+            dependencies: ["ECSMedic", "AWSClient"],
+            exclude: ["IAM/DecisionCases"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["ECSMedic"]),
     ]
 )

@@ -15,6 +15,7 @@ import collections
 import collections.abc
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -29,18 +30,23 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import workload  # noqa: E402
 
 
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_ecs_medic(binary, path):
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), children_cpu()
     result = subprocess.run([binary, "iam", "simulate", "--batch", path], capture_output=True, text=True, check=True)
-    elapsed = time.perf_counter() - start
-    return elapsed, [json.loads(line)["decision"] == "allowed" for line in result.stdout.splitlines()]
+    elapsed, cpu = time.perf_counter() - start, children_cpu() - cpu
+    return elapsed, cpu, [json.loads(line)["decision"] == "allowed" for line in result.stdout.splitlines()]
 
 
 def run_pmapper(path):
     from principalmapper.common import Node, Policy
     from principalmapper.querying.query_interface import local_check_authorization_full
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     answers = []
     with open(path) as handle:
         for line in handle:
@@ -53,7 +59,7 @@ def run_pmapper(path):
             answers.append(local_check_authorization_full(
                 node, request["action"], request["resource"], request["context"],
                 resource_policy=request.get("resourcePolicy"), resource_owner=request.get("resourceAccount")))
-    return time.perf_counter() - start, answers
+    return time.perf_counter() - start, time.process_time() - cpu, answers
 
 
 def main():
@@ -66,13 +72,16 @@ def main():
         with open(path, "w") as handle:
             handle.write("\n".join(workload.lines(arguments.count)) + "\n")
         size = os.path.getsize(path)
-        ours, our_answers = run_ecs_medic(arguments.binary, path)
-        theirs, their_answers = run_pmapper(path)
+        ours, our_cpu, our_answers = run_ecs_medic(arguments.binary, path)
+        theirs, their_cpu, their_answers = run_pmapper(path)
     agree = sum(1 for a, b in zip(our_answers, their_answers) if a == b)
     print(f"requests: {arguments.count} ({size / 1e6:.1f} MB of JSON lines)")
-    print(f"ecs-medic iam simulate --batch: {ours:.2f} s, {arguments.count / ours:,.0f} decisions/s (whole process)")
-    print(f"PMapper local_check_authorization_full: {theirs:.2f} s, {arguments.count / theirs:,.0f} decisions/s")
-    print(f"ratio: {theirs / ours:.1f}x")
+    n = arguments.count
+    print(f"ecs-medic iam simulate --batch (whole process): wall {ours:.2f} s = {n / ours:,.0f}/s; "
+          f"CPU {our_cpu:.2f} s = {n / our_cpu:,.0f}/s")
+    print(f"PMapper local_check_authorization_full:        wall {theirs:.2f} s = {n / theirs:,.0f}/s; "
+          f"CPU {their_cpu:.2f} s = {n / their_cpu:,.0f}/s")
+    print(f"ratio: wall {theirs / ours:.1f}x, CPU {their_cpu / our_cpu:.1f}x")
     print(f"same allow/deny answer: {agree}/{arguments.count}")
     differing = sorted({i % 16 for i, (a, b) in enumerate(zip(our_answers, their_answers)) if a != b})
     if differing:
