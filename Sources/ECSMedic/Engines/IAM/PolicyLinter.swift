@@ -49,8 +49,7 @@ public struct PolicyLinter: Sendable {
 
         var explicitActions: [ServiceAuthorizationData.Action] = []
         for text in statement.actionTexts where text != "*" {
-            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-            let prefix = parts[0]
+            let prefix = String(text.prefix { $0 != ":" })
             let hasWildcard = text.contains("*") || text.contains("?")
             if !prefix.contains("*"), !prefix.contains("?"), data.service(prefix) == nil {
                 add("unknown-service", .error, actionField, "unknown service prefix \"\(prefix)\" in \(text)")
