@@ -25,13 +25,13 @@ import Testing
     }
 
     @Test func membersAndElementsGiveRanges() throws {
-        let text = #"{"k": [{"x": "]"}, 2], "m": null}"#
+        let text = #"{"k": [{"x": "]\\\"]\\\\"}, 2], "m": null}"#
         let scanner = JSONScanner(Array(text.utf8))
         let members = try #require(try scanner.members(try scanner.document()))
         #expect(members.map(\.key) == ["k", "m"])
         #expect(members[0].elements?.count == 2)
         let elements = try #require(try scanner.elements(members[0].value))
-        #expect(elements.map { String(decoding: scanner.bytes[$0], as: UTF8.self) } == [#"{"x": "]"}"#, "2"])
+        #expect(elements.map { String(decoding: scanner.bytes[$0], as: UTF8.self) } == [#"{"x": "]\\\"]\\\\"}"#, "2"])
         #expect(scanner.isNull(members[1].value))
     }
 }

@@ -1,4 +1,5 @@
 import AWSClient
+import Foundation
 
 /// A small JSON reader over bytes that can skip a value without building it, so that `iam simulate --batch` can find
 /// each policy's bytes, look them up in the policy cache, and parse only documents it has not seen.
@@ -286,15 +287,15 @@ struct JSONScanner {
     }
 
     /// The offset just after the object or array at `position`; for an array, `elements` receives the ranges of its
-    /// elements (whitespace trimmed).
+    /// elements (whitespace trimmed). Strings are jumped over with `memchr`, so the walk is fast on policy text.
     private func skipContainer(_ position: Int, elements: inout [Range<Int>]) throws(Failure) -> Int {
         let isArray = bytes[position] == UInt8(ascii: "[")
         var found: [Range<Int>] = []
         let end = bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress else { return nil }
             func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
             var depth = 0
             var index = position
-            var inString = false
             var elementStart = -1
             func closeElement(_ at: Int) {
                 guard elementStart >= 0 else { return }
@@ -305,30 +306,39 @@ struct JSONScanner {
             }
             while index < buffer.count {
                 let byte = buffer[index]
-                if isArray, depth == 1, elementStart < 0, !inString, !isSpace(byte), byte != UInt8(ascii: ","),
+                if isArray, depth == 1, elementStart < 0, !isSpace(byte), byte != UInt8(ascii: ","),
                    byte != UInt8(ascii: "]") {
                     elementStart = index
                 }
-                if inString {
-                    if byte == UInt8(ascii: "\\") {
-                        index += 1
-                    } else if byte == UInt8(ascii: "\"") {
-                        inString = false
-                    }
-                } else {
-                    switch byte {
-                    case UInt8(ascii: "\""): inString = true
-                    case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                        depth -= 1
-                        if depth == 0 {
-                            if isArray { closeElement(index) }
-                            return index + 1
+                switch byte {
+                case UInt8(ascii: "\""):
+                    var search = index + 1
+                    while true {
+                        guard search < buffer.count,
+                              let hit = memchr(base + search, Int32(UInt8(ascii: "\"")), buffer.count - search) else {
+                            return nil
                         }
-                    case UInt8(ascii: ","):
-                        if isArray, depth == 1 { closeElement(index) }
-                    default: break
+                        let quote = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                        var backslashes = 0
+                        while quote - backslashes - 1 > index, buffer[quote - backslashes - 1] == UInt8(ascii: "\\") {
+                            backslashes += 1
+                        }
+                        if backslashes % 2 == 0 {
+                            index = quote
+                            break
+                        }
+                        search = quote + 1
                     }
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 {
+                        if isArray { closeElement(index) }
+                        return index + 1
+                    }
+                case UInt8(ascii: ","):
+                    if isArray, depth == 1 { closeElement(index) }
+                default: break
                 }
                 index += 1
             }

@@ -18,17 +18,18 @@ public struct SimulationRunner: Sendable {
     /// ready; a bad line stops the batch with an error naming `source` and the line number.
     public func answerBatch(_ batch: Data, source: String, emit: (String) -> Void) throws(InputError) {
         let result: InputError? = batch.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return nil }
             var lineNumber = 0
             var start = 0
             while start < raw.count {
-                var end = start
-                while end < raw.count, raw[end] != UInt8(ascii: "\n") { end += 1 }
+                let end = memchr(base + start, Int32(UInt8(ascii: "\n")), raw.count - start)
+                    .map { base.distance(to: UnsafeRawPointer($0)) } ?? raw.count
                 lineNumber += 1
-                let line = [UInt8](UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+                let line = UnsafeRawBufferPointer(rebasing: raw[start..<end])
                 start = end + 1
                 if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
                 do throws(InputError) {
-                    let request = try decoder.decode(bytes: line, source: "\(source): line \(lineNumber)")
+                    let request = try decoder.decode(bytes: [UInt8](line), source: "\(source): line \(lineNumber)")
                     emit(evaluator.evaluate(request).json)
                 } catch {
                     return error
