@@ -26,8 +26,8 @@ struct IAMSimulateCommand: ParsableCommand {
         let runner = SimulationRunner()
         if let batch {
             let writer = BufferedWriter()
+            defer { writer.flush() }
             try runner.answerBatch(try Self.read(batch, mapped: true), source: batch) { writer.write($0) }
-            writer.flush()
         } else if let request {
             FileHandle.standardOutput.write(Data((try runner.answer(json: try Self.read(request), source: request).json + "\n").utf8))
         }
