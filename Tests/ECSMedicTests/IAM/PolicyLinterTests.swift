@@ -85,9 +85,7 @@ import Testing
         #expect(!grants[1].actions.contains("iam:CreateRole"))
         #expect(grants[1].actions.contains("s3:GetObject"))
     }
-}
 
-@Suite struct PolicyLinterVersionTests {
     @Test func variablesWithoutTheCurrentVersionAreLiteral() throws {
         let data = try #require(ServiceAuthorizationData.builtin)
         let old = try PolicyDocument(json: Data(#"{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]}"#.utf8), name: "p")
