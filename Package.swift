@@ -62,7 +62,11 @@ let package = Package(
             dependencies: ["AWSClient", "TestSupport", .product(name: "Logging", package: "swift-log")],
             exclude: ["Resources"]
         ),
-        .testTarget(name: "ECSMedicTests", dependencies: ["ECSMedic", "TestSupport"], exclude: ["StoppedReason/corpus.tsv"]),
+        .testTarget(
+            name: "ECSMedicTests",
+            dependencies: ["ECSMedic", "AWSClient", "TestSupport"],
+            exclude: ["StoppedReason/corpus.tsv", "IAM/DecisionCases"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["ECSMedic", "TestSupport"]),
     ]
 )
