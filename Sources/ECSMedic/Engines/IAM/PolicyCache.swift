@@ -1,3 +1,4 @@
+import AWSClient
 import Foundation
 
 /// Compiled policies keyed by their JSON text, so that a document repeated across requests (the same managed policy
@@ -19,6 +20,17 @@ public final class PolicyCache: @unchecked Sendable {
         documents[text] = document
         lock.unlock()
         return document
+    }
+
+    /// The compiled document for an already decoded policy (the doctor's facts), keyed by its name and canonical
+    /// JSON (the name is part of the document: evidence quotes it).
+    public func document(_ value: JSONValue, name: String) throws(PolicyError) -> PolicyDocument {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let bytes = Array((name + "\u{0}").utf8) + ((try? encoder.encode(value)).map { [UInt8]($0) } ?? [])
+        return try document(text: PolicyText(bytes[...]), parse: { () throws(PolicyError) -> PolicyDocument in
+            try PolicyDocument(value: value, name: name)
+        })
     }
 
     /// How many distinct documents have been compiled.
