@@ -6,7 +6,7 @@ import Foundation
 struct DiagnoseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diagnose",
-        abstract: "Explain why a service's or task's task could not start, with evidence and fixes.")
+        abstract: "Explain why a task could not start (or will not), with the evidence and the fix.")
 
     @OptionGroup var target: TargetOptions
 
