@@ -10,6 +10,13 @@ public struct TaskDefinition: Sendable, Decodable, Equatable {
     public var executionRoleArn: String?
     public var taskRoleArn: String?
     public var containerDefinitions: [ContainerDefinition]
+    public var runtimePlatform: RuntimePlatform?
+
+    /// The task's OS (`LINUX`, `WINDOWS_SERVER_2022_CORE`, ...): it decides the ephemeral ports of its connections.
+    public struct RuntimePlatform: Sendable, Decodable, Equatable {
+        public var operatingSystemFamily: String?
+        public var cpuArchitecture: String?
+    }
 
     /// One container of the task definition, with what the ECS agent fetches for it before it starts.
     public struct ContainerDefinition: Sendable, Decodable, Equatable {

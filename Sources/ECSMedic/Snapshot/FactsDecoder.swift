@@ -15,7 +15,9 @@ public struct FactsDecoder: Sendable {
             "describeinternetgateways": "DescribeInternetGateways",
             "describenetworkinterfaces": "DescribeNetworkInterfaces", "describedhcpoptions": "DescribeDhcpOptions",
             "describeprefixlists": "DescribePrefixLists", "describeinstances": "DescribeInstances",
+            "getmanagedprefixlistentries": "GetManagedPrefixListEntries",
         ],
+        "elbv2": ["describeloadbalancers": "DescribeLoadBalancers", "describetargetgroups": "DescribeTargetGroups"],
         "ecs": [
             "describetasks": "DescribeTasks", "describeservices": "DescribeServices",
             "describetaskdefinition": "DescribeTaskDefinition", "listtasks": "ListTasks",
@@ -42,6 +44,14 @@ public struct FactsDecoder: Sendable {
                 continue
             }
             guard let response = call.response else { continue }
+            if name == "GetManagedPrefixListEntries" {
+                guard let listId = Self.subject(of: call) else {
+                    throw InputError("\(call.origin): get-managed-prefix-list-entries needs the prefix list id as its label")
+                }
+                let entries: ManagedPrefixListEntries = try Decoding(origin: call.origin, response: response)(nil)
+                facts.managedPrefixListEntries[listId] = (entries.entries ?? []).compactMap(\.cidr)
+                continue
+            }
             try apply(name, service: call.service, response: response, origin: call.origin, to: &facts)
         }
         facts.region = facts.region ?? Self.inferRegion(facts)
@@ -68,6 +78,10 @@ public struct FactsDecoder: Sendable {
             facts.networkInterfaces.merge(try decode("NetworkInterfaces"), by: \.networkInterfaceId)
         case ("ec2", "DescribeDhcpOptions"): facts.dhcpOptions.merge(try decode("DhcpOptions"), by: \.dhcpOptionsId)
         case ("ec2", "DescribePrefixLists"): facts.prefixLists.merge(try decode("PrefixLists"), by: \.prefixListId)
+        case ("elbv2", "DescribeLoadBalancers"):
+            facts.loadBalancers.merge(try decode("LoadBalancers"), by: \.loadBalancerArn)
+        case ("elbv2", "DescribeTargetGroups"):
+            facts.targetGroups.merge(try decode("TargetGroups"), by: \.targetGroupArn)
         case ("ec2", "DescribeVpcAttribute"):
             let attribute: VpcAttributeResponse = try decode(nil)
             var dns = facts.vpcDNS[attribute.vpcId] ?? VPCDNSAttributes()

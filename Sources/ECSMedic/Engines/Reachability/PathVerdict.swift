@@ -32,6 +32,8 @@ public struct PathHop: Sendable, Equatable {
         case endpointSecurityGroup = "endpoint-sg"
         case networkACL = "nacl"
         case targetSecurityGroupIngress = "target-sg-ingress"
+        case loadBalancerSecurityGroupEgress = "lb-sg-egress"
+        case taskSecurityGroupIngress = "task-sg-ingress"
         case unverifiable
     }
 

@@ -29,13 +29,21 @@ struct SecurityGroupEvaluator {
         var detail: String
     }
 
-    let facts: Facts
+    let index: NetworkIndex
+
+    init(index: NetworkIndex) {
+        self.index = index
+    }
+
+    init(facts: Facts) {
+        index = NetworkIndex(facts)
+    }
 
     func check(_ groupIds: [String], _ direction: Direction, port: Int, peer: Peer) -> Result {
         let first = groupIds.first ?? "no security group"
         var undecided: String?
         for groupId in groupIds {
-            guard let group = facts.securityGroup(groupId) else {
+            guard let group = index.securityGroups[groupId] else {
                 return Result(passes: nil, resource: groupId, detail: "\(groupId) was not described")
             }
             let rules = (direction == .egress ? group.ipPermissionsEgress : group.ipPermissions) ?? []
@@ -70,18 +78,24 @@ struct SecurityGroupEvaluator {
         for list in rule.prefixListIds ?? [] where peer.prefixListIds.contains(list.prefixListId) {
             return .allowed(list.prefixListId)
         }
+        // A prefix list reference stands for its CIDRs, when they are known.
+        let cidrs = (rule.ipRanges ?? []).map { ($0.cidrIp, $0.cidrIp) }
+            + (rule.prefixListIds ?? []).flatMap { list in
+                (index.prefixLists[list.prefixListId] ?? []).map { ("\(list.prefixListId) (\($0))", $0) }
+            }
         var undecided: Match = .noMatch
-        for range in rule.ipRanges ?? [] {
-            guard let cidr = IPv4Range(range.cidrIp) else { continue }
+        for (label, text) in cidrs {
+            guard let cidr = IPv4Range(text) else { continue }
             if peer.isInternet {
-                if cidr.prefixLength == 0 { return .allowed(range.cidrIp) }
-                if !Self.isPrivate(cidr) { undecided = .undecided(range.cidrIp) }
+                if cidr.prefixLength == 0 { return .allowed(label) }
+                if !Self.isPrivate(cidr) { undecided = .undecided(label) }
             } else if !peer.addresses.isEmpty {
-                if peer.addresses.allSatisfy({ cidr.contains($0) }) { return .allowed(range.cidrIp) }
-                if peer.addresses.contains(where: { cidr.overlaps($0) }) { undecided = .undecided(range.cidrIp) }
+                if peer.addresses.allSatisfy({ cidr.contains($0) }) { return .allowed(label) }
+                if peer.addresses.contains(where: { cidr.overlaps($0) }) { undecided = .undecided(label) }
             }
         }
-        if peer.isInternet, case .noMatch = undecided, let list = rule.prefixListIds?.first {
+        if peer.isInternet, case .noMatch = undecided,
+           let list = rule.prefixListIds?.first(where: { index.prefixLists[$0.prefixListId] == nil }) {
             undecided = .undecided(list.prefixListId)
         }
         return undecided
@@ -89,8 +103,9 @@ struct SecurityGroupEvaluator {
 
     /// RFC 1918 and other non-internet ranges, which never hold an AWS service's public address.
     static func isPrivate(_ range: IPv4Range) -> Bool {
-        ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"]
-            .compactMap(IPv4Range.init)
-            .contains { $0.contains(range) }
+        privateRanges.contains { $0.contains(range) }
     }
+
+    private static let privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
+                                        "127.0.0.0/8", "169.254.0.0/16"].compactMap(IPv4Range.init)
 }
