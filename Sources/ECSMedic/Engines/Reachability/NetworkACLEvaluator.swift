@@ -13,8 +13,10 @@ struct NetworkACLEvaluator {
 
     struct Result {
         var passes: Bool?
-        /// The rule numbers that decided, for evidence.
+        /// What decided, with the rule numbers, for evidence.
         var detail: String
+        /// The rule that denies, when one does (nil when the final `*` rule does).
+        var denyingRule: Int?
     }
 
     /// The ephemeral range AWS recommends NACLs to allow for return traffic (it covers every client).
@@ -47,7 +49,8 @@ struct NetworkACLEvaluator {
                     if let uncertainAllow { return Result(passes: nil, detail: uncertainAllow) }
                     let denied = overlapping[0]
                     return Result(passes: false,
-                                  detail: "\(acl.networkAclId) \(direction) rule \(entry.ruleNumber) denies \(describe(denied)) \(preposition) \(peer.name)")
+                                  detail: "\(acl.networkAclId) \(direction) rule \(entry.ruleNumber) denies \(describe(denied)) \(preposition) \(peer.name)",
+                                  denyingRule: entry.ruleNumber)
                 }
                 allowedBy.append(entry.ruleNumber)
                 remaining = remaining.flatMap { subtract(entryPorts, from: $0) }

@@ -483,8 +483,14 @@ public struct ReachabilityEngine: Sendable {
         guard let table = index.routeTable(forSubnet: subnetId), let lookup = index.routeLookups[table.routeTableId] else {
             return true
         }
-        for address in addresses {
-            guard let route = lookup.route(to: address), route.gatewayId != "local" else { continue }
+        // Traffic that stays inside the subnet is never routed.
+        let ownRange = index.subnets[subnetId]?.cidrBlock.flatMap(IPv4Range.init)
+        for address in addresses where ownRange?.contains(address) != true {
+            let routes = (lookup.route(to: address).map { [$0] } ?? []) + lookup.routes(inside: address).filter { route in
+                guard let range = route.destinationCidrBlock.flatMap(IPv4Range.init) else { return true }
+                return ownRange?.contains(range) != true
+            }
+            guard let route = routes.first(where: { $0.gatewayId != "local" }) else { continue }
             if route.state?.lowercased() == "blackhole" {
                 path.block(.route, table.routeTableId,
                            "\(table.routeTableId) routes \(route.destination) (covering \(name)) to \(route.target), which no longer exists (blackhole)",

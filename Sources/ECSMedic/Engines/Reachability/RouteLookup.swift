@@ -41,6 +41,14 @@ struct RouteLookup: Sendable {
         candidates.first { $0.v4?.contains(destination) == true }?.route
     }
 
+    /// Routes more specific than `destination` that cover part of it: some of its addresses take them instead.
+    func routes(inside destination: IPv4Range) -> [RouteTable.Route] {
+        candidates.compactMap { candidate in
+            guard let range = candidate.v4, range.prefixLength > destination.prefixLength, destination.contains(range) else { return nil }
+            return candidate.route
+        }
+    }
+
     func route(to destination: IPv6Range) -> RouteTable.Route? {
         candidates.first { $0.v6?.contains(destination) == true }?.route
     }
