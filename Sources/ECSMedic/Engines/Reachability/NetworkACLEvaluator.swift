@@ -15,8 +15,10 @@ struct NetworkACLEvaluator {
         var passes: Bool?
         /// What decided, with the rule numbers, for evidence.
         var detail: String
-        /// The rule that denies, when one does (nil when the final `*` rule does).
+        /// The rule that denies, when one does.
         var denyingRule: Int?
+        /// In a few words, for a one-line path: `acl-0a1 outbound rule 100`.
+        var label: String
     }
 
     /// The ephemeral range AWS recommends NACLs to allow for return traffic (it covers every client).
@@ -27,6 +29,7 @@ struct NetworkACLEvaluator {
         let direction = egress ? "outbound" : "inbound"
         let preposition = egress ? "to" : "from"
         let what = ports.count == 1 ? "tcp \(ports.lowerBound)" : "tcp \(ports.lowerBound)-\(ports.upperBound)"
+        let label = { (rules: String) in "\(acl.networkAclId) \(direction) \(rules)" }
         let entries = (acl.entries ?? []).filter { $0.egress == egress }.sorted { $0.ruleNumber < $1.ruleNumber }
         var remaining = [ports]
         var allowedBy: [Int] = []
@@ -46,25 +49,28 @@ struct NetworkACLEvaluator {
                 if entry.allows { uncertainAllow = uncertainAllow ?? note } else { uncertainDeny = uncertainDeny ?? note }
             case .some(true):
                 if !entry.allows {
-                    if let uncertainAllow { return Result(passes: nil, detail: uncertainAllow) }
+                    if let uncertainAllow { return Result(passes: nil, detail: uncertainAllow, label: label("rules")) }
                     let denied = overlapping[0]
                     return Result(passes: false,
                                   detail: "\(acl.networkAclId) \(direction) rule \(entry.ruleNumber) denies \(describe(denied)) \(preposition) \(peer.name)",
-                                  denyingRule: entry.ruleNumber)
+                                  denyingRule: entry.ruleNumber, label: label("rule \(entry.ruleNumber)"))
                 }
                 allowedBy.append(entry.ruleNumber)
                 remaining = remaining.flatMap { subtract(entryPorts, from: $0) }
                 if remaining.isEmpty {
-                    if let uncertainDeny { return Result(passes: nil, detail: uncertainDeny) }
+                    if let uncertainDeny { return Result(passes: nil, detail: uncertainDeny, label: label("rules")) }
                     let rules = allowedBy.map(String.init).joined(separator: ", ")
+                    let ruleWord = allowedBy.count > 1 ? "rules" : "rule"
                     return Result(passes: true,
-                                  detail: "\(acl.networkAclId) \(direction) rule\(allowedBy.count > 1 ? "s" : "") \(rules) allow\(allowedBy.count > 1 ? "" : "s") \(what) \(preposition) \(peer.name)")
+                                  detail: "\(acl.networkAclId) \(direction) \(ruleWord) \(rules) allow\(allowedBy.count > 1 ? "" : "s") \(what) \(preposition) \(peer.name)",
+                                  label: label("\(ruleWord) \(rules)"))
                 }
             }
         }
-        if let uncertainAllow { return Result(passes: nil, detail: uncertainAllow) }
+        if let uncertainAllow { return Result(passes: nil, detail: uncertainAllow, label: label("rules")) }
         return Result(passes: false,
-                      detail: "\(acl.networkAclId) \(direction): no rule allows \(describe(remaining[0])) \(preposition) \(peer.name) (the final * rule denies it)")
+                      detail: "\(acl.networkAclId) \(direction): no rule allows \(describe(remaining[0])) \(preposition) \(peer.name) (the final * rule denies it)",
+                      label: label("*"))
     }
 
     /// The ports of TCP packets a rule applies to, nil when it does not apply to TCP.

@@ -6,6 +6,8 @@ public struct PathVerdict: Sendable, Equatable {
 
     public var need: NetworkNeed
     public var subnetId: String
+    /// Where the path starts: `eni-0a1 (10.0.1.23, subnet-0b2)`, or the subnet when no task ran there.
+    public var origin: String
     public var outcome: Outcome
     /// The hops walked, in order; when blocked, the last one is the blocking hop.
     public var hops: [PathHop]
@@ -48,12 +50,15 @@ public struct PathHop: Sendable, Equatable {
     public var isNote = false
     /// The API call the fact came from, e.g. `ec2:DescribeRouteTables`.
     public var source: String
+    /// The hop in a few words for a one-line path: `sg-0a1 egress tcp 443`, `acl-0b2 inbound rule 100`.
+    public var label: String
 
-    public init(_ kind: Kind, _ resource: String, _ detail: String, passes: Bool?, source: String) {
+    public init(_ kind: Kind, _ resource: String, _ detail: String, passes: Bool?, source: String, label: String? = nil) {
         self.kind = kind
         self.resource = resource
         self.detail = detail
         self.passes = passes
         self.source = source
+        self.label = label ?? resource
     }
 }

@@ -13,7 +13,7 @@ public struct ReachabilityEngine: Sendable {
     }
 
     public func verdict(for need: NetworkNeed, from placement: NetworkPlacement) -> PathVerdict {
-        var path = PathBuilder(need: need, subnetId: placement.subnetId)
+        var path = PathBuilder(need: need, placement: placement)
         switch need.destination {
         case .awsService(let name, let region):
             awsServicePath(name: name, region: region, from: placement, into: &path)
@@ -143,7 +143,8 @@ public struct ReachabilityEngine: Sendable {
             return nil
         }
         path.pass(.endpointDNS, endpoint.vpcEndpointId,
-                  "private DNS on; \(vpcId) enableDnsSupport and enableDnsHostnames on", source: "ec2:DescribeVpcAttribute")
+                  "private DNS on; \(vpcId) enableDnsSupport and enableDnsHostnames on", source: "ec2:DescribeVpcAttribute",
+                  label: "private DNS")
         return true
     }
 
@@ -199,7 +200,8 @@ public struct ReachabilityEngine: Sendable {
         guard crossNACLs(client: taskEnd(placement), server: server, port: 443, into: &path) else { return }
         path.pass(.gatewayEndpoint, endpoint.vpcEndpointId,
                   "\(table?.routeTableId ?? "route table") \(prefixList ?? "prefix list") → \(endpoint.vpcEndpointId) (gateway endpoint \(endpoint.serviceName ?? ""))",
-                  source: "ec2:DescribeRouteTables")
+                  source: "ec2:DescribeRouteTables",
+                  label: "\(table?.routeTableId ?? "route table") \(prefixList ?? "prefix list") → \(endpoint.vpcEndpointId)")
         path.reached()
     }
 
@@ -216,7 +218,7 @@ public struct ReachabilityEngine: Sendable {
         guard let route = internetRoute(from: placement.subnetId, vpcId: subnet.vpcId, into: &path) else { return }
         let table = route.table
         if let nat = route.route.natGatewayId {
-            path.pass(.route, table, "\(table) 0.0.0.0/0 → \(nat)", source: "ec2:DescribeRouteTables")
+            path.pass(.route, table, "\(table) 0.0.0.0/0 → \(nat)", source: "ec2:DescribeRouteTables", label: "\(table) 0.0.0.0/0")
             natPath(nat, vpcId: subnet.vpcId, placement: placement, into: &path)
             return
         }
@@ -226,11 +228,11 @@ public struct ReachabilityEngine: Sendable {
                          source: "ec2:DescribeRouteTables")
             return
         }
-        path.pass(.route, table, "\(table) 0.0.0.0/0 → \(gateway)", source: "ec2:DescribeRouteTables")
+        path.pass(.route, table, "\(table) 0.0.0.0/0 → \(gateway)", source: "ec2:DescribeRouteTables", label: "\(table) 0.0.0.0/0")
         switch placement.hasPublicIP {
         case true?:
             path.pass(.publicIP, placement.networkInterfaceId ?? placement.subnetId,
-                      "the task has a public IP", source: "ecs:DescribeServices")
+                      "the task has a public IP", source: "ecs:DescribeServices", label: "public IP")
             internetGateway(gateway, vpcId: subnet.vpcId, into: &path)
         case false?:
             path.block(.publicIP, placement.publicIPDecidedBy ?? placement.subnetId,
@@ -466,12 +468,14 @@ public struct ReachabilityEngine: Sendable {
                NetworkACLEvaluator.check(acl, egress: egress, ports: recommended, peer: peer).passes == false {
                 detail += "; narrower than the 1024-65535 AWS recommends for return traffic"
             }
-            path.pass(.networkACL, acl.networkAclId, detail, source: "ec2:DescribeNetworkAcls")
+            path.pass(.networkACL, acl.networkAclId, detail, source: "ec2:DescribeNetworkAcls", label: result.label)
             return true
         case false?:
-            path.block(.networkACL, acl.networkAclId, "\(result.detail) (\(subnetId))", source: "ec2:DescribeNetworkAcls")
+            path.block(.networkACL, acl.networkAclId, "\(result.detail) (\(subnetId))", source: "ec2:DescribeNetworkAcls",
+                       label: result.label)
         case nil:
-            path.unknown(.networkACL, acl.networkAclId, "\(result.detail) (\(subnetId))", source: "ec2:DescribeNetworkAcls")
+            path.unknown(.networkACL, acl.networkAclId, "\(result.detail) (\(subnetId))", source: "ec2:DescribeNetworkAcls",
+                         label: result.label)
         }
         return false
     }

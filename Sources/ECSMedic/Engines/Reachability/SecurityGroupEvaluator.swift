@@ -27,6 +27,8 @@ struct SecurityGroupEvaluator {
         /// The group the evidence is about: the one that allowed, or the first of those that did not.
         var resource: String
         var detail: String
+        /// In a few words, for a one-line path: `sg-0a1 egress tcp 443`.
+        var label: String
     }
 
     let index: NetworkIndex
@@ -44,14 +46,15 @@ struct SecurityGroupEvaluator {
         var undecided: String?
         for groupId in groupIds {
             guard let group = index.securityGroups[groupId] else {
-                return Result(passes: nil, resource: groupId, detail: "\(groupId) was not described")
+                return Result(passes: nil, resource: groupId, detail: "\(groupId) was not described", label: groupId)
             }
             let rules = (direction == .egress ? group.ipPermissionsEgress : group.ipPermissions) ?? []
             for rule in rules where rule.coversTCP(port: port) {
                 switch match(rule, peer) {
                 case .allowed(let what):
                     return Result(passes: true, resource: groupId,
-                                  detail: "\(groupId) \(direction.word) \(rule.portDescription) \(direction.preposition) \(what)")
+                                  detail: "\(groupId) \(direction.word) \(rule.portDescription) \(direction.preposition) \(what)",
+                                  label: "\(groupId) \(direction.word) \(rule.portDescription)")
                 case .undecided(let what):
                     undecided = undecided ?? "\(groupId) \(direction.word) \(rule.portDescription) \(direction.preposition) \(what) may or may not cover \(peer.name)"
                 case .noMatch:
@@ -60,11 +63,12 @@ struct SecurityGroupEvaluator {
             }
         }
         if let undecided {
-            return Result(passes: nil, resource: first, detail: undecided)
+            return Result(passes: nil, resource: first, detail: undecided, label: "\(first) \(direction.word) tcp \(port)")
         }
         let names = groupIds.isEmpty ? "no security group" : groupIds.joined(separator: ", ")
         return Result(passes: false, resource: first,
-                      detail: "\(names): no \(direction.word) rule allows tcp \(port) \(direction.preposition) \(peer.name)")
+                      detail: "\(names): no \(direction.word) rule allows tcp \(port) \(direction.preposition) \(peer.name)",
+                      label: "\(first) \(direction.word) tcp \(port)")
     }
 
     private enum Match {
