@@ -218,7 +218,7 @@ public struct ReachabilityEngine: Sendable {
         guard let route = internetRoute(from: placement.subnetId, vpcId: subnet.vpcId, into: &path) else { return }
         let table = route.table
         if let nat = route.route.natGatewayId {
-            path.pass(.route, table, "\(table) 0.0.0.0/0 → \(nat)", source: "ec2:DescribeRouteTables", label: "\(table) 0.0.0.0/0")
+            path.pass(.route, table, "\(table) 0.0.0.0/0 → \(nat)", source: "ec2:DescribeRouteTables", label: "\(table) 0.0.0.0/0 → \(nat)")
             natPath(nat, vpcId: subnet.vpcId, placement: placement, into: &path)
             return
         }
@@ -228,7 +228,7 @@ public struct ReachabilityEngine: Sendable {
                          source: "ec2:DescribeRouteTables")
             return
         }
-        path.pass(.route, table, "\(table) 0.0.0.0/0 → \(gateway)", source: "ec2:DescribeRouteTables", label: "\(table) 0.0.0.0/0")
+        path.pass(.route, table, "\(table) 0.0.0.0/0 → \(gateway)", source: "ec2:DescribeRouteTables", label: "\(table) 0.0.0.0/0 → \(gateway)")
         switch placement.hasPublicIP {
         case true?:
             path.pass(.publicIP, placement.networkInterfaceId ?? placement.subnetId,
