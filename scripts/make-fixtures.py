@@ -99,6 +99,7 @@ DEFAULT = {
     "private_default_route": None,   # None | tgw (0.0.0.0/0 of the private route table to a transit gateway)
     "split_private_c": False,        # private-c gets its own route table without a default route
     "load_balancer": None,           # None | admitted | not-admitted (task SG ingress from the ALB's SG on 8080)
+    "efs": None,                     # None | both-azs | zone-c-only | sg-no-2049 (an EFS volume "data")
 }
 
 DOCKER_HUB_IMAGE = "docker.io/library/nginx:1.27"
@@ -156,6 +157,9 @@ STATES = {
         "outcome": "asm-timeout"},
     "net-lb-health-check-blocked": {"load_balancer": "not-admitted", "outcome": "health-check-failed"},
     "net-lb-health-check-admitted": {"load_balancer": "admitted"},
+    "net-efs-mounted": {"efs": "both-azs"},
+    "net-efs-no-mount-target-in-az": {"efs": "zone-c-only", "outcome": "efs-timeout"},
+    "net-efs-sg-no-2049": {"efs": "sg-no-2049", "outcome": "efs-timeout"},
     "net-one-of-two-subnets": {
         "network": "nat", "interface_endpoints": [], "s3_gateway": False, "split_private_c": True},
 }
@@ -297,7 +301,7 @@ class Build:
                   aws_secret_access_key="testing", config=Config(retries={"max_attempts": 1}))
         self.c = {name: boto3.client(name, **kw) for name in
                   ["ec2", "ecs", "iam", "sts", "secretsmanager", "ssm", "kms", "rds",
-                   "logs", "ecr", "elbv2"]}
+                   "logs", "ecr", "elbv2", "efs"]}
         self.ids: dict[str, str] = {}
 
     def seed(self, label: str) -> None:
@@ -318,6 +322,7 @@ class Build:
         c["logs"].describe_log_groups()
         c["ecr"].describe_repositories()
         c["elbv2"].describe_load_balancers()
+        c["efs"].describe_file_systems()
 
     def run(self) -> None:
         self.warm_up()
@@ -330,6 +335,7 @@ class Build:
         self.iam()
         self.registry_and_logs()
         self.load_balancer()
+        self.file_system()
         self.ecs()
 
     # ---- network
@@ -647,6 +653,35 @@ class Build:
         elb.create_listener(LoadBalancerArn=lb["LoadBalancerArn"], Protocol="HTTP", Port=80,
                             DefaultActions=[{"Type": "forward", "TargetGroupArn": tg["TargetGroupArn"]}])
 
+    def file_system(self) -> None:
+        """An EFS file system with a mount target per private subnet (only private-c in
+        zone-c-only) behind demo-efs-sg, which admits NFS from the task SG (from the VPC's public
+        range only in sg-no-2049)."""
+        kind = self.spec["efs"]
+        if not kind:
+            return
+        ec2, efs, vpc = self.c["ec2"], self.c["efs"], self.ids["vpc"]
+        self.seed("sg-efs")
+        sg = ec2.create_security_group(GroupName="demo-efs-sg", Description="demo-app file system", VpcId=vpc,
+                                       TagSpecifications=[{"ResourceType": "security-group",
+                                                           "Tags": [{"Key": "Name", "Value": "demo-efs-sg"}]}]
+                                       )["GroupId"]
+        self.ids["sg-efs"] = sg
+        source = ({"IpRanges": [{"CidrIp": "10.0.101.0/24", "Description": "NFS from the public subnet"}]}
+                  if kind == "sg-no-2049" else
+                  {"UserIdGroupPairs": [{"GroupId": self.ids["sg-task"], "Description": "NFS from the tasks"}]})
+        ec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=[
+            dict({"IpProtocol": "tcp", "FromPort": 2049, "ToPort": 2049}, **source)])
+        self.seed("efs")
+        fs = efs.create_file_system(CreationToken="demo-app-data", Encrypted=True,
+                                    Tags=[{"Key": "Name", "Value": "demo-app-data"}])["FileSystemId"]
+        self.ids["efs"] = fs
+        self.ids["efs-mount-targets"] = []
+        for side in (["c"] if kind == "zone-c-only" else ["a", "c"]):
+            self.seed(f"efs-mt-{side}")
+            mt = efs.create_mount_target(FileSystemId=fs, SubnetId=self.ids[f"private-{side}"], SecurityGroups=[sg])
+            self.ids["efs-mount-targets"].append(mt["MountTargetId"])
+
     # ---- ECS
     def ecs(self) -> None:
         ecs, s = self.c["ecs"], self.spec
@@ -659,8 +694,10 @@ class Build:
         else:
             secrets = [{"name": "DB_USERNAME", "valueFrom": f"{self.ids['secret-arn']}:username::"},
                        {"name": "DB_PASSWORD", "valueFrom": f"{self.ids['secret-arn']}:password::"}]
+        volumes = ([{"name": "data", "efsVolumeConfiguration": {
+            "fileSystemId": self.ids["efs"], "transitEncryption": "ENABLED"}}] if s["efs"] else [])
         ecs.register_task_definition(
-            family="demo-app", networkMode="awsvpc", requiresCompatibilities=["FARGATE"],
+            family="demo-app", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], volumes=volumes,
             cpu="512", memory="1024", executionRoleArn=role_arn(EXEC_ROLE),
             taskRoleArn=role_arn(TASK_ROLE),
             containerDefinitions=[{
@@ -839,6 +876,10 @@ def stop_reason(outcome: str, ids: dict) -> str:
                          "retried 1 times: failed to create Cloudwatch log stream: RequestError: send request "
                          f"failed caused by: Post \"https://logs.{REGION}.amazonaws.com/\": "
                          + dial.format("52.94.214.17") + " : exit status 1"),
+        "efs-timeout": ("ResourceInitializationError: failed to invoke EFS utils commands to set up EFS volumes: "
+                        "stderr: Failed to resolve \"{fs}.efs.{region}.amazonaws.com\" - check that your file system ID "
+                        "is correct, and ensure that the VPC has an EFS mount target for this file system ID. : "
+                        "unsuccessful EFS utils command execution; code: 1").format(fs=ids.get("efs", "fs"), region=REGION),
         "registry-timeout": ("CannotPullContainerError: pull image manifest has been retried 5 time(s): failed "
                              f"to resolve ref {DOCKER_HUB_IMAGE}: failed to do request: Head \"https://registry-1."
                              "docker.io/v2/library/nginx/manifests/1.27\": " + dial.format("54.236.113.205")),
@@ -889,7 +930,11 @@ def fix_task_definition_shape(td: dict) -> None:
         "com.amazonaws.ecs.capability.docker-remote-api.1.18",
         "ecs.capability.task-eni"]]
     td["placementConstraints"] = []
-    td["volumes"] = []
+    td["volumes"] = td.get("volumes") or []
+    if td["volumes"]:
+        # ECS lists the EFS capabilities such a task definition requires.
+        td["requiresAttributes"] += [{"name": "ecs.capability.efsAuth"}, {"name": "ecs.capability.efs"},
+                                     {"name": "com.amazonaws.ecs.capability.docker-remote-api.1.25"}]
     td["status"] = "ACTIVE"
     td["registeredAt"] = iso(T0 - dt.timedelta(minutes=7, seconds=12))
     td["registeredBy"] = f"arn:aws:sts::{ACCOUNT}:assumed-role/demo-deployer/ci"
@@ -1480,6 +1525,14 @@ class Dumper:
                 fix_customer_policy_counts(p, boundary=pname == "demo-exec-boundary")
             self.write("iam", "GetPolicy", pname, p)
             self.write("iam", "GetPolicyVersion", pname, version)
+
+        # EFS
+        if s["efs"]:
+            efs = c["efs"]
+            self.write("efs", "DescribeMountTargets", None, efs.describe_mount_targets(FileSystemId=ids["efs"]))
+            for mt in ids["efs-mount-targets"]:
+                self.write("efs", "DescribeMountTargetSecurityGroups", mt,
+                           efs.describe_mount_target_security_groups(MountTargetId=mt))
 
         # Load balancing
         if s["load_balancer"]:

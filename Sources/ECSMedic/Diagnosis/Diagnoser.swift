@@ -51,7 +51,8 @@ public struct Diagnoser: Sendable {
 
         let database = try definition.flatMap { try DatabaseDiscovery(facts: facts).database(for: $0, named: selector.database) }
         let platformVersion = task?.platformVersion ?? service?.platformVersion
-        let loadBalancers = service.map { LoadBalancerResolver(facts: facts).targets(of: $0) } ?? []
+        let (loadBalancers, missingBalancers) = service.map { LoadBalancerResolver(facts: facts).targets(of: $0) } ?? ([], [])
+        unverified += missingBalancers
         let needs = definition.map {
             NeedsAnalyzer(facts: facts, region: region).needs(of: $0, database: database, platformVersion: platformVersion,
                                                               loadBalancers: loadBalancers)

@@ -3,21 +3,31 @@
 struct LoadBalancerResolver {
     let facts: Facts
 
-    func targets(of service: ECSService) -> [LoadBalancerTarget] {
+    /// The targets, and what could not be read (a target group or load balancer that was not described).
+    func targets(of service: ECSService) -> (targets: [LoadBalancerTarget], missing: [UnverifiedFact]) {
         var targets: [LoadBalancerTarget] = []
+        var missing: [UnverifiedFact] = []
         for attachment in service.loadBalancers ?? [] {
-            guard let groupArn = attachment.targetGroupArn,
-                  let group = facts.targetGroups?.first(where: { $0.targetGroupArn == groupArn }) else { continue }
+            guard let groupArn = attachment.targetGroupArn else { continue }
+            guard let group = facts.targetGroups?.first(where: { $0.targetGroupArn == groupArn }) else {
+                missing.append(UnverifiedFact(fact: "target group \(groupArn)", reason: "not collected",
+                                              permission: "elasticloadbalancing:DescribeTargetGroups"))
+                continue
+            }
             guard let port = Self.healthCheckPort(group, containerPort: attachment.containerPort) else { continue }
             for arn in group.loadBalancerArns ?? [] {
-                guard let balancer = facts.loadBalancers?.first(where: { $0.loadBalancerArn == arn }) else { continue }
+                guard let balancer = facts.loadBalancers?.first(where: { $0.loadBalancerArn == arn }) else {
+                    missing.append(UnverifiedFact(fact: "load balancer \(arn)", reason: "not collected",
+                                                  permission: "elasticloadbalancing:DescribeLoadBalancers"))
+                    continue
+                }
                 targets.append(LoadBalancerTarget(
                     name: balancer.loadBalancerName ?? arn, arn: arn, targetGroupArn: groupArn,
                     securityGroupIds: balancer.securityGroups ?? [],
                     subnetIds: (balancer.availabilityZones ?? []).compactMap(\.subnetId), port: port))
             }
         }
-        return targets
+        return (targets, missing)
     }
 
     /// `traffic-port` (the default) probes the port traffic goes to: the container port for `ip` targets.

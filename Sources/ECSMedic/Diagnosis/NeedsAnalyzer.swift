@@ -46,6 +46,11 @@ struct NeedsAnalyzer {
         var needs = reasons.keys.sorted().map { service in
             NetworkNeed(.awsService(name: service, region: regions[service] ?? region), reasons: reasons[service] ?? [])
         }
+        let fileSystems = Set((definition.volumes ?? []).compactMap(\.efsVolumeConfiguration?.fileSystemId))
+        needs += fileSystems.sorted().map { id in
+            let volumes = (definition.volumes ?? []).filter { $0.efsVolumeConfiguration?.fileSystemId == id }.compactMap(\.name)
+            return NetworkNeed(.efs(fileSystemId: id), reasons: volumes.map { "volume \($0)" })
+        }
         needs += registries.keys.sorted().map { NetworkNeed(.registry(host: $0), reasons: registries[$0] ?? []) }
         needs += loadBalancers.map { target in
             NetworkNeed(.loadBalancer(target), reasons: ["health checks of target group \(target.targetGroupArn) on port \(target.port)"])

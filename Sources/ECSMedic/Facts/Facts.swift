@@ -22,6 +22,7 @@ public struct Facts: Sendable {
     /// CIDRs of customer-managed prefix lists by id (security group rules may reference them).
     public var managedPrefixListEntries: [String: [String]] = [:]
     public var loadBalancers: [LoadBalancer]?
+    public var efsMountTargets: [EFSMountTarget]?
     public var targetGroups: [TargetGroup]?
     public var secrets: [SecretMetadata]?
     public var parameters: [ParameterMetadata]?

@@ -122,7 +122,7 @@ struct AWSCLIFixBuilder {
                 permission = "IpProtocol=tcp,FromPort=443,ToPort=443,PrefixListIds=[{PrefixListId=\(list)}]"
             case .registry:
                 permission = "IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=0.0.0.0/0}]"
-            case .loadBalancer:
+            case .loadBalancer, .efs:
                 continue
             case .awsService:
                 let endpointGroups = verdict.hops.first { $0.kind == .endpoint && $0.resource.hasPrefix("vpce-") }

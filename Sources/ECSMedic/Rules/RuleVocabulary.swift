@@ -4,7 +4,7 @@ enum RuleVocabulary {
     /// `registry` (a non-ECR image registry) and `load-balancer` (its health checks).
     static let needs: Set<String> = [
         "secretsmanager", "ssm", "ecr.api", "ecr.dkr", "s3", "logs", "kms", "sts", "ecs", "aws-service", "database",
-        "registry", "load-balancer",
+        "registry", "load-balancer", "efs",
     ]
 
     static func matches(_ names: [String], _ need: NetworkNeed) -> Bool {

@@ -9,6 +9,8 @@ public struct NetworkNeed: Sendable, Hashable {
         case registry(host: String)
         /// A load balancer's health checks to the task's container port.
         case loadBalancer(LoadBalancerTarget)
+        /// An EFS file system the task mounts: NFS on TCP 2049 to a mount target in the task's Availability Zone.
+        case efs(fileSystemId: String)
     }
 
     public var destination: Destination
@@ -27,6 +29,7 @@ public struct NetworkNeed: Sendable, Hashable {
         case .database: return "database"
         case .registry: return "registry"
         case .loadBalancer: return "load-balancer"
+        case .efs: return "efs"
         }
     }
 
@@ -34,7 +37,7 @@ public struct NetworkNeed: Sendable, Hashable {
     /// false for what the application connects to.
     public var isAgentSide: Bool {
         switch destination {
-        case .awsService, .registry: return true
+        case .awsService, .registry, .efs: return true
         case .database, .loadBalancer: return false
         }
     }
@@ -46,6 +49,7 @@ public struct NetworkNeed: Sendable, Hashable {
         case .database(let target): return "the database \(target.identifier)"
         case .registry(let host): return "the registry \(host)"
         case .loadBalancer(let target): return "health checks of \(target.name)"
+        case .efs(let fileSystemId): return "EFS file system \(fileSystemId)"
         }
     }
 

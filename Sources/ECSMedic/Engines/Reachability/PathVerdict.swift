@@ -36,6 +36,7 @@ public struct PathHop: Sendable, Equatable {
         case targetSecurityGroupIngress = "target-sg-ingress"
         case loadBalancerSecurityGroupEgress = "lb-sg-egress"
         case taskSecurityGroupIngress = "task-sg-ingress"
+        case efsMountTarget = "efs-mount-target"
         case unverifiable
     }
 

@@ -25,6 +25,8 @@ public struct ReachabilityEngine: Sendable {
             databasePath(target, from: placement, into: &path)
         case .loadBalancer(let target):
             loadBalancerPath(target, to: placement, into: &path)
+        case .efs(let fileSystemId):
+            efsPath(fileSystemId, from: placement, into: &path)
         }
         return path.verdict
     }
@@ -417,6 +419,54 @@ public struct ReachabilityEngine: Sendable {
             addresses: lbAddresses, groupIds: target.securityGroupIds,
             name: "\(target.name) (\((target.securityGroupIds.isEmpty ? lbAddresses.map(\.description) : target.securityGroupIds).joined(separator: ", ")))"))
         guard path.add(.taskSecurityGroupIngress, ingress) else { return }
+        path.reached()
+    }
+
+    /// NFS (TCP 2049) to the file system's mount target in the task's Availability Zone: the mount helper
+    /// resolves the file system's DNS name to that one, so a mount target in another zone does not help.
+    private func efsPath(_ fileSystemId: String, from placement: NetworkPlacement, into path: inout PathBuilder) {
+        guard let taskGroups = taskGroups(placement, &path) else { return }
+        guard let targets = facts.efsMountTargets else {
+            path.unknown(.efsMountTarget, fileSystemId, "the mount targets of \(fileSystemId) were not collected",
+                         missing: "mount targets of \(fileSystemId)", permission: "elasticfilesystem:DescribeMountTargets")
+            return
+        }
+        let zone = index.subnets[placement.subnetId]?.availabilityZone
+        let own = targets.filter { $0.fileSystemId == fileSystemId }
+        guard let target = own.first(where: { target in
+            target.availabilityZoneName == zone || (target.subnetId.flatMap { index.subnets[$0]?.availabilityZone } == zone)
+        }) else {
+            path.block(.efsMountTarget, fileSystemId,
+                       "\(fileSystemId) has no mount target in \(zone ?? "the task's Availability Zone") (\(own.count) in other zones)",
+                       source: "elasticfilesystem:DescribeMountTargets")
+            return
+        }
+        guard target.lifeCycleState.map({ $0.lowercased() == "available" }) ?? true else {
+            path.block(.efsMountTarget, target.mountTargetId, "\(target.mountTargetId) is \(target.lifeCycleState ?? "not available")",
+                       source: "elasticfilesystem:DescribeMountTargets")
+            return
+        }
+        guard let groups = target.securityGroups else {
+            path.unknown(.efsMountTarget, target.mountTargetId, "the security groups of \(target.mountTargetId) were not collected",
+                         missing: "security groups of \(target.mountTargetId)",
+                         permission: "elasticfilesystem:DescribeMountTargetSecurityGroups")
+            return
+        }
+        path.pass(.efsMountTarget, target.mountTargetId,
+                  "\(target.mountTargetId) (\(target.ipAddress ?? "address unknown")) in \(target.subnetId ?? "its subnet")",
+                  source: "elasticfilesystem:DescribeMountTargets")
+        let addresses = (target.ipAddress.flatMap(IPv4Range.init).map { [$0] })
+            ?? target.subnetId.flatMap { index.subnets[$0]?.cidrBlock }.flatMap(IPv4Range.init).map { [$0] } ?? []
+        let name = "\(target.mountTargetId) (\(groups.joined(separator: ", ")))"
+        let evaluator = SecurityGroupEvaluator(index: index)
+        let egress = evaluator.check(taskGroups, .egress, port: 2049, peer: .init(addresses: addresses, groupIds: groups, name: name))
+        guard path.add(.taskSecurityGroupEgress, egress) else { return }
+        let server = NACLEnd(subnetId: target.subnetId, peer: .init(addresses: addresses, name: name),
+                             ephemeralPorts: NetworkPlacement.linuxEphemeralPorts)
+        guard crossNACLs(client: taskEnd(placement), server: server, port: 2049, into: &path) else { return }
+        guard inVPCRoute(from: placement.subnetId, to: addresses, name: name, into: &path) else { return }
+        let ingress = evaluator.check(groups, .ingress, port: 2049, peer: taskPeer(placement, taskGroups))
+        guard path.add(.targetSecurityGroupIngress, ingress) else { return }
         path.reached()
     }
 
