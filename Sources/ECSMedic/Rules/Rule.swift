@@ -31,6 +31,8 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
 public enum RuleCondition: Sendable, Equatable {
     /// A network path verdict: for one of `needs`, the path ends with `outcome` at a hop of one of `kinds`.
     case path(needs: [String], outcome: PathVerdict.Outcome, at: [PathHop.Kind])
+    /// A hop of one of `kinds`, on a path to one of `needs`, lets the traffic through but carries a warning.
+    case warning(needs: [String], at: [PathHop.Kind])
 }
 
 /// One example of a rule: a fixture folder and whether the rule must fire on it (and on which resource).

@@ -28,6 +28,17 @@ public struct RuleEngine: Sendable {
                 }
             }
             return matches
+        case .warning(let needs, let kinds):
+            var matches: [FindingMatch] = []
+            for verdict in context.verdicts where RuleVocabulary.matches(needs, verdict.need) {
+                guard let hop = verdict.hops.first(where: { $0.warning != nil && kinds.contains($0.kind) }) else { continue }
+                if let index = matches.firstIndex(where: { $0.blockingResource == hop.resource }) {
+                    matches[index].verdicts.append(verdict)
+                } else {
+                    matches.append(FindingMatch(rule: rule, blockingResource: hop.resource, verdicts: [verdict]))
+                }
+            }
+            return matches
         }
     }
 

@@ -73,7 +73,8 @@ import Testing
         let verdict = try Self.verdict(result, "secretsmanager")
         #expect(verdict.outcome == .reachable)
         #expect(verdict.hops.contains { $0.detail.contains("narrower than the 1024-65535 AWS recommends") })
-        #expect(result.findings.isEmpty)
+        #expect(result.findings.map(\.rule) == ["nacl-ephemeral-narrow"])
+        #expect(result.findings.first?.severity == .warning)
     }
 
     @Test func theNATGatewaysSubnetACLIsCrossedTwice() throws {

@@ -25,6 +25,12 @@ struct PathBuilder {
         hops.append(PathHop(kind, resource, detail, passes: true, source: source, label: label))
     }
 
+    /// Adds a warning to the last hop recorded.
+    mutating func warnLastHop(_ warning: String) {
+        guard !hops.isEmpty else { return }
+        hops[hops.count - 1].warning = warning
+    }
+
     /// Records a hop that decides nothing on its own (an absent endpoint before the internet path is walked).
     mutating func note(_ kind: PathHop.Kind, _ resource: String, _ detail: String, source: String) {
         var hop = PathHop(kind, resource, detail, passes: true, source: source)

@@ -51,6 +51,8 @@ public struct PathHop: Sendable, Equatable {
     public var isNote = false
     /// The API call the fact came from, e.g. `ec2:DescribeRouteTables`.
     public var source: String
+    /// Something worth fixing on a hop that lets the traffic through (a network ACL narrower than AWS recommends).
+    public var warning: String?
     /// The hop in a few words for a one-line path: `sg-0a1 egress tcp 443`, `acl-0b2 inbound rule 100`.
     public var label: String
 

@@ -514,11 +514,15 @@ public struct ReachabilityEngine: Sendable {
         case true?:
             var detail = "\(result.detail) (\(subnetId))"
             let recommended = NetworkACLEvaluator.recommendedEphemeralPorts
-            if ports.count > 1, ports != recommended,
-               NetworkACLEvaluator.check(acl, egress: egress, ports: recommended, peer: peer).passes == false {
+            let narrow = ports.count > 1 && ports != recommended
+                && NetworkACLEvaluator.check(acl, egress: egress, ports: recommended, peer: peer).passes == false
+            if narrow {
                 detail += "; narrower than the 1024-65535 AWS recommends for return traffic"
             }
             path.pass(.networkACL, acl.networkAclId, detail, source: "ec2:DescribeNetworkAcls", label: result.label)
+            if narrow {
+                path.warnLastHop("\(acl.networkAclId) \(egress ? "outbound" : "inbound") admits \(ports.lowerBound)-\(ports.upperBound) but not all of 1024-65535: clients with another ephemeral range (Windows tasks, NAT gateways, load balancers) would be cut off")
+            }
             return true
         case false?:
             path.block(.networkACL, acl.networkAclId, "\(result.detail) (\(subnetId))", source: "ec2:DescribeNetworkAcls",
