@@ -7,6 +7,7 @@ let mainPackage = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
     .lastPathComponent.lowercased()
 
 // Benchmarks live in their own package so that the main build never builds benchmark tooling.
+// Run: cd Benchmarks && swift package --allow-writing-to-package-directory benchmark
 let package = Package(
     name: "ecs-medic-benchmarks",
     platforms: [.macOS(.v14)],
@@ -22,6 +23,15 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/IAMEvaluator",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "ReachabilityBenchmark",
+            dependencies: [
+                .product(name: "ECSMedic", package: mainPackage),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/ReachabilityBenchmark",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ]
