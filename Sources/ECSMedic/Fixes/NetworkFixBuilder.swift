@@ -25,8 +25,14 @@ struct NetworkFixBuilder {
         for service in services {
             let name = ReachabilityEngine.endpointServiceNames(service, region: region)[0]
             if service == "s3" {
-                let table = context.placements.first.flatMap { context.facts.routeTable(forSubnet: $0.subnetId)?.routeTableId }
-                changes.append(.gatewayEndpoint(vpcId: vpcId, serviceName: name, routeTables: [table ?? "<route-table-id>"]))
+                // The route tables of the subnets where S3 is blocked (one of two subnets may already reach it).
+                var tables: [String] = []
+                for verdict in match.verdicts where verdict.need.name == service {
+                    if let table = context.facts.routeTable(forSubnet: verdict.subnetId)?.routeTableId, !tables.contains(table) {
+                        tables.append(table)
+                    }
+                }
+                changes.append(.gatewayEndpoint(vpcId: vpcId, serviceName: name, routeTables: tables.isEmpty ? ["<route-table-id>"] : tables))
             } else {
                 changes.append(.interfaceEndpoint(vpcId: vpcId, serviceName: name, subnets: context.endpointSubnets, securityGroup: existing))
             }
@@ -94,6 +100,10 @@ struct NetworkFixBuilder {
                 let table = context.facts.routeTable(forSubnet: verdict.subnetId)
                 let gateway = verdict.hops.first { $0.kind == .gatewayEndpoint }?.resource
                 peers = [(443, .prefixList(table?.routes?.first { $0.gatewayId == gateway }?.destinationPrefixListId ?? "<prefix-list-id>"))]
+            case .registry:
+                peers = [(443, .cidr("0.0.0.0/0"))]
+            case .loadBalancer, .efs:
+                continue
             case .awsService:
                 let endpointGroups = verdict.hops.first { $0.kind == .endpoint && $0.resource.hasPrefix("vpce-") }
                     .flatMap { hop in context.facts.vpcEndpoints?.first { $0.vpcEndpointId == hop.resource }?.securityGroupIds } ?? []
