@@ -22,6 +22,8 @@ struct AWSCLIFixWriter {
         case .gatewayEndpoint(let vpcId, let serviceName, let tables):
             return ["\(ec2) create-vpc-endpoint --region \(region) --vpc-id \(vpcId) --vpc-endpoint-type Gateway \\\n"
                 + "  --service-name \(serviceName) --route-table-ids \(tables.joined(separator: " "))"]
+        case .gatewayEndpointRouteTables(let endpoint, let tables):
+            return ["\(ec2) modify-vpc-endpoint --region \(region) --vpc-endpoint-id \(endpoint.vpcEndpointId) --add-route-table-ids \(tables.joined(separator: " "))"]
         case .securityGroupRule(let rule):
             return [Self.command(rule, region: region)]
         case .route(let table, let destination, let nat, let replacing):

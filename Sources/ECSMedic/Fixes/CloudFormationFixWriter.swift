@@ -69,6 +69,11 @@ struct CloudFormationFixWriter {
                     ("VpcId", parameter(vpcId, "AWS::EC2::VPC::Id")), ("ServiceName", FixNames.quoted(serviceName)),
                     ("VpcEndpointType", "Gateway"), ("RouteTableIds", list(tables, "String")),
                 ])
+            case .gatewayEndpointRouteTables(let endpoint, let tables):
+                resource(FixNames.pascal("EcsMedic", endpoint.vpcEndpointId), "AWS::EC2::VPCEndpoint", [
+                    ("VpcId", parameter(endpoint.vpcId ?? "", "AWS::EC2::VPC::Id")), ("ServiceName", FixNames.quoted(endpoint.serviceName ?? "")),
+                    ("VpcEndpointType", "Gateway"), ("RouteTableIds", list((endpoint.routeTableIds ?? []) + tables, "String")),
+                ], comment: "existing endpoint \(endpoint.vpcEndpointId): add \(tables.joined(separator: ", ")) to RouteTableIds of your AWS::EC2::VPCEndpoint")
             case .securityGroupRule(let rule):
                 let ingress = rule.direction == .ingress
                 var properties = [("GroupId", parameter(rule.groupId, "AWS::EC2::SecurityGroup::Id")), ("IpProtocol", "tcp"),

@@ -30,13 +30,13 @@ struct FactPatch {
             facts.vpcEndpoints = (facts.vpcEndpoints ?? []) + [VPCEndpoint(
                 vpcEndpointId: id, vpcEndpointType: "Gateway", vpcId: vpcId, serviceName: serviceName, state: "available",
                 routeTableIds: tables)]
-            let prefixList = facts.prefixLists?.first { $0.prefixListName == serviceName }?.prefixListId
-            var routeTables = facts.routeTables ?? []
-            for index in routeTables.indices where tables.contains(routeTables[index].routeTableId) {
-                routeTables[index].routes = (routeTables[index].routes ?? [])
-                    + [RouteTable.Route(destinationPrefixListId: prefixList, gatewayId: id, state: "active", origin: "CreateRoute")]
-            }
-            if facts.routeTables != nil { facts.routeTables = routeTables }
+            addGatewayRoutes(id: id, serviceName: serviceName, tables: tables, to: &facts)
+        case .gatewayEndpointRouteTables(let endpoint, let tables):
+            guard var endpoints = facts.vpcEndpoints,
+                  let index = endpoints.firstIndex(where: { $0.vpcEndpointId == endpoint.vpcEndpointId }) else { return }
+            endpoints[index].routeTableIds = (endpoints[index].routeTableIds ?? []) + tables
+            facts.vpcEndpoints = endpoints
+            addGatewayRoutes(id: endpoint.vpcEndpointId, serviceName: endpoint.serviceName ?? "", tables: tables, to: &facts)
         case .securityGroupRule(let rule):
             var permission = SecurityGroup.Permission(ipProtocol: "tcp", fromPort: rule.port, toPort: rule.port)
             switch rule.peer {
@@ -89,5 +89,16 @@ struct FactPatch {
         case .redeployService, .runTask:
             return
         }
+    }
+
+    /// The route to the service's prefix list that AWS adds to each route table of a gateway endpoint.
+    private func addGatewayRoutes(id: String, serviceName: String, tables: [String], to facts: inout Facts) {
+        let prefixList = facts.prefixLists?.first { $0.prefixListName == serviceName }?.prefixListId
+        guard var routeTables = facts.routeTables else { return }
+        for index in routeTables.indices where tables.contains(routeTables[index].routeTableId) {
+            routeTables[index].routes = (routeTables[index].routes ?? [])
+                + [RouteTable.Route(destinationPrefixListId: prefixList, gatewayId: id, state: "active", origin: "CreateRoute")]
+        }
+        facts.routeTables = routeTables
     }
 }

@@ -9,6 +9,8 @@ public enum FixChange: Sendable, Hashable {
     /// An interface endpoint with private DNS; a nil group is the new endpoint security group.
     case interfaceEndpoint(vpcId: String, serviceName: String, subnets: [String], securityGroup: String?)
     case gatewayEndpoint(vpcId: String, serviceName: String, routeTables: [String])
+    /// More route tables on an existing gateway endpoint (a route table has at most one per service).
+    case gatewayEndpointRouteTables(endpoint: VPCEndpoint, adding: [String])
     case securityGroupRule(SecurityGroupRule)
     case route(routeTableId: String, destination: String, natGatewayId: String, replacing: Bool)
     /// Private DNS on an existing interface endpoint (the others fields let IaC describe the whole resource).

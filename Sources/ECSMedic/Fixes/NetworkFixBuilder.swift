@@ -32,7 +32,11 @@ struct NetworkFixBuilder {
                         tables.append(table)
                     }
                 }
-                changes.append(.gatewayEndpoint(vpcId: vpcId, serviceName: name, routeTables: tables.isEmpty ? ["<route-table-id>"] : tables))
+                if let existing = context.facts.vpcEndpoints?.first(where: { $0.vpcId == context.vpcId && $0.isGateway && $0.serviceName == name }) {
+                    changes.append(.gatewayEndpointRouteTables(endpoint: existing, adding: tables))
+                } else {
+                    changes.append(.gatewayEndpoint(vpcId: vpcId, serviceName: name, routeTables: tables.isEmpty ? ["<route-table-id>"] : tables))
+                }
             } else {
                 changes.append(.interfaceEndpoint(vpcId: vpcId, serviceName: name, subnets: context.endpointSubnets, securityGroup: existing))
             }

@@ -77,6 +77,13 @@ struct TerraformFixWriter {
                     ("vpc_id", variable(vpcId, "VPC")), ("service_name", FixNames.quoted(serviceName)),
                     ("vpc_endpoint_type", "\"Gateway\""), ("route_table_ids", list(tables, "route table")),
                 ])
+            case .gatewayEndpointRouteTables(let endpoint, let tables):
+                for table in tables {
+                    resource("aws_vpc_endpoint_route_table_association", FixNames.snake("ecs_medic", endpoint.vpcEndpointId, table), [
+                        ("vpc_endpoint_id", variable(endpoint.vpcEndpointId, "gateway endpoint")),
+                        ("route_table_id", variable(table, "route table")),
+                    ])
+                }
             case .securityGroupRule(let rule):
                 let type = rule.direction == .ingress ? "aws_vpc_security_group_ingress_rule" : "aws_vpc_security_group_egress_rule"
                 var attributes = [("security_group_id", variable(rule.groupId, "security group")), ("ip_protocol", "\"tcp\""),

@@ -74,3 +74,30 @@ import Testing
         #expect(fix.awsCli?.contains("update-service") == false)
     }
 }
+
+/// A subnet on a route table the VPC's S3 gateway endpoint does not serve: the fix adds that table to the existing
+/// endpoint (a route table takes one gateway endpoint per service) instead of creating a second endpoint.
+@Suite struct GatewayEndpointFixTests {
+    @Test func theExistingS3EndpointGetsTheRouteTable() throws {
+        var facts = try FixtureLibrary.facts("seed-healthy")
+        var tables = try #require(facts.routeTables)
+        let index = try #require(tables.firstIndex { $0.routeTableId == "rtb-0585e0cf470b69873" })
+        tables[index].associations?.removeAll { $0.subnetId == "subnet-0458178dab6fb4b9a" }
+        tables.append(RouteTable(routeTableId: "rtb-0b0b0b0b0b0b0b0b0", vpcId: tables[index].vpcId,
+                                 associations: [.init(subnetId: "subnet-0458178dab6fb4b9a")],
+                                 routes: [.init(destinationCidrBlock: "10.0.0.0/16", gatewayId: "local", state: "active")]))
+        facts.routeTables = tables
+        let result = try Diagnoser(rules: try RuleSet.load().rules).diagnose(facts, selecting: TargetSelector())
+        let finding = try #require(result.findings.first { $0.rule == "s3-unreachable" })
+        let fix = try #require(finding.fixes.first { $0.id == "add-interface-endpoint" })
+        #expect(fix.awsCli?.hasPrefix("aws ec2 modify-vpc-endpoint --region ap-northeast-2 --vpc-endpoint-id vpce-00d28833103d0da2b --add-route-table-ids rtb-0b0b0b0b0b0b0b0b0") == true)
+        #expect(fix.terraform?.contains("resource \"aws_vpc_endpoint_route_table_association\"") == true)
+        #expect(fix.verified == true)
+        let terraform = try FixtureFixes.write([("association", try #require(fix.terraform))], suffix: ".tf")
+        #expect(try FixFormTests.parseHCL(terraform.map(\.path)).first?["error"] == nil)
+        let template = "AWSTemplateFormatVersion: \"2010-09-09\"\n" + (try #require(fix.cloudformation))
+        let lint = try FixtureFixes.run(["cfn-lint", "--regions", "ap-northeast-2", "--"]
+            + (try FixtureFixes.write([("association", template)], suffix: ".yaml")).map(\.path))
+        #expect(lint.status == 0, "\(lint.output)")
+    }
+}
