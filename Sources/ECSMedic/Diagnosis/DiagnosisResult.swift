@@ -4,10 +4,12 @@ public struct DiagnosisResult: Sendable, Equatable, Codable {
     public var stoppedReason: StoppedReasonReport?
     public var findings: [Finding]
     public var unverified: [UnverifiedFact]
+    /// Findings a suppression in `.ecs-medic.yaml` left out (absent when none).
+    public var suppressed: [SuppressedFinding]? = nil
     /// Every network verdict behind the findings (printed with `--path`; not part of the JSON contract).
     public var verdicts: [PathVerdict] = []
 
-    enum CodingKeys: String, CodingKey { case target, stoppedReason, findings, unverified }
+    enum CodingKeys: String, CodingKey { case target, stoppedReason, findings, unverified, suppressed }
 
     public struct Target: Sendable, Equatable, Codable {
         public var account: String?

@@ -25,6 +25,10 @@ public struct Facts: Sendable {
     public var dbInstances: [DBInstance]?
     public var containerInstances: [ContainerInstance]?
     public var ec2Instances: [EC2Instance]?
+    /// CloudWatch Logs groups of the region (`logs describe-log-groups`).
+    public var logGroups: [LogGroup]?
+    /// Images by ECR repository name; a repository missing here was not described (unknown).
+    public var ecrImages: [String: [ECRImage]] = [:]
     /// Calls that were attempted and failed (access denied, unreachable), with the permission they need.
     public var unverified: [UnverifiedFact] = []
 

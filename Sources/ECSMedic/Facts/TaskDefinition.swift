@@ -9,7 +9,19 @@ public struct TaskDefinition: Sendable, Decodable, Equatable {
     public var memory: String?
     public var executionRoleArn: String?
     public var taskRoleArn: String?
+    /// The operating system and CPU architecture (`WINDOWS_SERVER_2022_CORE`, `ARM64`); nil means Linux.
+    public var runtimePlatform: RuntimePlatform?
     public var containerDefinitions: [ContainerDefinition]
+
+    public struct RuntimePlatform: Sendable, Decodable, Equatable {
+        public var operatingSystemFamily: String?
+        public var cpuArchitecture: String?
+    }
+
+    /// Whether the task definition is meant for Fargate (`requiresCompatibilities` names it).
+    public var requiresFargate: Bool {
+        requiresCompatibilities?.contains("FARGATE") ?? false
+    }
 
     /// One container of the task definition, with what the ECS agent fetches for it before it starts.
     public struct ContainerDefinition: Sendable, Decodable, Equatable {

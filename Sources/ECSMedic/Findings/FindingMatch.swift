@@ -4,6 +4,8 @@ public struct FindingMatch: Sendable {
     /// The resource that blocks (or that the path cannot see past).
     public var blockingResource: String
     public var verdicts: [PathVerdict]
+    /// The task definition issue, for a `taskDefinition` condition.
+    public var issue: TaskDefinitionIssue? = nil
 
     /// The deciding hop of the first verdict.
     public var decidingHop: PathHop? { verdicts.first?.decidingHop }

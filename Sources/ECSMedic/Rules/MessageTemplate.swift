@@ -1,7 +1,8 @@
 /// Fills a rule's message template. Placeholders: `{target}` what cannot be reached, `{subnets}` the affected
-/// subnets, `{affected}` how many of them, `{resource}` the blocking resource, `{reason}` what blocks, `{vpc}`.
+/// subnets, `{affected}` how many of them, `{resource}` the blocking resource, `{reason}` what blocks, `{vpc}`,
+/// `{container}` the container a task definition issue is about.
 struct MessageTemplate {
-    static let placeholders: Set<String> = ["target", "subnets", "affected", "resource", "reason", "vpc"]
+    static let placeholders: Set<String> = ["target", "subnets", "affected", "resource", "reason", "vpc", "container"]
 
     let text: String
 
@@ -16,8 +17,9 @@ struct MessageTemplate {
             "subnets": match.subnets.joined(separator: ", "),
             "affected": "\(match.subnets.count) of \(total) subnet\(total == 1 ? "" : "s")",
             "resource": match.blockingResource,
-            "reason": match.decidingHop?.detail ?? "",
+            "reason": match.issue?.detail ?? match.decidingHop?.detail ?? "",
             "vpc": context.vpcId ?? "the VPC",
+            "container": match.issue?.container ?? "",
         ]
         var result = text.trimmingCharacters(in: .whitespacesAndNewlines)
         for (name, value) in values {

@@ -13,6 +13,8 @@ public struct RuleDescription: Sendable {
         switch rule.condition {
         case .path(let needs, let outcome, let kinds):
             lines.append("fires when: the path to \(needs.joined(separator: " or ")) is \(outcome.rawValue) at \(kinds.map(\.rawValue).joined(separator: " or "))")
+        case .taskDefinition(let check):
+            lines.append("fires when: the task definition check \(check.rawValue) finds an issue")
         }
         if !rule.fixes.isEmpty { lines.append("fixes: \(rule.fixes.joined(separator: ", "))") }
         lines.append("examples:")

@@ -25,6 +25,8 @@ public struct FactsDecoder: Sendable {
         "ssm": ["describeparameters": "DescribeParameters"],
         "rds": ["describedbclusters": "DescribeDBClusters", "describedbinstances": "DescribeDBInstances"],
         "sts": ["getcalleridentity": "GetCallerIdentity"],
+        "logs": ["describeloggroups": "DescribeLogGroups"],
+        "ecr": ["describeimages": "DescribeImages"],
     ]
 
     /// Builds the facts a snapshot holds. Calls this version does not use are ignored; a response of the wrong
@@ -35,6 +37,11 @@ public struct FactsDecoder: Sendable {
         facts.account = snapshot.account
         for call in snapshot.calls {
             guard let name = Self.operations[call.service]?[call.operationKey] else { continue }
+            if let error = call.error, error.code == "RepositoryNotFoundException", name == "DescribeImages",
+               let repository = Self.repository(of: call) {
+                facts.ecrImages[repository] = []
+                continue
+            }
             if let error = call.error {
                 facts.unverified.append(UnverifiedFact(
                     fact: "\(call.service) \(name)\(Self.subject(of: call).map { " of \($0)" } ?? "")",
@@ -42,14 +49,15 @@ public struct FactsDecoder: Sendable {
                 continue
             }
             guard let response = call.response else { continue }
-            try apply(name, service: call.service, response: response, origin: call.origin, to: &facts)
+            try apply(name, service: call.service, response: response, origin: call.origin,
+                      subject: name == "DescribeImages" ? Self.repository(of: call) : Self.subject(of: call), to: &facts)
         }
         facts.region = facts.region ?? Self.inferRegion(facts)
         facts.account = facts.account ?? Self.inferAccount(facts)
         return facts
     }
 
-    private func apply(_ operation: String, service: String, response: JSONValue, origin: String,
+    private func apply(_ operation: String, service: String, response: JSONValue, origin: String, subject: String?,
                        to facts: inout Facts) throws {
         let decode = Decoding(origin: origin, response: response)
         switch (service, operation) {
@@ -80,7 +88,8 @@ public struct FactsDecoder: Sendable {
         case ("ecs", "DescribeContainerInstances"):
             facts.containerInstances.merge(try decode("containerInstances"), by: \.containerInstanceArn)
         case ("ecs", "DescribeTasks"): facts.tasks.merge(try decode("tasks"), by: \.taskArn)
-        case ("ecs", "DescribeServices"): facts.services.merge(try decode("services"), by: \.serviceName)
+        case ("ecs", "DescribeServices"):
+            facts.services.merge(try decode("services"), by: { $0.serviceArn ?? $0.serviceName })
         case ("ecs", "DescribeTaskDefinition"):
             let definition: TaskDefinition = try decode("taskDefinition")
             facts.taskDefinitions.merge([definition], by: { $0.taskDefinitionArn ?? $0.family ?? "" })
@@ -90,11 +99,25 @@ public struct FactsDecoder: Sendable {
             facts.dbClusters.merge(try decode("DBClusters"), by: \.dbClusterIdentifier)
         case ("rds", "DescribeDBInstances"):
             facts.dbInstances.merge(try decode("DBInstances"), by: \.dbInstanceIdentifier)
+        case ("logs", "DescribeLogGroups"): facts.logGroups.merge(try decode("logGroups"), by: \.logGroupName)
+        case ("ecr", "DescribeImages"):
+            let images: [ECRImage] = try decode("imageDetails")
+            // An empty answer does not name its repository: the request (or folder-form label) does.
+            var byRepository = Dictionary(grouping: images) { $0.repositoryName ?? subject ?? "" }
+            if images.isEmpty, let subject { byRepository[subject] = [] }
+            for (repository, list) in byRepository where !repository.isEmpty {
+                facts.ecrImages[repository, default: []] += list
+            }
         case ("sts", "GetCallerIdentity"):
             let identity: CallerIdentity = try decode(nil)
             facts.account = facts.account ?? identity.account
         default: break
         }
+    }
+
+    /// The ECR repository a `DescribeImages` call asked about.
+    static func repository(of call: SnapshotCall) -> String? {
+        call.request?["repositoryName"]?.stringValue ?? subject(of: call)
     }
 
     /// The subject named in a recorded request (its folder-form label, or the first string member).
