@@ -6,10 +6,11 @@ copy of fixtures/seed-healthy (interface endpoints), fixtures/seed-nat (NAT gate
 fixtures/seed-no-secretsmanager-endpoint (broken), with every resource id renamed per VPC. Sharing follows
 what real accounts do: about 100 services per VPC share its subnets, its task security group and its
 endpoints; services form teams of 20 that share an execution role, an ECR repository and a secret; there
-are 50 services per cluster. One service in 50 names an image tag that is not in ECR and one in 50 logs to a
-group that does not exist, so an audit has findings of several rules.
+are 50 services per cluster. One service in K (default 50) names an image tag that is not in ECR (service
+K//3, then every K) and one in K logs to a group that does not exist (service 2K//3, then every K), so an
+audit has findings of several rules.
 
-Usage: python3 scripts/make-synthetic-account.py N OUT.json
+Usage: python3 scripts/make-synthetic-account.py N OUT.json [--faults-every K]
 """
 
 from __future__ import annotations
@@ -58,10 +59,15 @@ def renamer(vpc_index: int):
 
 
 def main() -> int:
-    if len(sys.argv) != 3 or not sys.argv[1].isdigit() or int(sys.argv[1]) < 1:
-        print("usage: make-synthetic-account.py N OUT.json", file=sys.stderr)
+    args = sys.argv[1:]
+    every = 50
+    if len(args) == 4 and args[2] == "--faults-every" and args[3].isdigit() and int(args[3]) >= 3:
+        every = int(args[3])
+        args = args[:2]
+    if len(args) != 2 or not args[0].isdigit() or int(args[0]) < 1:
+        print("usage: make-synthetic-account.py N OUT.json [--faults-every K (at least 3)]", file=sys.stderr)
         return 2
-    count, out = int(sys.argv[1]), Path(sys.argv[2])
+    count, out = int(args[0]), Path(args[1])
     vpcs = max(1, (count + SERVICES_PER_VPC - 1) // SERVICES_PER_VPC)
     teams = max(1, (count + SERVICES_PER_TEAM - 1) // SERVICES_PER_TEAM)
 
@@ -114,14 +120,14 @@ def main() -> int:
 
         definition = copy.deepcopy(definition_template)
         container = definition["containerDefinitions"][0]
-        tag = "9.9.9" if i % 50 == 17 else f"1.{i % 7}.0"
+        tag = "9.9.9" if i % every == every // 3 else f"1.{i % 7}.0"
         container["image"] = f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/team-{team:04d}:{tag}"
         definition.update({"taskDefinitionArn": definition_arn, "family": family, "revision": 3,
                            "executionRoleArn": f"arn:aws:iam::{ACCOUNT}:role/team-{team:04d}-exec",
                            "taskRoleArn": f"arn:aws:iam::{ACCOUNT}:role/{family}-task"})
         group = f"/ecs/{family}"
         container["logConfiguration"]["options"]["awslogs-group"] = group
-        if i % 50 != 33:
+        if i % every != 2 * every // 3:
             log_groups.append({"logGroupName": group, "creationTime": 1795169071481, "retentionInDays": 30,
                                "metricFilterCount": 0, "storedBytes": 0, "logGroupClass": "STANDARD",
                                "arn": f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{group}:*",

@@ -71,7 +71,7 @@ public struct Configuration: Sendable, Equatable {
                 guard case .sequence(let items) = node else { throw reader.error(node, "suppressions must be a list") }
                 configuration.suppressions = try items.map { try suppression($0, reader) }
             default:
-                throw reader.error(node, "unknown field \"\(key)\" (fields: \(fields.keys.isEmpty ? "" : Self.fields.joined(separator: ", ")))")
+                throw reader.error(node, "unknown field \"\(key)\" (fields: \(Self.fields.joined(separator: ", ")))")
             }
         }
         return configuration
