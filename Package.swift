@@ -56,6 +56,6 @@ let package = Package(
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedFiles"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
         .testTarget(name: "ECSMedicTests", dependencies: ["ECSMedic"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ECSMedic"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ECSMedic"], exclude: ["Golden"]),
     ]
 )

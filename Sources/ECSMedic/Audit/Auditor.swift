@@ -1,6 +1,8 @@
 /// Diagnoses every service of a set of facts (`ecs-medic audit`): the network, IAM and registry facts are
-/// decoded once and shared, the rules compiled once, and each service sees only its own tasks and task
-/// definitions so that the cost per service does not grow with the size of the account.
+/// decoded once and shared, the rules compiled once, and each service sees only its own tasks, task
+/// definitions and VPC's network facts, so that the cost per service does not grow with the size of the account.
+/// (EC2-launch-type services keep the whole account's network facts: their agent runs on container instances
+/// whose network is looked up separately.)
 public struct Auditor: Sendable {
     public let diagnoser: Diagnoser
 
@@ -28,19 +30,24 @@ public struct Auditor: Sendable {
                 ? "no ECS service in the facts (ecs describe-services)"
                 : "no service of cluster \(clusters.joined(separator: ", ")) in the facts\(known.isEmpty ? "" : " (clusters: \(known))")")
         }
-        let tasksByService = Dictionary(grouping: facts.tasks ?? []) { task in
-            task.group.flatMap { $0.hasPrefix("service:") ? String($0.dropFirst("service:".count)) : nil } ?? ""
-        }
+        let tasksByGroup = Dictionary(grouping: facts.tasks ?? []) { $0.group ?? "" }
+        let tasksByDeployment = Dictionary(grouping: facts.tasks ?? []) { $0.startedBy ?? "" }
         let definitions = Dictionary((facts.taskDefinitions ?? []).compactMap { definition in
             definition.taskDefinitionArn.map { ($0, definition) }
         }, uniquingKeysWith: { first, _ in first })
+        let partition = VPCPartition(facts)
         var results: [DiagnosisResult] = []
         results.reserveCapacity(services.count)
         for (index, service) in services.enumerated() {
-            var own = facts
+            var own = service.launchType == "EC2" ? facts : partition.facts(for: service, in: facts)
             own.services = [service]
+            // A service's tasks: its group, or started by one of its deployments, in its cluster.
             own.tasks = facts.tasks.map { _ in
-                (tasksByService[service.serviceName] ?? []).filter { $0.clusterArn == nil || $0.clusterArn == service.clusterArn }
+                let deployments = (service.deployments ?? []).flatMap { tasksByDeployment[$0.id] ?? [] }
+                var seen: Set<String> = []
+                return ((tasksByGroup["service:\(service.serviceName)"] ?? []) + deployments).filter { task in
+                    (task.clusterArn == nil || task.clusterArn == service.clusterArn) && seen.insert(task.taskArn).inserted
+                }
             }
             let references = [service.taskDefinition] + (service.deployments ?? []).map(\.taskDefinition)
                 + (own.tasks ?? []).map(\.taskDefinitionArn)

@@ -33,6 +33,7 @@ public struct FactsDecoder: Sendable {
     /// shape is an `InputError` naming where it came from and the field.
     public func facts(from snapshot: Snapshot) throws -> Facts {
         var facts = Facts()
+        var indexes = MergeIndexes()
         facts.region = snapshot.region
         facts.account = snapshot.account
         for call in snapshot.calls {
@@ -50,7 +51,8 @@ public struct FactsDecoder: Sendable {
             }
             guard let response = call.response else { continue }
             try apply(name, service: call.service, response: response, origin: call.origin,
-                      subject: name == "DescribeImages" ? Self.repository(of: call) : Self.subject(of: call), to: &facts)
+                      subject: name == "DescribeImages" ? Self.repository(of: call) : Self.subject(of: call),
+                      to: &facts, indexes: &indexes)
         }
         facts.region = facts.region ?? Self.inferRegion(facts)
         facts.account = facts.account ?? Self.inferAccount(facts)
@@ -58,7 +60,7 @@ public struct FactsDecoder: Sendable {
     }
 
     private func apply(_ operation: String, service: String, response: JSONValue, origin: String, subject: String?,
-                       to facts: inout Facts) throws {
+                       to facts: inout Facts, indexes: inout MergeIndexes) throws {
         let decode = Decoding(origin: origin, response: response)
         switch (service, operation) {
         case ("ec2", "DescribeSubnets"): facts.subnets.merge(try decode("Subnets"), by: \.subnetId)
@@ -87,12 +89,13 @@ public struct FactsDecoder: Sendable {
             facts.ec2Instances.merge(reservations.flatMap { $0.instances ?? [] }, by: \.instanceId)
         case ("ecs", "DescribeContainerInstances"):
             facts.containerInstances.merge(try decode("containerInstances"), by: \.containerInstanceArn)
-        case ("ecs", "DescribeTasks"): facts.tasks.merge(try decode("tasks"), by: \.taskArn)
+        case ("ecs", "DescribeTasks"): facts.tasks.merge(try decode("tasks"), by: \.taskArn, index: &indexes.tasks)
         case ("ecs", "DescribeServices"):
-            facts.services.merge(try decode("services"), by: { $0.serviceArn ?? $0.serviceName })
+            facts.services.merge(try decode("services"), by: { $0.serviceArn ?? $0.serviceName }, index: &indexes.services)
         case ("ecs", "DescribeTaskDefinition"):
             let definition: TaskDefinition = try decode("taskDefinition")
-            facts.taskDefinitions.merge([definition], by: { $0.taskDefinitionArn ?? $0.family ?? "" })
+            facts.taskDefinitions.merge([definition], by: { $0.taskDefinitionArn ?? $0.family ?? "" },
+                                        index: &indexes.taskDefinitions)
         case ("secretsmanager", "DescribeSecret"): facts.secrets.merge([try decode(nil)], by: \.arn)
         case ("ssm", "DescribeParameters"): facts.parameters.merge(try decode("Parameters"), by: \.name)
         case ("rds", "DescribeDBClusters"):
@@ -172,10 +175,35 @@ private struct Decoding {
     }
 }
 
+/// Where each task, service and task definition sits in its list while a snapshot is decoded, so that an
+/// account of thousands of `describe-services` and `describe-task-definition` answers merges in linear time.
+private struct MergeIndexes {
+    var tasks: [String: Int] = [:]
+    var services: [String: Int] = [:]
+    var taskDefinitions: [String: Int] = [:]
+}
+
 extension Optional {
+    /// Like `merge(_:by:)`, with an index of the list's keys kept by the caller across calls.
+    mutating func merge<Element>(_ items: [Element], by key: (Element) -> String, index: inout [String: Int]) where Wrapped == [Element] {
+        var list = self ?? []
+        self = nil
+        for item in items {
+            let name = key(item)
+            if let position = index[name] {
+                list[position] = item
+            } else {
+                index[name] = list.count
+                list.append(item)
+            }
+        }
+        self = list
+    }
+
     /// Appends `items` to an optional list (creating it), replacing entries that have the same key.
     mutating func merge<Element, Key: Hashable>(_ items: [Element], by key: (Element) -> Key) where Wrapped == [Element] {
         var list = self ?? []
+        self = nil
         for item in items {
             if let index = list.firstIndex(where: { key($0) == key(item) }) {
                 list[index] = item
