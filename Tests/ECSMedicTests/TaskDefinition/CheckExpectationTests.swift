@@ -52,3 +52,16 @@ import Yams
         #expect(result.target.taskDefinition == "demo-app")
     }
 }
+
+@Suite struct CheckFieldTests {
+    /// The field a Fargate size finding points at: the CPU when Fargate has no such CPU value, else the memory.
+    @Test(arguments: [("check/fargate-512-cpu-512-memory.json", "memory"), ("check/windows-512-cpu.json", "cpu"),
+                      ("check/no-execution-role.json", "containerDefinitions[0].secrets[0].valueFrom"),
+                      ("check/image-tag-missing.json", "containerDefinitions[0].image")])
+    func findingsNameTheFieldThatCausesThem(file: String, field: String) throws {
+        let definition = try TaskDefinitionFile(path: FixtureLibrary.path("td-check-files") + "/" + file).definition
+        let result = try Diagnoser(rules: try RuleSet.load().rules)
+            .check(definition, in: try FixtureLibrary.facts("td-check-files"), selecting: TargetSelector(), network: nil)
+        #expect(result.findings.map(\.taskDefinitionField) == [field])
+    }
+}

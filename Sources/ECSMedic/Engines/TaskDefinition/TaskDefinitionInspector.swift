@@ -33,9 +33,16 @@ public struct TaskDefinitionInspector: Sendable {
         let size = "cpu \(definition.cpu ?? "unset"), memory \(definition.memory ?? "unset")"
         return [TaskDefinitionIssue(
             check: .fargateSize, resource: name(definition), detail: problem, container: nil,
-            field: definition.cpu == nil ? "cpu" : definition.memory == nil ? "memory" : "memory",
+            field: Self.sizeField(definition, windows: windows),
             evidence: [Evidence(fact: "\(name(definition)) asks Fargate for \(size)\(windows ? " on Windows" : "")",
                                 resource: name(definition), source: "ecs:DescribeTaskDefinition")])]
+    }
+
+    /// `memory` when the CPU value is one Fargate offers (so the memory is what is wrong), else `cpu`.
+    static func sizeField(_ definition: TaskDefinition, windows: Bool) -> String {
+        guard let cpu = definition.cpu.flatMap({ FargateTaskSize.units($0, unit: "vcpu", scale: 1024) }),
+              FargateTaskSize.table.contains(where: { $0.cpu == cpu && (!windows || $0.windows) }) else { return "cpu" }
+        return "memory"
     }
 
     private func executionRole(_ definition: TaskDefinition, onFargate: Bool) -> [TaskDefinitionIssue] {
