@@ -49,13 +49,20 @@ let package = Package(
             name: "ecs-medic",
             dependencies: [
                 "ECSMedic",
+                "AWSClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "EmbedFiles", path: "Sources/EmbedFiles"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedFiles"]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
-        .testTarget(name: "ECSMedicTests", dependencies: ["ECSMedic"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ECSMedic"], exclude: ["Golden"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(
+            name: "AWSClientTests",
+            dependencies: ["AWSClient", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Resources"]
+        ),
+        .testTarget(name: "ECSMedicTests", dependencies: ["ECSMedic", "TestSupport"], exclude: ["StoppedReason/corpus.tsv"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ECSMedic", "TestSupport"], exclude: ["Golden"]),
     ]
 )

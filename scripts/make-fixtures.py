@@ -64,6 +64,12 @@ S3_PREFIX_LIST_CIDRS = ["52.219.56.0/22", "52.219.60.0/23", "52.219.148.0/23",
 RDS_STORAGE_KEY = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/8e2f6c3a-91d4-4b7e-a5c0-3d7f1e9b2a68"
 OTHER_VPCE = "vpce-0f1e2d3c4b5a69788"
 PARAMETERS = ["/demo/db/username", "/demo/db/password"]
+# Another application's secret in the same account (perm-endpoint-policy-denies).
+OTHER_SECRET = f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:other-app-AbCdEf"
+# The version the RDS-managed secret's AWSCURRENT label is attached to (VersionIdsToStages).
+SECRET_VERSION_ID = "1c4c5b88-e1d0-4dff-b9ba-2169532e48b0"
+MISSPELT_PARAMETER = "/demo/db/passwrd"
+READWRITE_POLICY = "arn:aws:iam::aws:policy/SecretsManagerReadWrite"
 INTERFACE_ENDPOINTS = ["secretsmanager", "ecr.api", "ecr.dkr", "logs"]
 
 NETWORK_TIMEOUT = (" Please check your task network configuration.")
@@ -84,7 +90,7 @@ DEFAULT = {
     "service_subnets": "private",    # private | public
     "assign_public_ip": "DISABLED",
     "secret_source": "secretsmanager",  # secretsmanager | ssm
-    "secrets_grant": "inline",       # inline | managed | none | task-role
+    "secrets_grant": "inline",       # inline | managed | none | task-role | readwrite
     "grant_resource": "exact",       # exact | wildcard
     "deny_unless_vpce": False,
     "boundary": False,
@@ -92,6 +98,9 @@ DEFAULT = {
     "secret_policy": None,           # None | deny | allow
     "cmk": False,
     "kms_decrypt": False,
+    "sm_endpoint_policy": None,      # None | other-secret | task-secret
+    "exec_trust": "ecs-tasks.amazonaws.com",
+    "password_ref": "json-key",      # json-key | stage-and-id | misspelt-parameter
     "outcome": "running",
     "image_tag": "1.4.2",            # the tag the task definition names (ECR holds 1.4.2)
     "log_group": True,               # /ecs/demo-app exists
@@ -133,6 +142,14 @@ STATES = {
     "td-image-tag-missing": {"image_tag": "1.4.3", "outcome": "image-not-found"},
     "td-log-group-missing": {"log_group": False, "outcome": "log-group-missing"},
     "td-check-files": {"check_files": True},
+    "perm-endpoint-policy-denies": {"sm_endpoint_policy": "other-secret", "outcome": "asm-denied-endpoint"},
+    "perm-endpoint-policy-allows": {"sm_endpoint_policy": "task-secret"},
+    "perm-exec-role-trust-wrong": {"exec_trust": "ec2.amazonaws.com", "outcome": "role-assume-failed"},
+    "ref-secret-version-stage-and-id": {"password_ref": "stage-and-id", "outcome": "asm-invalid-reference"},
+    "ref-ssm-parameter-missing": {
+        "secret_source": "ssm", "interface_endpoints": INTERFACE_ENDPOINTS + ["ssm"],
+        "password_ref": "misspelt-parameter", "outcome": "ssm-invalid-parameters"},
+    "perm-overbroad-readwrite": {"secrets_grant": "readwrite"},
 }
 
 
@@ -300,6 +317,7 @@ class Build:
         self.endpoints()
         self.keys()
         self.database()
+        self.endpoint_policy()
         self.parameters()
         self.iam()
         self.registry_and_logs()
@@ -415,6 +433,19 @@ class Build:
                                     "Tags": [{"Key": "Name", "Value": "demo-s3"}]}])["VpcEndpoint"]
             self.ids["vpce-s3"] = ep["VpcEndpointId"]
 
+    def endpoint_policy(self) -> None:
+        """A custom policy on the secretsmanager endpoint, allowing GetSecretValue for any
+        principal on one secret only: another application's, or this task's. Set after the
+        database exists because it names the RDS-managed secret's ARN."""
+        which = self.spec["sm_endpoint_policy"]
+        if which is None:
+            return
+        resource = OTHER_SECRET if which == "other-secret" else self.ids["secret-arn"]
+        vpce = self.ids["vpce-secretsmanager"]
+        self.c["ec2"].modify_vpc_endpoint(VpcEndpointId=vpce, PolicyDocument=json.dumps(
+            endpoint_policy(resource), indent=2))
+        self.ids["custom-policy-vpce"] = vpce
+
     # ---- KMS, database, parameters
     def keys(self) -> None:
         kms = self.c["kms"]
@@ -494,7 +525,8 @@ class Build:
                                   PolicyDocument=json.dumps(boundary_policy()))
                 kwargs["PermissionsBoundary"] = f"arn:aws:iam::{MOTO_ACCOUNT}:policy/demo-exec-boundary"
                 self.seed(f"role-{role}")
-            iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(ecs_tasks_trust()),
+            service = s["exec_trust"] if role == EXEC_ROLE else "ecs-tasks.amazonaws.com"
+            iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(ecs_tasks_trust(service)),
                             Description=desc, **kwargs)
         iam.attach_role_policy(RoleName=EXEC_ROLE, PolicyArn=MANAGED_EXEC_POLICY)
         document = json.dumps(self.secrets_read_policy())
@@ -508,9 +540,19 @@ class Build:
                                     Description="Read the demo-aurora-cluster master user secret"
                                     )["Policy"]["Arn"]
             iam.attach_role_policy(RoleName=EXEC_ROLE, PolicyArn=arn)
+        elif s["secrets_grant"] == "readwrite":
+            iam.attach_role_policy(RoleName=EXEC_ROLE, PolicyArn=READWRITE_POLICY)
         if s["secret_source"] == "ssm" and s["ssm_grant"]:
             iam.put_role_policy(RoleName=EXEC_ROLE, PolicyName="demo-parameters-read",
-                                PolicyDocument=json.dumps(parameters_read_policy()))
+                                PolicyDocument=json.dumps(parameters_read_policy(self.parameter_names())))
+
+    def parameter_names(self) -> list[str]:
+        """The parameters the task definition names: the real ones, or with DB_PASSWORD's
+        name misspelt (the grant is written from the same names, as IaC that derives both
+        from one variable does)."""
+        if self.spec["password_ref"] == "misspelt-parameter":
+            return [PARAMETERS[0], MISSPELT_PARAMETER]
+        return PARAMETERS
 
     def secrets_read_policy(self) -> dict:
         s = self.spec
@@ -547,11 +589,16 @@ class Build:
         ecs.create_cluster(clusterName=CLUSTER)
         self.seed("task-definition")
         if s["secret_source"] == "ssm":
-            secrets = [{"name": "DB_USERNAME", "valueFrom": parameter_arn(PARAMETERS[0])},
-                       {"name": "DB_PASSWORD", "valueFrom": parameter_arn(PARAMETERS[1])}]
+            names = self.parameter_names()
+            secrets = [{"name": "DB_USERNAME", "valueFrom": parameter_arn(names[0])},
+                       {"name": "DB_PASSWORD", "valueFrom": parameter_arn(names[1])}]
         else:
+            password = f"{self.ids['secret-arn']}:password::"
+            if s["password_ref"] == "stage-and-id":
+                password = f"{self.ids['secret-arn']}:password:AWSCURRENT:{SECRET_VERSION_ID}"
             secrets = [{"name": "DB_USERNAME", "valueFrom": f"{self.ids['secret-arn']}:username::"},
-                       {"name": "DB_PASSWORD", "valueFrom": f"{self.ids['secret-arn']}:password::"}]
+                       {"name": "DB_PASSWORD", "valueFrom": password}]
+        self.ids["password-value-from"] = secrets[1]["valueFrom"]
         ecs.register_task_definition(
             family="demo-app", networkMode="awsvpc", requiresCompatibilities=["FARGATE"],
             cpu="512", memory="1024", executionRoleArn=role_arn(EXEC_ROLE),
@@ -629,9 +676,9 @@ def parameter_arn(name: str) -> str:
     return f"arn:aws:ssm:{REGION}:{ACCOUNT}:parameter{name}"
 
 
-def ecs_tasks_trust() -> dict:
+def ecs_tasks_trust(service: str = "ecs-tasks.amazonaws.com") -> dict:
     return {"Version": "2012-10-17", "Statement": [{
-        "Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"},
+        "Effect": "Allow", "Principal": {"Service": service},
         "Action": "sts:AssumeRole"}]}
 
 
@@ -675,10 +722,16 @@ def boundary_policy() -> dict:
         "Resource": "*"}]}
 
 
-def parameters_read_policy() -> dict:
+def parameters_read_policy(names: list[str]) -> dict:
     return {"Version": "2012-10-17", "Statement": [{
         "Sid": "ReadDatabaseParameters", "Effect": "Allow", "Action": "ssm:GetParameters",
-        "Resource": [parameter_arn(p) for p in PARAMETERS]}]}
+        "Resource": [parameter_arn(p) for p in names]}]}
+
+
+def endpoint_policy(secret_arn: str) -> dict:
+    return {"Version": "2012-10-17", "Statement": [{
+        "Sid": "ReadOneSecret", "Effect": "Allow", "Principal": "*",
+        "Action": "secretsmanager:GetSecretValue", "Resource": secret_arn}]}
 
 
 # --------------------------------------------------------------------------- stop reasons
@@ -732,7 +785,18 @@ def stop_reason(outcome: str, ids: dict) -> str:
                                 f"AccessDeniedException: {user} is not authorized to perform: ssm:GetParameters "
                                 f"on resource: {parameter_arn(PARAMETERS[0])} because no identity-based policy "
                                 f"allows the ssm:GetParameters action" + tail),
+        "asm-denied-endpoint": (asm_denied + f"{user} is not authorized to perform: {action} on resource: "
+                                f"{secret} because no VPC endpoint policy allows the {action} action" + tail),
+        # Not documented by AWS; the wording the lead chose (see docs/fixtures.md).
+        "asm-invalid-reference": (f"unable to retrieve secret from asm: {ids['password-value-from']}: "
+                                  "invalid secret reference"),
+        "ssm-invalid-parameters": ("unable to retrieve secrets from ssm: service call has been retried 1 time(s): "
+                                   f"InvalidParameters: invalid parameters: {MISSPELT_PARAMETER}"),
     }
+    if outcome == "role-assume-failed":
+        return (f"ECS was unable to assume the role '{role_arn(EXEC_ROLE)}' that was provided for this task. "
+                "Please verify that the role being passed has the proper trust relationship and permissions "
+                "and that your IAM user has permissions to pass this role.")
     return prefix + reasons[outcome]
 
 
@@ -865,8 +929,9 @@ def fix_stopped_before_start(task: dict, container: dict, outcome: str, ids: dic
                  "stoppingAt": iso(T0 + dt.timedelta(minutes=1, seconds=11, milliseconds=386)),
                  "executionStoppedAt": iso(T0 + dt.timedelta(minutes=1, seconds=11, milliseconds=386)),
                  "stoppedAt": iso(T0 + dt.timedelta(minutes=1, seconds=24, milliseconds=902))})
-    if outcome.startswith(("asm-denied", "ssm-denied")):
-        # Access denied answers at once: the agent gives up after one retry.
+    if outcome.startswith(("asm-denied", "ssm-denied", "asm-invalid", "ssm-invalid", "role-assume")):
+        # Access denied and invalid references answer at once: the agent gives up after
+        # one retry (or none); a role ECS cannot assume fails as early.
         for key, delta in [("stoppingAt", 12.204), ("executionStoppedAt", 12.204), ("stoppedAt", 25.617)]:
             task[key] = iso(T0 + dt.timedelta(seconds=delta))
     container.update({"lastStatus": "STOPPED"})
@@ -949,8 +1014,9 @@ def fix_vpc_endpoints(resp: dict, ids: dict) -> None:
             ep["PrivateDnsEnabled"] = False
             ep["IpAddressType"] = "ipv4"
             continue
-        ep["PolicyDocument"] = ('{\n  "Statement": [\n    {\n      "Action": "*", \n      "Effect": "Allow", \n'
-                                '      "Principal": "*", \n      "Resource": "*"\n    }\n  ]\n}')
+        if ep["VpcEndpointId"] != ids.get("custom-policy-vpce"):
+            ep["PolicyDocument"] = ('{\n  "Statement": [\n    {\n      "Action": "*", \n      "Effect": "Allow", \n'
+                                    '      "Principal": "*", \n      "Resource": "*"\n    }\n  ]\n}')
         ep["IpAddressType"] = "ipv4"
         ep["DnsOptions"] = {"DnsRecordIpType": "ipv4"}
         suffix = hashlib.sha256(ep["VpcEndpointId"].encode()).hexdigest()[:8]
@@ -1174,6 +1240,49 @@ def fix_managed_policy_document(resp: dict) -> None:
     resp["PolicyVersion"]["CreateDate"] = "2017-11-16T18:48:22+00:00"
 
 
+def fix_readwrite_policy(policy: dict, version: dict) -> None:
+    """SecretsManagerReadWrite as IAM serves it today: version v6 (2026-08-25, adds the
+    CloudFormationTagOnCreate statement; moto ships v5), its description and dates. The
+    document is the one the MAMIP tracker (zoph-io/MAMIP, policies/SecretsManagerReadWrite)
+    recorded for v6; v1-v5 are on the AWS managed policy reference page. The PolicyId is
+    a fixed stand-in: the real id was not found in a public source."""
+    p = policy["Policy"]
+    p["PolicyId"] = "ANPAJ7KMQ3XSV2HL4RY6E"
+    p["DefaultVersionId"] = "v6"
+    p["AttachmentCount"] = 1
+    p["Description"] = ("Provides read/write access to AWS Secrets Manager via the AWS Management Console. "
+                        "Note: this exludes IAM actions, so combine with IAMFullAccess if rotation "
+                        "configuration is required.")
+    p["CreateDate"] = "2018-04-04T18:05:29+00:00"
+    p["UpdateDate"] = "2026-08-25T23:37:10+00:00"
+    p.pop("Tags", None)
+    p.pop("PermissionsBoundaryUsageCount", None)
+    version["PolicyVersion"] = {"Document": READWRITE_V6, "VersionId": "v6", "IsDefaultVersion": True,
+                                "CreateDate": "2026-08-25T23:37:10+00:00"}
+
+
+READWRITE_V6 = {"Version": "2012-10-17", "Statement": [
+    {"Sid": "BasePermissions", "Effect": "Allow", "Action": [
+        "secretsmanager:*", "cloudformation:CreateChangeSet", "cloudformation:DescribeChangeSet",
+        "cloudformation:DescribeStackResource", "cloudformation:DescribeStacks",
+        "cloudformation:ExecuteChangeSet", "docdb-elastic:GetCluster", "docdb-elastic:ListClusters",
+        "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs", "kms:DescribeKey",
+        "kms:ListAliases", "kms:ListKeys", "lambda:ListFunctions", "rds:DescribeDBClusters",
+        "rds:DescribeDBInstances", "redshift:DescribeClusters", "redshift-serverless:ListWorkgroups",
+        "redshift-serverless:GetNamespace", "tag:GetResources"], "Resource": "*"},
+    {"Sid": "LambdaPermissions", "Effect": "Allow", "Action": [
+        "lambda:AddPermission", "lambda:CreateFunction", "lambda:GetFunction", "lambda:InvokeFunction",
+        "lambda:UpdateFunctionConfiguration"], "Resource": "arn:aws:lambda:*:*:function:SecretsManager*"},
+    {"Sid": "SARPermissions", "Effect": "Allow", "Action": [
+        "serverlessrepo:CreateCloudFormationChangeSet", "serverlessrepo:GetApplication"],
+     "Resource": "arn:aws:serverlessrepo:*:*:applications/SecretsManager*"},
+    {"Sid": "S3Permissions", "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": [
+        "arn:aws:s3:::awsserverlessrepo-changesets*", "arn:aws:s3:::secrets-manager-rotation-apps-*/*"]},
+    {"Sid": "CloudFormationTagOnCreate", "Effect": "Allow", "Action": [
+        "cloudformation:TagResource", "cloudformation:UntagResource"], "Resource": "*",
+     "Condition": {"StringEquals": {"cloudformation:CreateAction": ["CreateChangeSet", "ExecuteChangeSet"]}}}]}
+
+
 def fix_caller_identity(resp: dict) -> None:
     """Whoever recorded the snapshot: an SSO-style assumed role rather than moto's user."""
     resp["UserId"] = "AROAYQX5EXAMPLE7KQ4ZB:operator"
@@ -1345,6 +1454,8 @@ class Dumper:
             if arn == MANAGED_EXEC_POLICY:
                 fix_managed_policy(p, 1)
                 fix_managed_policy_document(version)
+            elif arn == READWRITE_POLICY:
+                fix_readwrite_policy(p, version)
             else:
                 fix_customer_policy_counts(p, boundary=pname == "demo-exec-boundary")
             self.write("iam", "GetPolicy", pname, p)

@@ -5,7 +5,8 @@ The account is built from the seed fixtures so that every response keeps AWS's r
 copy of fixtures/seed-healthy (interface endpoints), fixtures/seed-nat (NAT gateway) or, one VPC in ten,
 fixtures/seed-no-secretsmanager-endpoint (broken), with every resource id renamed per VPC. Sharing follows
 what real accounts do: about 100 services per VPC share its subnets, its task security group and its
-endpoints; services form teams of 20 that share an execution role, an ECR repository and a secret; there
+endpoints; services form teams of 20 that share an execution role and a task role (copies of the seed's, with
+their policies), an ECR repository and a secret (the seed's, with its key and resource policy); there
 are 50 services per cluster. One service in K (default 50) names an image tag that is not in ECR (service
 K//3, then every K) and one in K logs to a group that does not exist (service 2K//3, then every K), so an
 audit has findings of several rules.
@@ -96,6 +97,23 @@ def main() -> int:
     calls.append({"service": "ec2", "operation": "DescribePrefixLists", "request": {},
                   "response": load("seed-healthy", "ec2-describe-prefix-lists.json")})
 
+    # IAM, KMS and Secrets Manager answers of the seed, once per team for those that name a role.
+    seen = set()
+    for team in range(teams):
+        for path in sorted((FIXTURES / "seed-healthy").glob("*.json")):
+            service, _, rest = path.stem.partition("-")
+            if service not in ("iam", "kms", "secretsmanager"):
+                continue
+            operation, _, label = rest.partition("--")
+            rename = lambda text: (text.replace("demo-ecs-exec-role", f"team-{team:04d}-exec")
+                                   .replace("demo-ecs-task-role", f"team-{team:04d}-task"))
+            label = rename(label)
+            if (service, operation, label) in seen:
+                continue
+            seen.add((service, operation, label))
+            calls.append({"service": service, "operation": operation, "request": {"label": label} if label else {},
+                          "response": json.loads(rename(path.read_text()))})
+
     service_template = load("seed-healthy", "ecs-describe-services.json")["services"][0]
     definition_template = load("seed-healthy", "ecs-describe-task-definition.json")["taskDefinition"]
     image_template = load("seed-healthy", "ecr-describe-images--demo-app.json")["imageDetails"][0]
@@ -124,7 +142,7 @@ def main() -> int:
         container["image"] = f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/team-{team:04d}:{tag}"
         definition.update({"taskDefinitionArn": definition_arn, "family": family, "revision": 3,
                            "executionRoleArn": f"arn:aws:iam::{ACCOUNT}:role/team-{team:04d}-exec",
-                           "taskRoleArn": f"arn:aws:iam::{ACCOUNT}:role/{family}-task"})
+                           "taskRoleArn": f"arn:aws:iam::{ACCOUNT}:role/team-{team:04d}-task"})
         group = f"/ecs/{family}"
         container["logConfiguration"]["options"]["awslogs-group"] = group
         if i % every != 2 * every // 3:

@@ -1,3 +1,4 @@
+import AWSClient
 import ArgumentParser
 import ECSMedic
 
@@ -9,6 +10,11 @@ enum CommandFailure {
             return ("", exit.rawValue)
         case let input as InputError:
             return ("ecs-medic: \(input.message)", 2)
+        case let configuration as AWSConfigurationError:
+            return ("ecs-medic: \(configuration.message)", 2)
+        case let aws as AWSError:
+            // No credentials, invalid credentials, access denied, unreachable API: facts could not be collected.
+            return ("ecs-medic: \(aws)", 3)
         default:
             let code = parser.exitCode(for: error)
             let message = parser.fullMessage(for: error)

@@ -1,7 +1,9 @@
+import AWSClient
 import ArgumentParser
 import ECSMedic
+import Foundation
 
-struct DiagnoseCommand: ParsableCommand {
+struct DiagnoseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diagnose",
         abstract: "Explain why a service's or task's task could not start, with evidence and fixes.")
@@ -15,8 +17,8 @@ struct DiagnoseCommand: ParsableCommand {
     @Option(help: "Diagnose this task (id or ARN).")
     var task: String?
 
-    @Option(help: "A snapshot file or a folder of `aws ... --output json` files.")
-    var snapshot: String
+    @Option(help: "A snapshot file or a folder of `aws ... --output json` files (default: ask AWS, read-only).")
+    var snapshot: String?
 
     @Option(help: "The DB cluster or instance the task connects to, when it cannot be discovered.")
     var database: String?
@@ -26,17 +28,19 @@ struct DiagnoseCommand: ParsableCommand {
 
     @OptionGroup var report: ReportOptions
 
+    @OptionGroup var aws: AWSOptions
+
     func validate() throws {
         if service != nil && task != nil {
             throw ValidationError("--service and --task are exclusive: give one")
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let configuration = try report.configuration()
         let rules = try report.ruleSet(configuration)
-        let facts = try FactsDecoder().facts(from: try Snapshot.load(from: snapshot))
         let selector = TargetSelector(cluster: cluster, service: service, task: task, database: database)
+        let facts = try FactsDecoder().facts(from: try await FactCollection.snapshot(snapshot, selector: selector, aws: aws))
         let result = try Diagnoser(rules: rules.rules).diagnose(facts, selecting: selector)
         try report.finish(Report(results: [result]), configuration: configuration, rules: rules.rules, showPaths: path)
     }

@@ -13,6 +13,11 @@ struct ECSMedicCommand: AsyncParsableCommand {
             CheckCommand.self,
             AuditCommand.self,
             RulesCommand.self,
+            IAMCommand.self,
+            ExplainCommand.self,
+            WhoamiCommand.self,
+            SnapshotCommand.self,
+            PolicyCommand.self,
         ]
     )
 

@@ -13,7 +13,15 @@ import Testing
         let found = Set(result.findings.map { FixtureLibrary.Expectation.Finding(rule: $0.rule, resource: $0.resources[0]) })
         let expected = Set(expectation.findings.filter { ruleIds.contains($0.rule) })
         #expect(found == expected, "\(fixture): \(expectation.description)")
-        #expect(result.unverified.isEmpty, "\(fixture): unexpected unverified facts \(result.unverified)")
+        #expect(!result.incomplete, "\(fixture): a verdict lacked facts: \(result.unverified)")
+        let unexpected = result.unverified.filter { $0.permission != "organizations:ListPoliciesForTarget" }
+        #expect(unexpected.isEmpty, "\(fixture): unexpected unverified facts \(unexpected)")
+        if let category = expectation.stoppedReasonCategory {
+            #expect(result.stoppedReason?.category == category, "\(fixture): stopped reason category")
+            if expected == Set(expectation.findings), !expected.isEmpty, result.stoppedReason?.explainedByFacts != nil {
+                #expect(result.stoppedReason?.explainedByFacts == true, "\(fixture): the findings explain the stop")
+            }
+        }
         let notBuilt = expectation.findings.filter { !ruleIds.contains($0.rule) }
         if !notBuilt.isEmpty {
             print("\(fixture): expected findings of rules not built yet: \(notBuilt.map(\.rule).joined(separator: ", "))")

@@ -45,7 +45,7 @@ import Testing
     @Test func aHealthyDeploymentExitsZero() throws {
         let result = try BinaryRunner.run(["diagnose", "--snapshot", "fixtures/seed-healthy"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("No problems found."))
+        #expect(result.stdout.contains("No problems found"))
     }
 
     @Test func failOnNeverExitsZeroWithFindings() throws {
@@ -65,7 +65,7 @@ import Testing
         (["diagnose", "--snapshot", "fixtures/seed-healthy", "--service", "nope"], "service nope is not in the facts (services: demo-ecs-service)"),
         (["diagnose", "--snapshot", "fixtures/seed-healthy", "--rule", "no-such-rule"], "unknown rule id \"no-such-rule\""),
         (["diagnose", "--snapshot", "fixtures/seed-healthy", "--format", "yaml"], "yaml"),
-        (["diagnose"], "--snapshot"),
+        (["diagnose", "--region", "", "--profile", "no-such-profile-here"], "no-such-profile-here"),
         (["rules", "show", "no-such-rule"], "unknown rule id \"no-such-rule\""),
     ])
     func badInputIsOneLineAndExitTwo(arguments: [String], expected: String) throws {
@@ -89,7 +89,7 @@ import Testing
     @Test func rulesListShowAndTest() throws {
         let list = try BinaryRunner.run(["rules", "list"])
         #expect(list.status == 0)
-        #expect(list.stdout.contains("secretsmanager-unreachable  error"))
+        #expect(list.stdout.split(separator: "\n").contains { $0.hasPrefix("secretsmanager-unreachable ") && $0.contains(" error ") })
         let show = try BinaryRunner.run(["rules", "show", "endpoint-private-dns-off"])
         #expect(show.stdout.contains("enableDnsSupport"))
         #expect(show.stdout.contains("near miss: seed-healthy"))

@@ -92,12 +92,14 @@ public struct Diagnoser: Sendable {
         }
 
         var issues: [TaskDefinitionIssue] = []
+        var checksMissedFacts = false
         if let definition {
             let inspector = TaskDefinitionInspector(facts: facts, region: region)
             let onFargate = definition.requiresFargate || task?.isFargate == true || service?.launchType == "FARGATE"
             for check in checks {
                 let (found, missing) = inspector.inspect(definition, check: check, onFargate: onFargate)
                 issues += found
+                checksMissedFacts = checksMissedFacts || !missing.isEmpty
                 for fact in missing where !unverified.contains(where: { $0.fact == fact.fact }) { unverified.append(fact) }
             }
         }
@@ -105,18 +107,23 @@ public struct Diagnoser: Sendable {
         var context = DiagnosisContext(facts: facts, region: region, cluster: cluster, service: service, task: task,
                                        taskDefinition: definition, placements: placements, needs: needs, verdicts: verdicts)
         context.issues = issues
+        if let definition {
+            PermissionAnalyzer(facts: facts, region: region).analyze(definition, task: task, into: &context)
+            for fact in context.permissions.flatMap(\.unverified) + context.planUnverified
+            where !unverified.contains(where: { $0.fact == fact.fact }) {
+                unverified.append(fact)
+            }
+        }
         let findings = engine.findings(in: context)
         return DiagnosisResult(
             target: .init(account: facts.account, region: region, cluster: cluster,
                           service: reportsService ? service?.serviceName : nil,
                           task: task?.taskArn, taskDefinition: definition?.taskDefinitionArn ?? definitionReference),
-            stoppedReason: task.flatMap { task in
-                guard task.stoppedReason != nil || task.stopCode != nil else { return nil }
-                return .init(text: task.stoppedReason, stopCode: task.stopCode, category: nil, explainedByFacts: nil)
-            },
+            stoppedReason: task.flatMap { Self.stoppedReason(of: $0, findings: findings) },
             findings: findings,
             unverified: unverified.sorted { ($0.fact, $0.reason) < ($1.fact, $1.reason) },
-            verdicts: verdicts)
+            verdicts: verdicts,
+            incomplete: checksMissedFacts || Self.isIncomplete(context, definitionKnown: definition != nil || definitionReference == nil))
     }
 
     /// The service and task the selector names (design.md §3): `--task`, else `--service` and its newest stopped
@@ -151,6 +158,38 @@ public struct Diagnoser: Sendable {
             throw InputError("several tasks in the facts: choose one with --task (\(tasks.map(\.id).joined(separator: ", ")))")
         }
         throw InputError("no ECS service or task in the facts (ecs describe-services / describe-tasks)")
+    }
+
+    /// How the task stopped, its category (design.md §6), and whether a finding of a rule that checks that category
+    /// explains it (nil when no rule checks the category).
+    static func stoppedReason(of task: ECSTask, findings: [Finding]) -> DiagnosisResult.StoppedReasonReport? {
+        let containers = (task.containers ?? []).map { ContainerStop(name: $0.name ?? "", reason: $0.reason, exitCode: $0.exitCode) }
+        guard task.stoppedReason != nil || task.stopCode != nil || containers.contains(where: { $0.reason != nil }) else {
+            return nil
+        }
+        let classification = StoppedReasonClassifier().classify(stopCode: task.stopCode, stoppedReason: task.stoppedReason,
+                                                                containers: containers)
+        let explained = classification.rules.isEmpty
+            ? nil : findings.contains { classification.rules.contains($0.rule) }
+        return .init(text: task.stoppedReason, stopCode: task.stopCode, category: classification.category,
+                     explainedByFacts: explained)
+    }
+
+    /// Whether a fact a verdict needed was missing: an unknown path for lack of facts, an undecidable permission,
+    /// an unreadable trust policy, a task that could not be placed, or no task definition.
+    static func isIncomplete(_ context: DiagnosisContext, definitionKnown: Bool) -> Bool {
+        !definitionKnown
+            || (context.task != nil && context.placements.isEmpty)
+            || context.verdicts.contains { $0.outcome == .unknown && !$0.unverified.isEmpty }
+            || context.permissions.contains { $0.decision == nil }
+            || context.trust.contains { $0.trusted == nil }
+    }
+
+    /// A role given by name or ARN in a task definition, as an ARN.
+    static func roleArn(_ reference: String, account: String?) -> String? {
+        if reference.hasPrefix("arn:") { return reference }
+        guard let account else { return nil }
+        return "arn:aws:iam::\(account):role/\(reference)"
     }
 
     private func service(of task: ECSTask, in services: [ECSService]) -> ECSService? {

@@ -12,6 +12,12 @@ public struct DiagnosisContext: Sendable {
     public var verdicts: [PathVerdict]
     /// What the task definition checks found (only the checks an enabled rule uses were run).
     public var issues: [TaskDefinitionIssue] = []
+    public var permissions: [PermissionVerdict] = []
+    public var trust: [TrustVerdict] = []
+    public var referenceProblems: [ReferenceProblem] = []
+    public var overbroadGrants: [OverbroadGrant] = []
+    /// Facts the agent-call plan needed but could not read (a secret's key, a key's metadata).
+    public var planUnverified: [UnverifiedFact] = []
 
     /// The task's security groups (from its placement), empty when unknown.
     public var taskSecurityGroups: [String] {

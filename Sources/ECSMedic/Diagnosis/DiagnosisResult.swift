@@ -8,6 +8,8 @@ public struct DiagnosisResult: Sendable, Equatable, Codable {
     public var suppressed: [SuppressedFinding]? = nil
     /// Every network verdict behind the findings (printed with `--path`; not part of the JSON contract).
     public var verdicts: [PathVerdict] = []
+    /// True when a verdict an enabled rule needed could not be reached for lack of facts (exit code 3).
+    public var incomplete = false
 
     enum CodingKeys: String, CodingKey { case target, stoppedReason, findings, unverified, suppressed }
 

@@ -24,6 +24,9 @@ public struct Facts: Sendable {
     public var dbClusters: [DBCluster]?
     public var dbInstances: [DBInstance]?
     public var containerInstances: [ContainerInstance]?
+    public var iam = IAMFacts()
+    /// Names and ARNs that AWS answered do not exist (`ResourceNotFoundException`, `ParameterNotFound`).
+    public var notFound: Set<String> = []
     public var ec2Instances: [EC2Instance]?
     /// CloudWatch Logs groups of the region (`logs describe-log-groups`).
     public var logGroups: [LogGroup]?

@@ -13,9 +13,3 @@ public struct ParameterMetadata: Sendable, Decodable, Equatable {
     public var type: String?
     public var keyId: String?
 }
-
-/// The identity a snapshot was taken with (`aws sts get-caller-identity`).
-public struct CallerIdentity: Sendable, Decodable, Equatable {
-    public var account: String?
-    public var arn: String?
-}

@@ -3,9 +3,23 @@ public struct FindingMatch: Sendable {
     public var rule: Rule
     /// The resource that blocks (or that the path cannot see past).
     public var blockingResource: String
-    public var verdicts: [PathVerdict]
+    public var verdicts: [PathVerdict] = []
+    public var permissions: [PermissionVerdict] = []
+    public var trust: [TrustVerdict] = []
+    public var problems: [ReferenceProblem] = []
+    public var overbroad: [OverbroadGrant] = []
     /// The task definition issue, for a `taskDefinition` condition.
     public var issue: TaskDefinitionIssue? = nil
+
+    public init(rule: Rule, blockingResource: String, verdicts: [PathVerdict] = [], permissions: [PermissionVerdict] = [],
+                trust: [TrustVerdict] = [], problems: [ReferenceProblem] = []) {
+        self.rule = rule
+        self.blockingResource = blockingResource
+        self.verdicts = verdicts
+        self.permissions = permissions
+        self.trust = trust
+        self.problems = problems
+    }
 
     /// The deciding hop of the first verdict.
     public var decidingHop: PathHop? { verdicts.first?.decidingHop }

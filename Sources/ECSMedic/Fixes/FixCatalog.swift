@@ -2,7 +2,8 @@
 public enum FixCatalog {
     public static let ids: Set<String> = [
         "add-interface-endpoint", "route-through-nat", "allow-https-to-endpoint-sg", "enable-endpoint-private-dns",
-        "enable-vpc-dns", "allow-task-egress", "allow-db-ingress", "assign-public-ip",
+        "enable-vpc-dns", "allow-task-egress", "allow-db-ingress", "assign-public-ip", "put-execution-role-policy",
+        "trust-ecs-tasks", "replace-overbroad-policy",
     ]
 
     /// The fix `id` for a match, or nil when it does not apply to this match (e.g. no NAT gateway to route to).
@@ -17,6 +18,9 @@ public enum FixCatalog {
         case "allow-task-egress": return builder.allowTaskEgress()
         case "allow-db-ingress": return builder.allowDatabaseIngress()
         case "assign-public-ip": return builder.assignPublicIP()
+        case "put-execution-role-policy": return IAMFixBuilder(context: context, match: match).putExecutionRolePolicy()
+        case "trust-ecs-tasks": return IAMFixBuilder(context: context, match: match).trustECSTasks()
+        case "replace-overbroad-policy": return IAMFixBuilder(context: context, match: match).replaceOverbroadPolicy()
         default: return nil
         }
     }

@@ -31,7 +31,7 @@ public struct Report: Sendable, Equatable, Codable {
     /// baseline, only findings that are not in it count.
     public func exitCode(failOn threshold: Severity?, baseline: Baseline? = nil) -> Int32 {
         if let threshold, !gating(failOn: threshold, baseline: baseline).isEmpty { return 1 }
-        return results.contains { !$0.unverified.isEmpty } ? 3 : 0
+        return results.contains(where: \.incomplete) ? 3 : 0
     }
 
     /// The findings that fail the gate: at or above `threshold` and new against the baseline.

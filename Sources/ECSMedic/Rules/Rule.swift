@@ -33,6 +33,15 @@ public enum RuleCondition: Sendable, Equatable {
     case path(needs: [String], outcome: PathVerdict.Outcome, at: [PathHop.Kind])
     /// A task definition check (fargate-size, execution-role, log-group, image) finds an issue.
     case taskDefinition(TaskDefinitionCheck)
+    /// A permission verdict: a call the agent makes with one of `roles` is denied, decided in one of `layers`;
+    /// with `grantedToTaskRole`, only when the task role would (true) or would not (false) be allowed instead.
+    case permission(roles: [PermissionVerdict.Role], layers: [PolicyLayer], grantedToTaskRole: Bool?)
+    /// A policy on the execution role alone allows one of `actions` on resources the task does not use.
+    case overbroad(actions: [String])
+    /// One of `roles` does not trust `ecs-tasks.amazonaws.com`.
+    case trust(roles: [PermissionVerdict.Role])
+    /// A `valueFrom` that is malformed or names something that does not exist.
+    case reference(kinds: [ReferenceProblem.Kind])
 }
 
 /// One example of a rule: a fixture folder and whether the rule must fire on it (and on which resource).

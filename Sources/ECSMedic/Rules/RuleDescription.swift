@@ -15,6 +15,15 @@ public struct RuleDescription: Sendable {
             lines.append("fires when: the path to \(needs.joined(separator: " or ")) is \(outcome.rawValue) at \(kinds.map(\.rawValue).joined(separator: " or "))")
         case .taskDefinition(let check):
             lines.append("fires when: the task definition check \(check.rawValue) finds an issue")
+        case .permission(let roles, let layers, let grantedToTaskRole):
+            lines.append("fires when: the \(roles.map(\.rawValue).joined(separator: " or ")) role is denied a call the agent makes, decided by \(layers.map(\.rawValue).joined(separator: " or "))"
+                + (grantedToTaskRole.map { $0 ? ", and the task role would be allowed" : ", and the task role would not be allowed either" } ?? ""))
+        case .overbroad(let actions):
+            lines.append("fires when: one policy on the execution role allows \(actions.joined(separator: " or ")) on resources the task does not use")
+        case .trust(let roles):
+            lines.append("fires when: the \(roles.map(\.rawValue).joined(separator: " or ")) role does not trust ecs-tasks.amazonaws.com")
+        case .reference(let kinds):
+            lines.append("fires when: a valueFrom is \(kinds.map(\.rawValue).joined(separator: " or "))")
         }
         if !rule.fixes.isEmpty { lines.append("fixes: \(rule.fixes.joined(separator: ", "))") }
         lines.append("examples:")

@@ -30,8 +30,38 @@ public struct RuleEngine: Sendable {
             return matches
         case .taskDefinition(let check):
             return context.issues.filter { $0.check == check }.map { issue in
-                FindingMatch(rule: rule, blockingResource: issue.resource, verdicts: [], issue: issue)
+                var match = FindingMatch(rule: rule, blockingResource: issue.resource)
+                match.issue = issue
+                return match
             }
+        case .permission(let roles, let layers, let grantedToTaskRole):
+            var matches: [FindingMatch] = []
+            for verdict in context.permissions where roles.contains(verdict.role) {
+                let deciding = verdict.decidingLayers
+                guard !deciding.isEmpty, deciding.contains(where: layers.contains) else { continue }
+                if let grantedToTaskRole, (verdict.allowedForTaskRole ?? false) != grantedToTaskRole { continue }
+                let blocking = grantedToTaskRole == true
+                    ? (context.taskDefinition?.taskRoleArn).flatMap { Diagnoser.roleArn($0, account: context.facts.account) } ?? verdict.roleArn
+                    : deciding == [.endpointPolicy] ? verdict.endpointId ?? verdict.roleArn : verdict.roleArn
+                if let index = matches.firstIndex(where: { $0.blockingResource == blocking }) {
+                    matches[index].permissions.append(verdict)
+                } else {
+                    matches.append(FindingMatch(rule: rule, blockingResource: blocking, permissions: [verdict]))
+                }
+            }
+            return matches
+        case .overbroad(let actions):
+            return context.overbroadGrants.filter { $0.probeActions.contains(where: actions.contains) }.map { grant in
+                var match = FindingMatch(rule: rule, blockingResource: grant.policy)
+                match.overbroad = [grant]
+                return match
+            }
+        case .trust(let roles):
+            return context.trust.filter { roles.contains($0.role) && $0.trusted == false }
+                .map { FindingMatch(rule: rule, blockingResource: $0.roleArn, trust: [$0]) }
+        case .reference(let kinds):
+            return context.referenceProblems.filter { kinds.contains($0.kind) }
+                .map { FindingMatch(rule: rule, blockingResource: $0.reference, problems: [$0]) }
         }
     }
 
@@ -64,18 +94,28 @@ public struct RuleEngine: Sendable {
             if let id, !id.isEmpty, !resources.contains(id) { resources.append(id) }
         }
         for verdict in match.verdicts {
-            for hop in verdict.hops where hop.passes != true || hop.kind != .taskSecurityGroupEgress {
-                if hop.passes != true { add(hop.resource) }
+            for hop in verdict.hops where hop.passes != true {
+                add(hop.resource)
             }
         }
+        for verdict in match.permissions {
+            add(verdict.roleArn)
+            add(verdict.call.resource == "*" ? nil : verdict.call.resource)
+            add(verdict.endpointId)
+        }
+        match.trust.forEach { add($0.roleArn) }
+        match.overbroad.forEach { add($0.roleArn) }
         match.subnets.forEach { add($0) }
-        add(context.vpcId)
+        if !match.verdicts.isEmpty { add(context.vpcId) }
         return resources
     }
 
-    /// Why the task needs it, then the path walked from the task to the blocking hop.
+    /// Why the task needs it, then the path walked from the task to the blocking hop (or the policy decision).
     private func evidence(of match: FindingMatch, in context: DiagnosisContext) -> [Evidence] {
         if let issue = match.issue { return issue.evidence }
+        if !match.permissions.isEmpty || !match.trust.isEmpty || !match.problems.isEmpty || !match.overbroad.isEmpty {
+            return PermissionEvidence(context: context).evidence(of: match)
+        }
         guard let verdict = match.verdicts.first else { return [] }
         var evidence = match.needs.map { need in
             Evidence(fact: "\(need.displayName) is needed for \(need.reasons.prefix(3).joined(separator: "; "))",

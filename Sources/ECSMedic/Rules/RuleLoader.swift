@@ -83,7 +83,7 @@ public struct RuleLoader: Sendable {
     private func condition(_ node: Node, _ reader: NodeReader) throws -> RuleCondition {
         let when = try reader.mapping(node, "when")
         guard when.count == 1, let (kind, body) = when.first else {
-            throw reader.error(node, "\"when\" takes exactly one condition (path, taskDefinition)")
+            throw reader.error(node, "\"when\" takes exactly one condition (overbroad, path, permission, reference, taskDefinition or trust)")
         }
         switch kind {
         case "path":
@@ -116,8 +116,63 @@ public struct RuleLoader: Sendable {
                 throw reader.error(body, "unknown task definition check \"\(name)\" (checks: \(names))")
             }
             return .taskDefinition(check)
+        case "permission":
+            let fields = try reader.mapping(body, "when.permission")
+            for (key, value) in fields where !["role", "layer", "grantedToTaskRole"].contains(key) {
+                throw reader.error(value, "unknown field \"\(key)\" in when.permission (fields: grantedToTaskRole, layer, role)")
+            }
+            guard let roles = fields["role"], let layers = fields["layer"] else {
+                throw reader.error(body, "when.permission needs \"role\" and \"layer\"")
+            }
+            return .permission(roles: try self.roles(roles, reader),
+                               layers: try reader.strings(layers, "when.permission.layer").map { name in
+                                   guard let layer = PolicyLayer(rawValue: name) else {
+                                       throw reader.error(layers, "unknown layer \"\(name)\" (layers: \(PolicyLayer.allCases.map(\.rawValue).joined(separator: ", ")))")
+                                   }
+                                   return layer
+                               },
+                               grantedToTaskRole: try fields["grantedToTaskRole"].map { try reader.bool($0, "grantedToTaskRole") })
+        case "overbroad":
+            let fields = try reader.mapping(body, "when.overbroad")
+            for (key, value) in fields where key != "actions" {
+                throw reader.error(value, "unknown field \"\(key)\" in when.overbroad (fields: actions)")
+            }
+            guard let actions = fields["actions"] else { throw reader.error(body, "when.overbroad needs \"actions\"") }
+            let names = try reader.strings(actions, "when.overbroad.actions")
+            for name in names where !OverbroadGrant.probeActions.contains(name) {
+                throw reader.error(actions, "unknown probe action \"\(name)\" (actions: \(OverbroadGrant.probeActions.joined(separator: ", ")))")
+            }
+            return .overbroad(actions: names)
+        case "trust":
+            let fields = try reader.mapping(body, "when.trust")
+            for (key, value) in fields where key != "role" {
+                throw reader.error(value, "unknown field \"\(key)\" in when.trust (fields: role)")
+            }
+            guard let roles = fields["role"] else { throw reader.error(body, "when.trust needs \"role\"") }
+            return .trust(roles: try self.roles(roles, reader))
+        case "reference":
+            let fields = try reader.mapping(body, "when.reference")
+            for (key, value) in fields where key != "problem" {
+                throw reader.error(value, "unknown field \"\(key)\" in when.reference (fields: problem)")
+            }
+            guard let problems = fields["problem"] else { throw reader.error(body, "when.reference needs \"problem\"") }
+            return .reference(kinds: try reader.strings(problems, "when.reference.problem").map { name in
+                guard let kind = ReferenceProblem.Kind(rawValue: name) else {
+                    throw reader.error(problems, "unknown problem \"\(name)\" (problems: malformed, not-found)")
+                }
+                return kind
+            })
         default:
-            throw reader.error(node, "unknown condition \"\(kind)\" (conditions: path, taskDefinition)")
+            throw reader.error(node, "unknown condition \"\(kind)\" (conditions: overbroad, path, permission, reference, taskDefinition, trust)")
+        }
+    }
+
+    private func roles(_ node: Node, _ reader: NodeReader) throws -> [PermissionVerdict.Role] {
+        try reader.strings(node, "role").map { name in
+            guard let role = PermissionVerdict.Role(rawValue: name) else {
+                throw reader.error(node, "unknown role \"\(name)\" (roles: execution, task)")
+            }
+            return role
         }
     }
 

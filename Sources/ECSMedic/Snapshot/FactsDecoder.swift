@@ -21,8 +21,14 @@ public struct FactsDecoder: Sendable {
             "describetaskdefinition": "DescribeTaskDefinition", "listtasks": "ListTasks",
             "describecontainerinstances": "DescribeContainerInstances",
         ],
-        "secretsmanager": ["describesecret": "DescribeSecret"],
+        "secretsmanager": ["describesecret": "DescribeSecret", "getresourcepolicy": "GetResourcePolicy"],
         "ssm": ["describeparameters": "DescribeParameters"],
+        "iam": [
+            "getrole": "GetRole", "listrolepolicies": "ListRolePolicies", "getrolepolicy": "GetRolePolicy",
+            "listattachedrolepolicies": "ListAttachedRolePolicies", "getpolicy": "GetPolicy",
+            "getpolicyversion": "GetPolicyVersion",
+        ],
+        "kms": ["describekey": "DescribeKey", "getkeypolicy": "GetKeyPolicy"],
         "rds": ["describedbclusters": "DescribeDBClusters", "describedbinstances": "DescribeDBInstances"],
         "sts": ["getcalleridentity": "GetCallerIdentity"],
         "logs": ["describeloggroups": "DescribeLogGroups"],
@@ -43,6 +49,10 @@ public struct FactsDecoder: Sendable {
                 facts.ecrImages[repository] = []
                 continue
             }
+            if let error = call.error, ["ResourceNotFoundException", "ParameterNotFound"].contains(error.code) {
+                if let subject = Self.subject(of: call) { facts.notFound.insert(subject) }
+                continue
+            }
             if let error = call.error {
                 facts.unverified.append(UnverifiedFact(
                     fact: "\(call.service) \(name)\(Self.subject(of: call).map { " of \($0)" } ?? "")",
@@ -50,9 +60,13 @@ public struct FactsDecoder: Sendable {
                 continue
             }
             guard let response = call.response else { continue }
-            try apply(name, service: call.service, response: response, origin: call.origin,
-                      subject: name == "DescribeImages" ? Self.repository(of: call) : Self.subject(of: call),
-                      to: &facts, indexes: &indexes)
+            if call.service == "iam" || call.service == "kms" || name == "GetResourcePolicy" {
+                try applyPolicyCall(name, call: call, response: response, to: &facts.iam)
+            } else {
+                try apply(name, service: call.service, response: response, origin: call.origin,
+                          subject: name == "DescribeImages" ? Self.repository(of: call) : Self.subject(of: call),
+                          to: &facts, indexes: &indexes)
+            }
         }
         facts.region = facts.region ?? Self.inferRegion(facts)
         facts.account = facts.account ?? Self.inferAccount(facts)
@@ -112,8 +126,48 @@ public struct FactsDecoder: Sendable {
                 facts.ecrImages[repository, default: []] += list
             }
         case ("sts", "GetCallerIdentity"):
-            let identity: CallerIdentity = try decode(nil)
-            facts.account = facts.account ?? identity.account
+            facts.account = facts.account ?? response["Account"]?.stringValue
+        default: break
+        }
+    }
+
+    /// IAM, KMS and resource-policy calls: their responses do not always say what they describe, so the request
+    /// (or the folder form's label) names it.
+    private func applyPolicyCall(_ operation: String, call: SnapshotCall, response: JSONValue, to iam: inout IAMFacts) throws {
+        let decode = Decoding(origin: call.origin, response: response)
+        func subject(_ keys: String...) throws -> String {
+            for key in keys + ["label"] {
+                if let value = call.request?[key]?.stringValue { return value }
+            }
+            throw InputError("\(call.origin): cannot tell what this \(operation) response describes: name it in the request (\(keys.joined(separator: ", "))) or the file label")
+        }
+        switch operation {
+        case "GetRole":
+            let role: IAMRole = try decode("Role")
+            iam.roles.merge([role], by: \.arn)
+        case "ListRolePolicies":
+            iam.inlinePolicyNames[try subject("RoleName")] = try decode("PolicyNames")
+        case "GetRolePolicy":
+            let roleName: String = try decode.member("RoleName")
+            let policyName: String = try decode.member("PolicyName")
+            iam.inlinePolicies[roleName, default: [:]][policyName] = try decode.policy("PolicyDocument")
+        case "ListAttachedRolePolicies":
+            iam.attachedPolicies[try subject("RoleName")] = try decode("AttachedPolicies")
+        case "GetPolicy":
+            let policy: ManagedPolicy = try decode("Policy")
+            iam.managedPolicies.merge([policy], by: \.arn)
+        case "GetPolicyVersion":
+            let version = try decode.object("PolicyVersion")
+            iam.policyDocuments[try subject("PolicyArn")] = try Decoding(origin: call.origin, response: version).policy("Document")
+        case "GetResourcePolicy":
+            let arn: String = try decode.member("ARN")
+            let policy = response["ResourcePolicy"] == nil ? nil : try decode.policy("ResourcePolicy")
+            iam.secretPolicies[arn] = .some(policy)
+        case "DescribeKey":
+            let key: KMSKey = try decode("KeyMetadata")
+            iam.kmsKeys.merge([key], by: \.arn)
+        case "GetKeyPolicy":
+            iam.keyPolicies[try subject("KeyId")] = try decode.policy("Policy")
         default: break
         }
     }
@@ -154,7 +208,7 @@ private struct VpcAttributeResponse: Decodable {
 }
 
 /// Decodes one member of a response into a fact type, turning decoding errors into one-line input errors.
-private struct Decoding {
+struct Decoding {
     let origin: String
     let response: JSONValue
 
@@ -183,6 +237,38 @@ private struct MergeIndexes {
     var taskDefinitions: [String: Int] = [:]
 }
 
+extension Decoding {
+    /// A string member of the response.
+    func member(_ name: String) throws -> String {
+        guard let value = response[name]?.stringValue else {
+            throw InputError("\(origin): not the expected response shape: missing \"\(name)\"")
+        }
+        return value
+    }
+
+    func object(_ name: String) throws -> JSONValue {
+        guard let value = response[name], case .object = value else {
+            throw InputError("\(origin): not the expected response shape: missing \"\(name)\"")
+        }
+        return value
+    }
+
+    /// A policy document member: a JSON object (as the AWS CLI prints IAM documents) or a JSON string (as it
+    /// prints key policies, secret policies and EC2 endpoint policies).
+    func policy(_ name: String) throws -> JSONValue {
+        switch response[name] {
+        case .object(let members)?: return .object(members)
+        case .string(let text)?:
+            guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)), case .object = value else {
+                throw InputError("\(origin): \(name): not a JSON policy document")
+            }
+            return value
+        default:
+            throw InputError("\(origin): not the expected response shape: missing \"\(name)\"")
+        }
+    }
+}
+
 extension Optional {
     /// Like `merge(_:by:)`, with an index of the list's keys kept by the caller across calls.
     mutating func merge<Element>(_ items: [Element], by key: (Element) -> String, index: inout [String: Int]) where Wrapped == [Element] {
@@ -204,13 +290,20 @@ extension Optional {
     mutating func merge<Element, Key: Hashable>(_ items: [Element], by key: (Element) -> Key) where Wrapped == [Element] {
         var list = self ?? []
         self = nil
+        list.merge(items, by: key)
+        self = list
+    }
+}
+
+extension Array {
+    /// Appends `items`, replacing entries that have the same key.
+    mutating func merge<Key: Hashable>(_ items: [Element], by key: (Element) -> Key) {
         for item in items {
-            if let index = list.firstIndex(where: { key($0) == key(item) }) {
-                list[index] = item
+            if let index = firstIndex(where: { key($0) == key(item) }) {
+                self[index] = item
             } else {
-                list.append(item)
+                append(item)
             }
         }
-        self = list
     }
 }

@@ -94,6 +94,26 @@ public struct Snapshot: Sendable, Equatable {
         return Snapshot(calls: calls)
     }
 
+    /// The snapshot in its file form (design.md §7), keys sorted, for `snapshot record`.
+    public func json() throws -> String {
+        var document: [String: JSONValue] = ["format": .number(Double(Self.formatVersion))]
+        document["region"] = region.map(JSONValue.string)
+        document["account"] = account.map(JSONValue.string)
+        document["capturedAt"] = capturedAt.map(JSONValue.string)
+        document["calls"] = .array(calls.map { call in
+            var entry: [String: JSONValue] = ["service": .string(call.service), "operation": .string(call.operation)]
+            entry["request"] = call.request
+            entry["response"] = call.response
+            entry["error"] = call.error.map { error in
+                .object(["code": .string(error.code), "message": error.message.map(JSONValue.string) ?? .null])
+            }
+            return .object(entry)
+        })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(JSONValue.object(document)), as: UTF8.self) + "\n"
+    }
+
     static func readJSON(_ path: String) throws -> JSONValue {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError("\(path): cannot read the file")

@@ -1,0 +1,92 @@
+/// A compiled resource pattern (`Resource`, `NotResource`, `ArnLike` values): ARNs are compared case-sensitively, one
+/// colon-separated segment at a time, so `*` and `?` stay within partition, service, region and account, while in the
+/// resource part `*` also crosses `:`.
+struct ARNPattern: Sendable, Hashable {
+    let glob: GlobPattern
+    /// The six segments (`arn`, partition, service, region, account, resource) when the pattern has no variables.
+    private let segments: [[PatternToken]]?
+
+    init(_ text: String, variables: Bool) {
+        glob = GlobPattern(text, variables: variables)
+        segments = glob.hasVariables ? nil : ARNPattern.split(glob.tokens)
+    }
+
+    var isUniversal: Bool { glob.isUniversal }
+
+    /// Whether the ARN `value` (pre-split by `ARNValue`) matches; nil when a policy variable cannot be resolved.
+    func matches(_ value: ARNValue, context: RequestContext) -> Bool? {
+        if glob.isUniversal { return true }
+        let parts: [[PatternToken]]?
+        if let segments {
+            parts = segments
+        } else {
+            guard let resolved = glob.resolve(context) else { return nil }
+            parts = ARNPattern.split(resolved)
+        }
+        guard let parts, let valueSegments = value.segments else {
+            // An ARN pattern with fewer than six segments never matches a full ARN: segments are compared one by one.
+            if value.segments != nil, glob.tokens.starts(with: ARNPattern.arnPrefix) { return false }
+            return GlobPattern.match(glob.hasVariables ? (glob.resolve(context) ?? []) : glob.tokens, value.bytes)
+        }
+        for index in 0..<6 where !GlobPattern.match(parts[index], valueSegments[index]) {
+            return false
+        }
+        return true
+    }
+
+    private static let arnPrefix: [PatternToken] = "arn:".utf8.map { .literal($0) }
+
+    /// The six ARN segments, the last holding everything after the fifth `:`; nil for fewer than five colons.
+    static func split(_ tokens: [PatternToken]) -> [[PatternToken]]? {
+        var result: [[PatternToken]] = []
+        var current: [PatternToken] = []
+        for token in tokens {
+            if result.count < 5, token == .literal(UInt8(ascii: ":")) {
+                result.append(current)
+                current = []
+            } else {
+                current.append(token)
+            }
+        }
+        guard result.count == 5 else { return nil }
+        result.append(current)
+        return result
+    }
+}
+
+/// A request's resource ARN as bytes, split once into its six segments.
+struct ARNValue: Sendable, Hashable {
+    let text: String
+    let bytes: [UInt8]
+    /// The six segments; nil when the text is not an ARN (fewer than five colons).
+    let segments: [[UInt8]]?
+
+    init(_ text: String) {
+        self.text = text
+        bytes = Array(text.utf8)
+        var result: [[UInt8]] = []
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: ":") && result.count < 5 {
+            result.append(Array(bytes[start..<index]))
+            start = index + 1
+        }
+        if result.count == 5 {
+            result.append(Array(bytes[start...]))
+            segments = result
+        } else {
+            segments = nil
+        }
+    }
+
+    /// The ARN's partition, service, region, account and resource, as text.
+    var partition: String? { segment(1) }
+    var service: String? { segment(2) }
+    var region: String? { segment(3) }
+    var account: String? { segment(4) }
+    var resource: String? { segment(5) }
+
+    private func segment(_ index: Int) -> String? {
+        guard let segments, bytes.starts(with: Array("arn:".utf8)) else { return nil }
+        return String(decoding: segments[index], as: UTF8.self)
+    }
+}

@@ -1,0 +1,21 @@
+/// The kinds of policy AWS weighs for one request, in the order ecs-medic reports them (design.md §9).
+public enum PolicyLayer: String, Sendable, Hashable, CaseIterable, Comparable {
+    /// The principal's inline and managed policies.
+    case identity
+    /// The resource's own policy (bucket, secret, queue, repository, KMS key policy, role trust policy).
+    case resourcePolicy
+    /// The managed policy set as the role's or user's permissions boundary.
+    case permissionsBoundary
+    /// AWS Organizations SCPs of the principal's account, one level after another from the root.
+    case serviceControlPolicies
+    /// AWS Organizations RCPs of the resource's account, one level after another from the root.
+    case resourceControlPolicies
+    /// The policy passed when the session was created (`AssumeRole` `Policy`/`PolicyArns`).
+    case sessionPolicy
+    /// The policy of the VPC endpoint the request goes through.
+    case endpointPolicy
+
+    public static func < (lhs: PolicyLayer, rhs: PolicyLayer) -> Bool {
+        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
+    }
+}

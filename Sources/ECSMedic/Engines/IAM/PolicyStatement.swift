@@ -1,0 +1,50 @@
+/// A compiled policy statement: lower-cased action patterns, pre-split ARN patterns, parsed conditions.
+public struct PolicyStatement: Sendable, Hashable {
+    public enum Effect: String, Sendable, Hashable {
+        case allow = "Allow", deny = "Deny"
+    }
+
+    public let sid: String?
+    /// The statement's position in its policy, from 0.
+    public let index: Int
+    public let effect: Effect
+    let actions: [GlobPattern]
+    let actionsNegated: Bool
+    /// nil when the statement has neither `Resource` nor `NotResource` (trust policies).
+    let resources: [ARNPattern]?
+    let resourcesNegated: Bool
+    /// nil when the statement has neither `Principal` nor `NotPrincipal`.
+    let principal: PrincipalMatcher?
+    let conditions: [ConditionClause]
+
+    /// The `Action` (or `NotAction`) values as written.
+    public let actionTexts: [String]
+    /// The `Resource` (or `NotResource`) values as written; nil when the statement has neither.
+    public let resourceTexts: [String]?
+
+    /// The `Action` (or `NotAction`) patterns as written, lower-cased.
+    public var actionPatterns: [String] { actionTexts.map { $0.lowercased() } }
+    public var isNotAction: Bool { actionsNegated }
+    public var isNotResource: Bool { resourcesNegated }
+    /// The condition keys the statement tests, as written.
+    public var conditionKeys: [String] { conditions.map(\.key) }
+
+    func matchesAction(_ action: [UInt8]) -> Bool {
+        let any = actions.contains { GlobPattern.match($0.tokens, action) }
+        return actionsNegated ? !any : any
+    }
+
+    func matchesResource(_ resource: ARNValue, context: RequestContext) -> Bool {
+        guard let resources else { return true }
+        var any = false
+        for pattern in resources where pattern.matches(resource, context: context) == true {
+            any = true
+            break
+        }
+        return resourcesNegated ? !any : any
+    }
+
+    func matchesConditions(_ context: RequestContext) -> Bool {
+        conditions.allSatisfy { $0.evaluate(context) }
+    }
+}

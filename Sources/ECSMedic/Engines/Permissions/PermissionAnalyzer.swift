@@ -1,0 +1,70 @@
+/// Decides every permission the ECS agent needs to start a task: which calls it makes (the plan), whether the
+/// execution role may make each (through every policy layer the facts hold), whether the task role would have
+/// been allowed instead, and whether both roles trust ECS.
+struct PermissionAnalyzer {
+    let facts: Facts
+    let region: String
+
+    func analyze(_ definition: TaskDefinition, task: ECSTask?, into context: inout DiagnosisContext) {
+        let account = facts.account ?? definition.executionRoleArn.flatMap { ARN($0)?.account } ?? ""
+        let partition = (task?.taskArn).flatMap { ARN($0)?.partition } ?? "aws"
+        let plan = AgentCallPlanner(facts: facts, region: region, account: account, partition: partition)
+            .plan(definition, taskId: task?.id)
+        context.referenceProblems = plan.problems
+        context.planUnverified = plan.unverified
+        let engine = PermissionEngine(facts: facts, cache: PolicyCache())
+        let taskRole = definition.taskRoleArn.flatMap { Diagnoser.roleArn($0, account: facts.account) }
+        if let executionRole = definition.executionRoleArn.flatMap({ Diagnoser.roleArn($0, account: facts.account) }) {
+            for call in plan.calls {
+                let endpoint = self.endpoint(for: call.service, in: context)
+                var verdict = engine.verdict(.execution, roleArn: executionRole, call: call, endpoint: endpoint)
+                if let decision = verdict.decision, !decision.isAllowed, let taskRole {
+                    verdict.allowedForTaskRole = engine.verdict(.task, roleArn: taskRole, call: call, endpoint: endpoint)
+                        .decision?.isAllowed
+                }
+                context.permissions.append(verdict)
+            }
+            context.trust.append(engine.trust(.execution, roleArn: executionRole))
+            context.overbroadGrants = overbroadGrants(of: executionRole, engine: engine, partition: partition, account: account)
+            if !plan.calls.isEmpty {
+                context.planUnverified.append(UnverifiedFact(
+                    fact: "service control policies of account \(account) (an SCP may still deny what the role's policies allow)",
+                    reason: "not collected", permission: "organizations:ListPoliciesForTarget"))
+            }
+        }
+        if let taskRole {
+            context.trust.append(engine.trust(.task, roleArn: taskRole))
+        }
+    }
+
+    /// The role's policies that, each on its own, allow probe calls on resources the task does not use.
+    private func overbroadGrants(of roleArn: String, engine: PermissionEngine, partition: String, account: String) -> [OverbroadGrant] {
+        var ignored: [UnverifiedFact] = []
+        let roleName = PermissionEngine.roleName(roleArn)
+        let managed = Dictionary(uniqueKeysWithValues: (facts.iam.attachedPolicies[roleName] ?? []).map { ($0.policyArn, $0) })
+        return engine.identityPolicies(of: roleArn, &ignored).compactMap { policy in
+            var probes: [String] = []
+            var actions: [String] = []
+            for action in OverbroadGrant.probeActions {
+                let resource = OverbroadGrant.probeResource(for: action, partition: partition, region: region, account: account)
+                let request = AuthorizationRequest(principal: roleArn, action: action, resource: resource, identityPolicies: [policy])
+                if engine.evaluator.evaluate(request).isAllowed {
+                    probes.append("\(action) on \(resource)")
+                    actions.append(action)
+                }
+            }
+            guard !probes.isEmpty else { return nil }
+            return OverbroadGrant(roleArn: roleArn, policy: policy.name, isManaged: managed[policy.name] != nil,
+                                  probes: probes, probeActions: actions)
+        }
+    }
+
+    /// The interface endpoint a call reaches its service through, read off the reachability verdict.
+    private func endpoint(for service: String, in context: DiagnosisContext) -> VPCEndpoint? {
+        let verdict = context.verdicts.first { $0.need.name == service && $0.outcome == .reachable }
+        guard let hop = verdict?.hops.first(where: { $0.kind == .endpoint && !$0.isNote && $0.resource.hasPrefix("vpce-") }) else {
+            return nil
+        }
+        return context.facts.vpcEndpoints?.first { $0.vpcEndpointId == hop.resource }
+    }
+}

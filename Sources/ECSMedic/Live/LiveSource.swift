@@ -1,0 +1,111 @@
+import AWSClient
+import Foundation
+
+/// Collects, through the AWS APIs, exactly the facts the doctor reads for one service or task: each resource once,
+/// independent calls in parallel, following the dependency chain (task → task definition / service / subnets →
+/// VPC, route tables, endpoints, security groups, NACLs, DNS, roles, secrets, keys, the database → policy versions,
+/// key policies), filtered by VPC rather than listing everything. Read-only: it never reads a secret's value.
+public struct LiveSource: Sendable {
+    let client: AWSClient
+
+    public init(client: AWSClient) {
+        self.client = client
+    }
+
+    /// The calls made, as a snapshot (design.md §7 file form), and how many calls each dependent round made.
+    public func collect(_ selector: TargetSelector) async throws -> (snapshot: Snapshot, rounds: [Int]) {
+        let recorder = CallRecorder(client: client)
+        let cluster = selector.cluster ?? "default"
+        let region = client.configuration.region
+
+        await recorder.beginRound()
+        async let identity = recorder.call(.sts, "GetCallerIdentity")
+        let (services, tasks) = try await ecsTargets(selector, cluster: cluster, recorder)
+        let account = try await identity?.first?["Account"]?.stringValue
+
+        await recorder.beginRound()
+        let definitions = Set(tasks.compactMap { $0["taskDefinitionArn"]?.stringValue }
+            + services.flatMap { service in
+                (service["deployments"]?.arrayValue ?? []).compactMap { $0["taskDefinition"]?.stringValue }
+                    + [service["taskDefinition"]?.stringValue].compactMap { $0 }
+            }).sorted()
+        var taskDefinitions: [JSONValue] = []
+        for page in try await withThrowingTaskGroup(of: [JSONValue]?.self) { group in
+            for definition in definitions.prefix(3) {
+                group.addTask { try await recorder.call(.ecs, "DescribeTaskDefinition", ["taskDefinition": .string(definition)]) }
+            }
+            return try await group.reduce(into: [[JSONValue]?]()) { $0.append($1) }
+        } {
+            taskDefinitions += (page ?? []).compactMap { $0["taskDefinition"] }
+        }
+
+        let subnetIds = Set(tasks.flatMap(Self.subnets(ofTask:)) + services.flatMap(Self.subnets(ofService:))).sorted()
+        let plan = RoundPlanner(taskDefinitions: taskDefinitions)
+        try await plan.collect(subnets: subnetIds, containerInstances: Self.containerInstances(tasks), cluster: cluster,
+                               recorder: recorder)
+        let calls = await recorder.calls
+        let rounds = await recorder.rounds
+        let snapshot = Snapshot(region: region, account: account, capturedAt: ISO8601DateFormatter().string(from: Date()),
+                                calls: SnapshotRedactor().redact(calls))
+        return (snapshot, rounds)
+    }
+
+    /// The services and tasks the selector names: `--task`; `--service` and its stopped (else running) tasks;
+    /// neither: the cluster's only service.
+    private func ecsTargets(_ selector: TargetSelector, cluster: String, _ recorder: CallRecorder) async throws
+        -> (services: [JSONValue], tasks: [JSONValue]) {
+        var serviceName = selector.service
+        if let task = selector.task {
+            let described = try await recorder.call(.ecs, "DescribeTasks", ["cluster": .string(cluster), "tasks": [.string(task)]])
+            let tasks = (described ?? []).flatMap { $0["tasks"]?.arrayValue ?? [] }
+            let group = tasks.first?["group"]?.stringValue
+            guard let group, group.hasPrefix("service:") else { return ([], tasks) }
+            let services = try await recorder.call(.ecs, "DescribeServices",
+                                                   ["cluster": .string(cluster), "services": [.string(String(group.dropFirst(8)))]])
+            return ((services ?? []).flatMap { $0["services"]?.arrayValue ?? [] }, tasks)
+        }
+        if serviceName == nil {
+            let listed = try await recorder.call(.ecs, "ListServices", ["cluster": .string(cluster)])
+            let arns = (listed ?? []).flatMap { $0["serviceArns"]?.arrayValue ?? [] }.compactMap(\.stringValue)
+            guard arns.count == 1 else {
+                if listed == nil { return ([], []) }
+                throw InputError(arns.isEmpty ? "cluster \(cluster) has no services: name a task with --task"
+                    : "cluster \(cluster) has several services: choose one with --service (\(arns.map { $0.split(separator: "/").last.map(String.init) ?? $0 }.joined(separator: ", ")))")
+            }
+            serviceName = arns[0]
+        }
+        guard let serviceName else { return ([], []) }
+        async let describedServices = recorder.call(.ecs, "DescribeServices",
+                                                    ["cluster": .string(cluster), "services": [.string(serviceName)]])
+        var taskArns: [String] = []
+        for status in ["STOPPED", "RUNNING"] where taskArns.isEmpty {
+            let listed = try await recorder.call(.ecs, "ListTasks", ["cluster": .string(cluster),
+                                                                      "serviceName": .string(serviceName),
+                                                                      "desiredStatus": .string(status)])
+            taskArns = (listed ?? []).flatMap { $0["taskArns"]?.arrayValue ?? [] }.compactMap(\.stringValue)
+        }
+        var tasks: [JSONValue] = []
+        if !taskArns.isEmpty {
+            let described = try await recorder.call(.ecs, "DescribeTasks", ["cluster": .string(cluster),
+                                                                             "tasks": .array(taskArns.prefix(100).map(JSONValue.string))])
+            tasks = (described ?? []).flatMap { $0["tasks"]?.arrayValue ?? [] }
+        }
+        let services = try await describedServices
+        return ((services ?? []).flatMap { $0["services"]?.arrayValue ?? [] }, tasks)
+    }
+
+    static func subnets(ofTask task: JSONValue) -> [String] {
+        (task["attachments"]?.arrayValue ?? []).flatMap { attachment in
+            (attachment["details"]?.arrayValue ?? []).filter { $0["name"]?.stringValue == "subnetId" }.compactMap { $0["value"]?.stringValue }
+        }
+    }
+
+    static func subnets(ofService service: JSONValue) -> [String] {
+        let configurations = [service["networkConfiguration"]] + (service["deployments"]?.arrayValue ?? []).map { $0["networkConfiguration"] }
+        return configurations.flatMap { $0?["awsvpcConfiguration"]?["subnets"]?.arrayValue ?? [] }.compactMap(\.stringValue)
+    }
+
+    static func containerInstances(_ tasks: [JSONValue]) -> [String] {
+        Array(Set(tasks.compactMap { $0["containerInstanceArn"]?.stringValue })).sorted()
+    }
+}

@@ -1,0 +1,127 @@
+import AWSClient
+import Foundation
+
+/// The dependent rounds of a live collection after the task definition is known. Each round's calls run in
+/// parallel; what a round needs comes from decoding what the rounds before it recorded.
+struct RoundPlanner {
+    let taskDefinitions: [JSONValue]
+
+    typealias Call = (service: AWSServiceID, operation: String, input: JSONValue)
+
+    func collect(subnets: [String], containerInstances: [String], cluster: String, recorder: CallRecorder) async throws {
+        let definitions = taskDefinitions.compactMap { try? AWSCLIJSON.decoder.decode(TaskDefinition.self, from: JSONEncoder().encode($0)) }
+        try await run(roundThree(definitions, subnets: subnets, containerInstances: containerInstances, cluster: cluster), recorder)
+        var facts = try FactsDecoder().facts(from: Snapshot(calls: await recorder.calls))
+        try await run(roundFour(facts), recorder)
+        facts = try FactsDecoder().facts(from: Snapshot(calls: await recorder.calls))
+        try await run(roundFive(facts, definitions), recorder)
+    }
+
+    private func run(_ calls: [Call], _ recorder: CallRecorder) async throws {
+        guard !calls.isEmpty else { return }
+        await recorder.beginRound()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for call in calls {
+                group.addTask { try await recorder.call(call.service, call.operation, call.input) }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// Subnets, container instances, roles, secrets' metadata and policies, parameters, databases, log groups.
+    private func roundThree(_ definitions: [TaskDefinition], subnets: [String], containerInstances: [String],
+                            cluster: String) -> [Call] {
+        var calls: [Call] = []
+        if !subnets.isEmpty { calls.append((.ec2, "DescribeSubnets", ["SubnetIds": .array(subnets.map(JSONValue.string))])) }
+        if !containerInstances.isEmpty {
+            calls.append((.ecs, "DescribeContainerInstances", ["cluster": .string(cluster),
+                                                               "containerInstances": .array(containerInstances.map(JSONValue.string))]))
+        }
+        let roles = Set(definitions.flatMap { [$0.executionRoleArn, $0.taskRoleArn].compactMap { $0 } }
+            .map { $0.split(separator: "/").last.map(String.init) ?? $0 }).sorted()
+        for role in roles {
+            for operation in ["GetRole", "ListRolePolicies", "ListAttachedRolePolicies"] {
+                calls.append((.iam, operation, ["RoleName": .string(role)]))
+            }
+        }
+        let references = definitions.flatMap(\.containerDefinitions).flatMap { container in
+            (container.secrets ?? []).map(\.valueFrom) + (container.logConfiguration?.secretOptions ?? []).map(\.valueFrom)
+                + [container.repositoryCredentials?.credentialsParameter].compactMap { $0 }
+        }.map(SecretReference.init)
+        for arn in Set(references.filter { $0.service == "secretsmanager" }.compactMap(\.arn)).sorted() {
+            calls.append((.secretsmanager, "DescribeSecret", ["SecretId": .string(arn)]))
+            calls.append((.secretsmanager, "GetResourcePolicy", ["SecretId": .string(arn)]))
+        }
+        let parameters = Set(references.filter { $0.service == "ssm" }.compactMap { reference -> String? in
+            if let name = reference.name { return name }
+            return reference.arn.flatMap(ARN.init).map { arn in
+                let name = String(arn.resource.dropFirst("parameter".count))
+                return name.hasPrefix("//") ? String(name.dropFirst()) : name
+            }
+        }).sorted()
+        for chunk in stride(from: 0, to: parameters.count, by: 10).map({ Array(parameters[$0..<min($0 + 10, parameters.count)]) }) {
+            calls.append((.ssm, "DescribeParameters", ["ParameterFilters": [["Key": "Name", "Option": "Equals",
+                                                                              "Values": .array(chunk.map(JSONValue.string))]]]))
+        }
+        calls.append((.rds, "DescribeDBClusters", .object([:])))
+        calls.append((.rds, "DescribeDBInstances", .object([:])))
+        return calls
+    }
+
+    /// The VPC and everything in it the paths cross, instances, inline policies, managed policies, keys.
+    private func roundFour(_ facts: Facts) -> [Call] {
+        var calls: [Call] = []
+        let vpcs = Set((facts.subnets ?? []).map(\.vpcId) + (facts.ec2Instances ?? []).compactMap(\.vpcId)).sorted()
+        if !vpcs.isEmpty {
+            let ids = JSONValue.array(vpcs.map(JSONValue.string))
+            let byVPC: JSONValue = ["Filters": [["Name": "vpc-id", "Values": ids]]]
+            calls.append((.ec2, "DescribeVpcs", ["VpcIds": ids]))
+            for vpc in vpcs {
+                for attribute in ["enableDnsSupport", "enableDnsHostnames"] {
+                    calls.append((.ec2, "DescribeVpcAttribute", ["VpcId": .string(vpc), "Attribute": .string(attribute)]))
+                }
+            }
+            for operation in ["DescribeRouteTables", "DescribeVpcEndpoints", "DescribeSecurityGroups", "DescribeNetworkAcls"] {
+                calls.append((.ec2, operation, byVPC))
+            }
+            calls.append((.ec2, "DescribeNatGateways", ["Filter": [["Name": "vpc-id", "Values": ids]]]))
+            calls.append((.ec2, "DescribeInternetGateways", ["Filters": [["Name": "attachment.vpc-id", "Values": ids]]]))
+            calls.append((.ec2, "DescribePrefixLists", .object([:])))
+        }
+        let instances = (facts.containerInstances ?? []).compactMap(\.ec2InstanceId)
+        if !instances.isEmpty { calls.append((.ec2, "DescribeInstances", ["InstanceIds": .array(instances.map(JSONValue.string))])) }
+        for (role, names) in facts.iam.inlinePolicyNames.sorted(by: { $0.key < $1.key }) {
+            for name in names { calls.append((.iam, "GetRolePolicy", ["RoleName": .string(role), "PolicyName": .string(name)])) }
+        }
+        let managed = Set(facts.iam.attachedPolicies.values.flatMap { $0.map(\.policyArn) }
+            + facts.iam.roles.compactMap { $0.permissionsBoundary?.permissionsBoundaryArn }).sorted()
+        for arn in managed { calls.append((.iam, "GetPolicy", ["PolicyArn": .string(arn)])) }
+        let keys = Set((facts.secrets ?? []).compactMap(\.kmsKeyId)
+            + (facts.parameters ?? []).compactMap(\.keyId).filter { !$0.hasPrefix("alias/aws/") }).sorted()
+        for key in keys { calls.append((.kms, "DescribeKey", ["KeyId": .string(key)])) }
+        return calls
+    }
+
+    /// Managed policies' default versions, customer keys' policies, endpoint and task ENIs, DHCP options.
+    private func roundFive(_ facts: Facts, _ definitions: [TaskDefinition]) -> [Call] {
+        var calls: [Call] = []
+        for policy in facts.iam.managedPolicies {
+            guard let version = policy.defaultVersionId else { continue }
+            calls.append((.iam, "GetPolicyVersion", ["PolicyArn": .string(policy.arn), "VersionId": .string(version)]))
+        }
+        for key in facts.iam.kmsKeys where key.isCustomerManaged {
+            calls.append((.kms, "GetKeyPolicy", ["KeyId": .string(key.arn), "PolicyName": "default"]))
+        }
+        let endpointInterfaces: [String] = (facts.vpcEndpoints ?? []).flatMap { $0.networkInterfaceIds ?? [] }
+        let taskInterfaces: [String] = (facts.tasks ?? []).compactMap { $0.networkAttachment?.detail("networkInterfaceId") }
+        let interfaces = endpointInterfaces + taskInterfaces
+        if !interfaces.isEmpty {
+            // A stopped Fargate task's ENI is gone: filter by id so that a missing one is simply absent.
+            calls.append((.ec2, "DescribeNetworkInterfaces",
+                          ["Filters": [["Name": "network-interface-id", "Values": .array(Set(interfaces).sorted().map(JSONValue.string))]]]))
+        }
+        let options = Set((facts.vpcs ?? []).compactMap(\.dhcpOptionsId)).sorted()
+        if !options.isEmpty { calls.append((.ec2, "DescribeDhcpOptions", ["DhcpOptionsIds": .array(options.map(JSONValue.string))])) }
+        return calls
+    }
+}

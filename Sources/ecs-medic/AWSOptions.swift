@@ -1,0 +1,40 @@
+import AWSClient
+import ArgumentParser
+import Foundation
+import Logging
+
+/// The AWS flags every command that calls AWS shares (design.md §3), resolved as the AWS CLI resolves them.
+struct AWSOptions: ParsableArguments {
+    @Option(help: "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region).")
+    var region: String?
+
+    @Option(help: "Profile of the AWS shared config and credentials files (default: AWS_PROFILE, else default).")
+    var profile: String?
+
+    @Option(name: .customLong("role-arn"), help: "Assume this IAM role on top of the resolved credentials.")
+    var roleARN: String?
+
+    @Option(help: "Seconds allowed for each AWS request.")
+    var timeout: Double?
+
+    @Flag(help: "Log each AWS call (service, operation, status, duration, attempt) to stderr.")
+    var debug = false
+
+    func validate() throws {
+        if let timeout, timeout <= 0 {
+            throw ValidationError("--timeout must be a positive number of seconds")
+        }
+    }
+
+    /// The client configuration for these flags and the process environment.
+    func configuration(environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> AWSConfiguration {
+        let debug = self.debug
+        var logger = Logger(label: "ecs-medic.aws") { label -> any LogHandler in
+            debug ? StreamLogHandler.standardError(label: label) : SwiftLogNoOpLogHandler()
+        }
+        logger.logLevel = debug ? .debug : .critical
+        return try AWSConfiguration.resolve(profile: profile, region: region, roleARN: roleARN,
+                                            environment: environment, timeout: timeout, logger: logger)
+    }
+}

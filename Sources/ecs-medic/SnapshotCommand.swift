@@ -1,0 +1,57 @@
+import ArgumentParser
+import ECSMedic
+import Foundation
+
+struct SnapshotCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Record what a live diagnosis collects, or print the AWS CLI commands that build a snapshot folder.",
+        subcommands: [Record.self, Commands.self])
+
+    struct Record: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Collect a service's or task's facts from AWS (read-only) into a snapshot file.")
+
+        @Option(help: "The cluster (default: default).")
+        var cluster: String?
+
+        @Option(help: "The service to record.")
+        var service: String?
+
+        @Option(help: "The task to record (id or ARN).")
+        var task: String?
+
+        @Option(help: "The snapshot file to write.")
+        var output: String
+
+        @OptionGroup var aws: AWSOptions
+
+        func run() async throws {
+            let selector = TargetSelector(cluster: cluster, service: service, task: task)
+            let snapshot = try await FactCollection.snapshot(nil, selector: selector, aws: aws)
+            do {
+                try snapshot.json().write(toFile: output, atomically: true, encoding: .utf8)
+            } catch {
+                throw InputError("--output \(output): cannot write the file")
+            }
+        }
+    }
+
+    struct Commands: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the AWS CLI commands that write a snapshot folder for a service.")
+
+        @Option(help: "The cluster (default: default).")
+        var cluster: String = "default"
+
+        @Option(help: "The service.")
+        var service: String
+
+        @Option(help: "The region the commands use.")
+        var region: String?
+
+        func run() {
+            print(SnapshotCommands(cluster: cluster, service: service, region: region).script)
+        }
+    }
+}

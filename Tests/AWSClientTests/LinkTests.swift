@@ -1,6 +1,0 @@
-import AWSClient
-import Testing
-
-@Test func linksAgainstLibcurl() {
-    #expect(linkedCurlVersion().hasPrefix("libcurl/"))
-}
