@@ -1,7 +1,7 @@
 import ArgumentParser
 import ECSMedic
 
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Before a deploy: report everything that would stop a task definition's tasks from starting.")
@@ -24,10 +24,12 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .customLong("assign-public-ip"), help: "With --subnets: the task gets a public IP.")
     var assignPublicIP = false
 
-    @Option(help: "A snapshot file or a folder of `aws ... --output json` files.")
+    @Option(help: "A snapshot file or a folder of `aws ... --output json` files (default: ask AWS, read-only, with --service).")
     var snapshot: String?
 
     @OptionGroup var report: ReportOptions
+
+    @OptionGroup var aws: AWSOptions
 
     func validate() throws {
         if service != nil && !subnets.isEmpty {
@@ -38,20 +40,21 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let configuration = try report.configuration()
         let rules = try report.ruleSet(configuration)
         let file = try TaskDefinitionFile(path: taskDefinition)
-        guard let snapshot else {
-            throw InputError("check needs --snapshot PATH: live collection is not part of this build")
+        if snapshot == nil && service == nil {
+            throw InputError("check without --snapshot asks AWS about a service: give --service (live collection from --subnets alone is not supported)")
         }
-        let facts = try FactsDecoder().facts(from: try Snapshot.load(from: snapshot))
+        let selector = TargetSelector(cluster: cluster, service: service)
+        let facts = try FactsDecoder().facts(from: try await FactCollection.snapshot(snapshot, selector: selector, aws: aws))
         let split = { (values: [String]) in values.flatMap { $0.split(separator: ",").map(String.init) } }
         let network = subnets.isEmpty ? nil : NetworkConfiguration.AwsVpcConfiguration(
             subnets: split(subnets), securityGroups: split(securityGroups),
             assignPublicIp: assignPublicIP ? "ENABLED" : "DISABLED")
         let result = try Diagnoser(rules: rules.rules).check(
-            file.definition, in: facts, selecting: TargetSelector(cluster: cluster, service: service), network: network)
+            file.definition, in: facts, selecting: selector, network: network)
         try report.finish(Report(results: [result]), configuration: configuration, rules: rules.rules,
                           taskDefinitionFile: file)
     }
