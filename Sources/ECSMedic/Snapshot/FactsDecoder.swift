@@ -15,6 +15,12 @@ public struct FactsDecoder: Sendable {
             "describeinternetgateways": "DescribeInternetGateways",
             "describenetworkinterfaces": "DescribeNetworkInterfaces", "describedhcpoptions": "DescribeDhcpOptions",
             "describeprefixlists": "DescribePrefixLists", "describeinstances": "DescribeInstances",
+            "getmanagedprefixlistentries": "GetManagedPrefixListEntries",
+        ],
+        "elbv2": ["describeloadbalancers": "DescribeLoadBalancers", "describetargetgroups": "DescribeTargetGroups"],
+        "efs": [
+            "describemounttargets": "DescribeMountTargets",
+            "describemounttargetsecuritygroups": "DescribeMountTargetSecurityGroups",
         ],
         "ecs": [
             "describetasks": "DescribeTasks", "describeservices": "DescribeServices",
@@ -40,6 +46,7 @@ public struct FactsDecoder: Sendable {
     public func facts(from snapshot: Snapshot) throws -> Facts {
         var facts = Facts()
         var indexes = MergeIndexes()
+        var mountTargetGroups: [String: MountTargetSecurityGroups] = [:]
         facts.region = snapshot.region
         facts.account = snapshot.account
         for call in snapshot.calls {
@@ -60,6 +67,21 @@ public struct FactsDecoder: Sendable {
                 continue
             }
             guard let response = call.response else { continue }
+            if name == "GetManagedPrefixListEntries" {
+                guard let listId = Self.subject(of: call) else {
+                    throw InputError("\(call.origin): get-managed-prefix-list-entries needs the prefix list id as its label")
+                }
+                let entries: ManagedPrefixListEntries = try Decoding(origin: call.origin, response: response)(nil)
+                facts.managedPrefixListEntries[listId] = (entries.entries ?? []).compactMap(\.cidr)
+                continue
+            }
+            if name == "DescribeMountTargetSecurityGroups" {
+                guard let mountTargetId = Self.subject(of: call) else {
+                    throw InputError("\(call.origin): describe-mount-target-security-groups needs the mount target id as its label")
+                }
+                mountTargetGroups[mountTargetId] = try Decoding(origin: call.origin, response: response)(nil) as MountTargetSecurityGroups
+                continue
+            }
             if call.service == "iam" || call.service == "kms" || name == "GetResourcePolicy" {
                 try applyPolicyCall(name, call: call, response: response, to: &facts.iam)
             } else {
@@ -67,6 +89,11 @@ public struct FactsDecoder: Sendable {
                           subject: name == "DescribeImages" ? Self.repository(of: call) : Self.subject(of: call),
                           to: &facts, indexes: &indexes)
             }
+        }
+        facts.efsMountTargets = facts.efsMountTargets?.map { target in
+            var target = target
+            target.securityGroups = mountTargetGroups[target.mountTargetId]?.securityGroups ?? target.securityGroups
+            return target
         }
         facts.region = facts.region ?? Self.inferRegion(facts)
         facts.account = facts.account ?? Self.inferAccount(facts)
@@ -92,6 +119,12 @@ public struct FactsDecoder: Sendable {
             facts.networkInterfaces.merge(try decode("NetworkInterfaces"), by: \.networkInterfaceId)
         case ("ec2", "DescribeDhcpOptions"): facts.dhcpOptions.merge(try decode("DhcpOptions"), by: \.dhcpOptionsId)
         case ("ec2", "DescribePrefixLists"): facts.prefixLists.merge(try decode("PrefixLists"), by: \.prefixListId)
+        case ("efs", "DescribeMountTargets"):
+            facts.efsMountTargets.merge(try decode("MountTargets"), by: \.mountTargetId)
+        case ("elbv2", "DescribeLoadBalancers"):
+            facts.loadBalancers.merge(try decode("LoadBalancers"), by: \.loadBalancerArn)
+        case ("elbv2", "DescribeTargetGroups"):
+            facts.targetGroups.merge(try decode("TargetGroups"), by: \.targetGroupArn)
         case ("ec2", "DescribeVpcAttribute"):
             let attribute: VpcAttributeResponse = try decode(nil)
             var dns = facts.vpcDNS[attribute.vpcId] ?? VPCDNSAttributes()
