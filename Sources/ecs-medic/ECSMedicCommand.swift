@@ -10,6 +10,8 @@ struct ECSMedicCommand: AsyncParsableCommand {
         version: ECSMedicVersion.current,
         subcommands: [
             DiagnoseCommand.self,
+            CheckCommand.self,
+            AuditCommand.self,
             RulesCommand.self,
             IAMCommand.self,
             ExplainCommand.self,
