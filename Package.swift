@@ -73,6 +73,6 @@ let package = Package(
             ],
             exclude: ["StoppedReason/corpus.tsv", "IAM/DecisionCases"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["ECSMedic", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ECSMedic", "TestSupport"], exclude: ["Golden"]),
     ]
 )

@@ -55,7 +55,6 @@ SERVICE = "demo-ecs-service"
 EXEC_ROLE = "demo-ecs-exec-role"
 TASK_ROLE = "demo-ecs-task-role"
 MANAGED_EXEC_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
-IMAGE = f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/demo-app:1.4.2"
 DB_HOST = f"demo-aurora-cluster.cluster-c1a2b3c4d5e6.{REGION}.rds.amazonaws.com"
 S3_PREFIX_LIST = "pl-78a54011"
 S3_PREFIX_LIST_CIDRS = ["52.219.56.0/22", "52.219.60.0/23", "52.219.148.0/23",
@@ -103,6 +102,9 @@ DEFAULT = {
     "exec_trust": "ecs-tasks.amazonaws.com",
     "password_ref": "json-key",      # json-key | stage-and-id | misspelt-parameter
     "outcome": "running",
+    "image_tag": "1.4.2",            # the tag the task definition names (ECR holds 1.4.2)
+    "log_group": True,               # /ecs/demo-app exists
+    "check_files": False,            # write check/*.json: task definitions for `ecs-medic check`
     "image": None,                   # None (the ECR image) | another image reference
     "private_nacl": None,            # None | deny-443-out | ephemeral-windows | ephemeral-linux
     "private_default_route": None,   # None | tgw (0.0.0.0/0 of the private route table to a transit gateway)
@@ -145,6 +147,9 @@ STATES = {
     "perm-grant-managed-policy": {"secrets_grant": "managed"},
     "perm-grant-resource-policy": {"secrets_grant": "none", "secret_policy": "allow"},
     "perm-cmk-with-decrypt": {"cmk": True, "kms_decrypt": True},
+    "td-image-tag-missing": {"image_tag": "1.4.3", "outcome": "image-not-found"},
+    "td-log-group-missing": {"log_group": False, "outcome": "log-group-missing"},
+    "td-check-files": {"check_files": True},
     "perm-endpoint-policy-denies": {"sm_endpoint_policy": "other-secret", "outcome": "asm-denied-endpoint"},
     "perm-endpoint-policy-allows": {"sm_endpoint_policy": "task-secret"},
     "perm-exec-role-trust-wrong": {"exec_trust": "ec2.amazonaws.com", "outcome": "role-assume-failed"},
@@ -660,8 +665,9 @@ class Build:
         self.seed("ecr")
         ecr.create_repository(repositoryName="demo-app")
         ecr.put_image(repositoryName="demo-app", imageTag="1.4.2", imageManifest=json.dumps(IMAGE_MANIFEST))
-        logs.create_log_group(logGroupName="/ecs/demo-app")
-        logs.put_retention_policy(logGroupName="/ecs/demo-app", retentionInDays=30)
+        if self.spec["log_group"]:
+            logs.create_log_group(logGroupName="/ecs/demo-app")
+            logs.put_retention_policy(logGroupName="/ecs/demo-app", retentionInDays=30)
 
     def load_balancer(self) -> None:
         """An internet-facing ALB in the public subnets with its own SG, and an ip target group on
@@ -748,7 +754,7 @@ class Build:
             cpu="512", memory="1024", executionRoleArn=role_arn(EXEC_ROLE),
             taskRoleArn=role_arn(TASK_ROLE),
             containerDefinitions=[{
-                "name": "app", "image": s["image"] or IMAGE, "essential": True,
+                "name": "app", "image": s["image"] or image_uri(s["image_tag"]), "essential": True,
                 # moto cannot place a task whose containers declare no memory; removed again
                 # by fix_task_definition_container_memory.
                 "memoryReservation": 1024,
@@ -882,10 +888,27 @@ def endpoint_policy(secret_arn: str) -> dict:
 
 # --------------------------------------------------------------------------- stop reasons
 
+def image_uri(tag: str) -> str:
+    return f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/demo-app:{tag}"
+
+
+# Stop reasons that do not come from the secrets step (Fargate platform 1.4.0 wording, as quoted in the ECS
+# troubleshooting guide "CannotPullContainer task errors" and for a missing awslogs group).
+OTHER_STOP_REASONS = {
+    "image-not-found": ("CannotPullContainerError: pull image manifest has been retried 7 time(s): failed to resolve "
+                        f"ref {image_uri('1.4.3')}: {image_uri('1.4.3')}: not found"),
+    "log-group-missing": ("ResourceInitializationError: failed to validate logger args: create stream has been "
+                          "retried 1 times: failed to create Cloudwatch log stream: ResourceNotFoundException: "
+                          "The specified log group does not exist. : exit status 1"),
+}
+
+
 def stop_reason(outcome: str, ids: dict) -> str:
     """The stoppedReason Fargate platform 1.4.0 writes, in AWS's wording (ECS knowledge
     center "unable to pull secrets or registry auth" and the reasons users quote in
     aws/copilot-cli and terraform-provider-aws issues)."""
+    if outcome in OTHER_STOP_REASONS:
+        return OTHER_STOP_REASONS[outcome]
     secret, task_id = ids["secret-arn"], ids["task-id"]
     prefix = "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: "
     request_id = ids["request-id"]
@@ -930,7 +953,7 @@ def stop_reason(outcome: str, ids: dict) -> str:
     dial = "dial tcp {}:443: i/o timeout"
     whole = {
         "ecr-dkr-timeout": ("CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to "
-                            f"resolve ref {IMAGE}: failed to do request: Head \"https://{ACCOUNT}.dkr.ecr.{REGION}"
+                            f"resolve ref {image_uri('1.4.2')}: failed to do request: Head \"https://{ACCOUNT}.dkr.ecr.{REGION}"
                             f".amazonaws.com/v2/demo-app/manifests/1.4.2\": " + dial.format("3.38.93.2")),
         "s3-layer-timeout": ("CannotPullContainerError: ref pull has been retried 1 time(s): failed to copy: "
                              "httpReadSeeker: failed open: failed to do request: Get \"https://prod-"
@@ -1050,7 +1073,7 @@ def fix_task(task: dict, spec: dict, ids: dict, subnets: dict) -> None:
     container.update({
         "containerArn": f"arn:aws:ecs:{REGION}:{ACCOUNT}:container/{CLUSTER}/{task_id}/"
                         "3f9c1a72-58e4-4b0d-a6c2-91e7d05b8f43",
-        "taskArn": ids["task-arn"], "name": "app", "image": IMAGE,
+        "taskArn": ids["task-arn"], "name": "app", "image": image_uri(spec["image_tag"]),
         "networkInterfaces": [{"attachmentId": attachment["id"], "privateIpv4Address": ip}],
         "healthStatus": "UNKNOWN", "cpu": "0"})
     outcome = spec["outcome"]
@@ -1660,6 +1683,57 @@ class Dumper:
         images = c["ecr"].describe_images(repositoryName="demo-app")
         fix_ecr_images(images)
         self.write("ecr", "DescribeImages", "demo-app", images)
+        if s["check_files"]:
+            self.check_files()
+
+    def check_files(self) -> None:
+        """Task definitions a pipeline would check before deploying to this service
+        (`aws ecs register-task-definition --cli-input-json` input): the seed's next
+        revision, each with the one change its name says."""
+        folder = self.folder / "check"
+        folder.mkdir()
+        secret = self.b.ids["secret-arn"]
+        base = {
+            "family": "demo-app", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"],
+            "cpu": "512", "memory": "1024", "executionRoleArn": role_arn(EXEC_ROLE),
+            "taskRoleArn": role_arn(TASK_ROLE),
+            "containerDefinitions": [{
+                "name": "app", "image": image_uri("1.4.2"), "essential": True,
+                "portMappings": [{"containerPort": 8080, "protocol": "tcp"}],
+                "environment": [{"name": "DATABASE_URL", "value": f"postgresql://{DB_HOST}:5432/app"}],
+                "secrets": [{"name": "DB_USERNAME", "valueFrom": f"{secret}:username::"},
+                            {"name": "DB_PASSWORD", "valueFrom": f"{secret}:password::"}],
+                "logConfiguration": {"logDriver": "awslogs", "options": {
+                    "awslogs-group": "/ecs/demo-app", "awslogs-region": REGION,
+                    "awslogs-stream-prefix": "ecs"}}}]}
+
+        def variant(name: str, change) -> None:
+            td = copy.deepcopy(base)
+            change(td)
+            (folder / f"{name}.json").write_text(json.dumps(td, indent=2) + "\n")
+
+        app = lambda td: td["containerDefinitions"][0]
+        variant("valid", lambda td: None)
+        variant("fargate-512-cpu-512-memory", lambda td: td.update(memory="512"))
+        variant("fargate-8-vcpu-16-gb", lambda td: td.update(cpu="8 vCPU", memory="16 GB"))
+        variant("fargate-8-vcpu-18-gb", lambda td: td.update(cpu="8192", memory="18432"))
+        variant("windows-512-cpu", lambda td: td.update(
+            cpu="512", memory="1024",
+            runtimePlatform={"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE", "cpuArchitecture": "X86_64"}))
+        variant("windows-1-vcpu", lambda td: td.update(
+            cpu="1024", memory="2048",
+            runtimePlatform={"operatingSystemFamily": "WINDOWS_SERVER_2022_CORE", "cpuArchitecture": "X86_64"}))
+        variant("no-execution-role", lambda td: td.pop("executionRoleArn"))
+        variant("no-execution-role-public-image", lambda td: (
+            td.pop("executionRoleArn"), app(td).pop("secrets"), app(td).pop("logConfiguration"),
+            app(td).update(image="public.ecr.aws/nginx/nginx:1.27")))
+        variant("image-tag-missing", lambda td: app(td).update(image=image_uri("1.4.3")))
+        variant("image-by-digest", lambda td: app(td).update(
+            image=f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/demo-app@sha256:{IMAGE_DIGEST}"))
+        variant("log-group-missing", lambda td: app(td)["logConfiguration"]["options"].update(
+            {"awslogs-group": "/ecs/demo-app-v2"}))
+        variant("log-group-created-by-agent", lambda td: app(td)["logConfiguration"]["options"].update(
+            {"awslogs-group": "/ecs/demo-app-v2", "awslogs-create-group": "true"}))
 
 
 def build_fixture(moto: MotoServer, name: str, overrides: dict) -> None:

@@ -24,16 +24,11 @@ struct DiagnoseCommand: AsyncParsableCommand {
     @OptionGroup var aws: AWSOptions
 
     func run() async throws {
-        let rules = try report.ruleSet()
+        let configuration = try report.configuration()
+        let rules = try report.ruleSet(configuration)
         let selector = target.selector(database: database)
         let facts = try FactsDecoder().facts(from: try await FactCollection.snapshot(snapshot, selector: selector, aws: aws))
         let result = try Diagnoser(rules: rules.rules).diagnose(facts, selecting: selector)
-        let output = Report(results: [result])
-        switch report.format {
-        case .json: try report.emit(try output.json())
-        case .text: try report.emit(TextReporter(color: report.useColor, showPaths: path).render(output))
-        }
-        let code = output.exitCode(failOn: report.failOn.severity)
-        if code != 0 { throw ExitCode(code) }
+        try report.finish(Report(results: [result]), configuration: configuration, rules: rules.rules, showPaths: path)
     }
 }

@@ -11,6 +11,8 @@ struct ECSMedicCommand: AsyncParsableCommand {
         subcommands: [
             DiagnoseCommand.self,
             FixCommand.self,
+            CheckCommand.self,
+            AuditCommand.self,
             RulesCommand.self,
             IAMCommand.self,
             ExplainCommand.self,

@@ -8,14 +8,7 @@ struct FixCommand: AsyncParsableCommand {
         commandName: "fix",
         abstract: "Print the fixes of a diagnosis, merged, as an IAM policy, AWS CLI commands, Terraform or CloudFormation.")
 
-    @Option(help: "The cluster (default: the one the snapshot holds, else `default`).")
-    var cluster: String?
-
-    @Option(help: "Fix this service's newest stopped task (or the service itself when none is left).")
-    var service: String?
-
-    @Option(help: "Fix this task (id or ARN).")
-    var task: String?
+    @OptionGroup var target: TargetOptions
 
     @Option(help: "A snapshot file or a folder of `aws ... --output json` files (default: ask AWS, read-only).")
     var snapshot: String?
@@ -30,15 +23,9 @@ struct FixCommand: AsyncParsableCommand {
 
     @OptionGroup var aws: AWSOptions
 
-    func validate() throws {
-        if service != nil && task != nil {
-            throw ValidationError("--service and --task are exclusive: give one")
-        }
-    }
-
     func run() async throws {
-        let rules = try report.ruleSet()
-        let selector = TargetSelector(cluster: cluster, service: service, task: task, database: database)
+        let rules = try report.ruleSet(try report.configuration())
+        let selector = target.selector(database: database)
         let facts = try FactsDecoder().facts(from: try await FactCollection.snapshot(snapshot, selector: selector, aws: aws))
         let diagnoser = Diagnoser(rules: rules.rules)
         let result = try diagnoser.diagnose(facts, selecting: selector)

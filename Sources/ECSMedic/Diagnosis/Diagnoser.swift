@@ -11,14 +11,48 @@ public struct Diagnoser: Sendable {
     /// memory and the diagnosis run again to label it `verified` (the finding gone, no new one) or not.
     public func diagnose(_ facts: Facts, selecting selector: TargetSelector, verifyingFixes: Bool = true) throws -> DiagnosisResult {
         let (service, task) = try select(selector, in: facts)
+        let definitionReference = task?.taskDefinitionArn
+            ?? service?.deployments?.first { $0.status == "PRIMARY" }?.taskDefinition ?? service?.taskDefinition
+        return try run(facts, selector: selector, service: service, task: task,
+                       definition: definitionReference.flatMap(facts.taskDefinition), definitionReference: definitionReference,
+                       reportsService: true,
+                       rediagnose: verifyingFixes ? { try self.diagnose($0, selecting: selector, verifyingFixes: false) } : nil)
+    }
+
+    /// Checks a task definition that is not registered yet (`ecs-medic check`), placed where the selected service
+    /// (or the only one in the facts) runs its tasks, or in the given awsvpc configuration.
+    public func check(_ definition: TaskDefinition, in facts: Facts, selecting selector: TargetSelector,
+                      network: NetworkConfiguration.AwsVpcConfiguration?, verifyingFixes: Bool = true) throws -> DiagnosisResult {
+        let rediagnose: ((Facts) throws -> DiagnosisResult)? = verifyingFixes ? {
+            try self.check(definition, in: $0, selecting: selector, network: network, verifyingFixes: false)
+        } : nil
+        if let network {
+            let service = ECSService(serviceName: definition.family ?? "task-definition",
+                                     launchType: definition.requiresFargate ? "FARGATE" : "EC2",
+                                     networkConfiguration: NetworkConfiguration(awsvpcConfiguration: network))
+            return try run(facts, selector: selector, service: service, task: nil, definition: definition,
+                           definitionReference: definition.family, reportsService: false, rediagnose: rediagnose)
+        }
+        let (service, _) = try select(TargetSelector(cluster: selector.cluster, service: selector.service), in: facts)
+        return try run(facts, selector: selector, service: service, task: nil, definition: definition,
+                       definitionReference: definition.family, reportsService: true, rediagnose: rediagnose)
+    }
+
+    /// The task definition checks the enabled rules use.
+    var checks: [TaskDefinitionCheck] {
+        TaskDefinitionCheck.allCases.filter { check in
+            engine.rules.contains { $0.condition == .taskDefinition(check) }
+        }
+    }
+
+    private func run(_ facts: Facts, selector: TargetSelector, service: ECSService?, task: ECSTask?,
+                     definition: TaskDefinition?, definitionReference: String?, reportsService: Bool,
+                     rediagnose: ((Facts) throws -> DiagnosisResult)?) throws -> DiagnosisResult {
         let region = facts.region ?? "us-east-1"
         let clusterArn = task?.clusterArn ?? service?.clusterArn
         let cluster = clusterArn.map { String($0.split(separator: "/").last ?? "") } ?? selector.cluster ?? "default"
         var unverified = facts.unverified
 
-        let definitionReference = task?.taskDefinitionArn
-            ?? service?.deployments?.first { $0.status == "PRIMARY" }?.taskDefinition ?? service?.taskDefinition
-        let definition = definitionReference.flatMap(facts.taskDefinition)
         if definition == nil, let definitionReference {
             unverified.append(UnverifiedFact(fact: "task definition \(definitionReference)", reason: "not collected",
                                              permission: "ecs:DescribeTaskDefinition"))
@@ -76,8 +110,22 @@ public struct Diagnoser: Sendable {
             if !unverified.contains(where: { $0.fact == merged.fact }) { unverified.append(merged) }
         }
 
+        var issues: [TaskDefinitionIssue] = []
+        var checksMissedFacts = false
+        if let definition {
+            let inspector = TaskDefinitionInspector(facts: facts, region: region)
+            let onFargate = definition.requiresFargate || task?.isFargate == true || service?.launchType == "FARGATE"
+            for check in checks {
+                let (found, missing) = inspector.inspect(definition, check: check, onFargate: onFargate)
+                issues += found
+                checksMissedFacts = checksMissedFacts || !missing.isEmpty
+                for fact in missing where !unverified.contains(where: { $0.fact == fact.fact }) { unverified.append(fact) }
+            }
+        }
+
         var context = DiagnosisContext(facts: facts, region: region, cluster: cluster, service: service, task: task,
                                        taskDefinition: definition, placements: placements, needs: needs, verdicts: verdicts)
+        context.issues = issues
         if let definition {
             PermissionAnalyzer(facts: facts, region: region).analyze(definition, task: task, into: &context)
             for fact in context.permissions.flatMap(\.unverified) + context.planUnverified
@@ -86,18 +134,18 @@ public struct Diagnoser: Sendable {
             }
         }
         var findings = engine.findings(in: context)
-        if verifyingFixes {
-            findings = FixVerifier(diagnoser: self, facts: facts, selector: selector,
-                                   before: Set(findings.map(\.fingerprint))).label(findings)
+        if let rediagnose {
+            findings = FixVerifier(rediagnose: rediagnose, facts: facts, before: Set(findings.map(\.fingerprint))).label(findings)
         }
         return DiagnosisResult(
-            target: .init(account: facts.account, region: region, cluster: cluster, service: service?.serviceName,
+            target: .init(account: facts.account, region: region, cluster: cluster,
+                          service: reportsService ? service?.serviceName : nil,
                           task: task?.taskArn, taskDefinition: definition?.taskDefinitionArn ?? definitionReference),
             stoppedReason: task.flatMap { Self.stoppedReason(of: $0, findings: findings) },
             findings: findings,
             unverified: unverified.sorted { ($0.fact, $0.reason) < ($1.fact, $1.reason) },
             verdicts: verdicts,
-            incomplete: Self.isIncomplete(context, definitionKnown: definition != nil || definitionReference == nil))
+            incomplete: checksMissedFacts || Self.isIncomplete(context, definitionKnown: definition != nil || definitionReference == nil))
     }
 
     /// The service and task the selector names (design.md §3): `--task`, else `--service` and its newest stopped

@@ -10,6 +10,8 @@ public struct DiagnosisContext: Sendable {
     public var placements: [NetworkPlacement]
     public var needs: [NetworkNeed]
     public var verdicts: [PathVerdict]
+    /// What the task definition checks found (only the checks an enabled rule uses were run).
+    public var issues: [TaskDefinitionIssue] = []
     public var permissions: [PermissionVerdict] = []
     public var trust: [TrustVerdict] = []
     public var referenceProblems: [ReferenceProblem] = []

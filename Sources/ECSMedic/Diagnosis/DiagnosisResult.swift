@@ -4,12 +4,14 @@ public struct DiagnosisResult: Sendable, Equatable, Codable {
     public var stoppedReason: StoppedReasonReport?
     public var findings: [Finding]
     public var unverified: [UnverifiedFact]
+    /// Findings a suppression in `.ecs-medic.yaml` left out (absent when none).
+    public var suppressed: [SuppressedFinding]? = nil
     /// Every network verdict behind the findings (printed with `--path`; not part of the JSON contract).
     public var verdicts: [PathVerdict] = []
     /// True when a verdict an enabled rule needed could not be reached for lack of facts (exit code 3).
     public var incomplete = false
 
-    enum CodingKeys: String, CodingKey { case target, stoppedReason, findings, unverified }
+    enum CodingKeys: String, CodingKey { case target, stoppedReason, findings, unverified, suppressed }
 
     public struct Target: Sendable, Equatable, Codable {
         public var account: String?

@@ -4,6 +4,8 @@ public struct ECSService: Sendable, Decodable, Equatable {
     public var serviceName: String
     public var serviceArn: String?
     public var clusterArn: String?
+    /// `ACTIVE`, `DRAINING` or `INACTIVE` (a deleted service `describe-services` still returns for a while).
+    public var status: String?
     public var taskDefinition: String?
     public var launchType: String?
     public var platformVersion: String?
@@ -11,6 +13,11 @@ public struct ECSService: Sendable, Decodable, Equatable {
     public var deployments: [Deployment]?
     public var events: [Event]?
     public var loadBalancers: [LoadBalancer]?
+
+    /// The cluster's name, from the cluster ARN.
+    public var clusterName: String? {
+        clusterArn.map { String($0.split(separator: "/").last ?? "") }
+    }
 
     public struct Deployment: Sendable, Decodable, Equatable {
         public var id: String
@@ -46,5 +53,11 @@ public struct NetworkConfiguration: Sendable, Decodable, Equatable {
         public var subnets: [String]?
         public var securityGroups: [String]?
         public var assignPublicIp: String?
+
+        public init(subnets: [String]?, securityGroups: [String]?, assignPublicIp: String?) {
+            self.subnets = subnets
+            self.securityGroups = securityGroups
+            self.assignPublicIp = assignPublicIp
+        }
     }
 }

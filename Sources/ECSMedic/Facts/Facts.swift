@@ -33,6 +33,10 @@ public struct Facts: Sendable {
     /// Names and ARNs that AWS answered do not exist (`ResourceNotFoundException`, `ParameterNotFound`).
     public var notFound: Set<String> = []
     public var ec2Instances: [EC2Instance]?
+    /// CloudWatch Logs groups of the region (`logs describe-log-groups`).
+    public var logGroups: [LogGroup]?
+    /// Images by ECR repository name; a repository missing here was not described (unknown).
+    public var ecrImages: [String: [ECRImage]] = [:]
     /// Calls that were attempted and failed (access denied, unreachable), with the permission they need.
     public var unverified: [UnverifiedFact] = []
 

@@ -30,6 +30,11 @@ public struct TaskDefinition: Sendable, Decodable, Equatable {
         public var cpuArchitecture: String?
     }
 
+    /// Whether the task definition is meant for Fargate (`requiresCompatibilities` names it).
+    public var requiresFargate: Bool {
+        requiresCompatibilities?.contains("FARGATE") ?? false
+    }
+
     /// One container of the task definition, with what the ECS agent fetches for it before it starts.
     public struct ContainerDefinition: Sendable, Decodable, Equatable {
         public var name: String

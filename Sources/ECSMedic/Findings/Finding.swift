@@ -12,6 +12,9 @@ public struct Finding: Sendable, Equatable, Codable {
     public var fixes: [Fix]
     /// SHA-256 of the rule id and the blocking resource: stable across runs, for baselines and SARIF.
     public var fingerprint: String
+    /// The task definition field that causes the finding, as a JSON path (`containerDefinitions[0].image`), when
+    /// one does; SARIF points at its line in a checked task definition file.
+    public var taskDefinitionField: String? = nil
 }
 
 /// One link of the evidence chain: a fact, the resource it is about, and the API call it came from.

@@ -8,6 +8,8 @@ public struct FindingMatch: Sendable {
     public var trust: [TrustVerdict] = []
     public var problems: [ReferenceProblem] = []
     public var overbroad: [OverbroadGrant] = []
+    /// The task definition issue, for a `taskDefinition` condition.
+    public var issue: TaskDefinitionIssue? = nil
 
     public init(rule: Rule, blockingResource: String, verdicts: [PathVerdict] = [], permissions: [PermissionVerdict] = [],
                 trust: [TrustVerdict] = [], problems: [ReferenceProblem] = []) {

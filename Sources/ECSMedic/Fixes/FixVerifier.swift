@@ -1,9 +1,9 @@
 /// Proves fixes: applies a fix's changes to the facts in memory, diagnoses again and checks that the findings it
 /// is for are gone and that no finding appeared that was not there before.
 struct FixVerifier {
-    let diagnoser: Diagnoser
+    /// The same diagnosis (diagnose or check, same rules and selector) of other facts, without verifying fixes.
+    let rediagnose: (Facts) throws -> DiagnosisResult
     let facts: Facts
-    let selector: TargetSelector
     /// Fingerprints of the findings before any fix.
     let before: Set<String>
 
@@ -11,7 +11,7 @@ struct FixVerifier {
     /// the diagnosis of the patched facts fails.
     func proves(_ changes: [FixChange], resolving fingerprints: Set<String>) -> Bool {
         let patched = FactPatch(changes: changes).applied(to: facts)
-        guard let result = try? diagnoser.diagnose(patched, selecting: selector, verifyingFixes: false) else { return false }
+        guard let result = try? rediagnose(patched) else { return false }
         let after = Set(result.findings.map(\.fingerprint))
         return after.isDisjoint(with: fingerprints) && after.isSubset(of: before)
     }

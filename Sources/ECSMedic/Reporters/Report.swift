@@ -5,6 +5,8 @@ public struct Report: Sendable, Equatable, Codable {
     public var schemaVersion = 1
     public var tool = Tool()
     public var results: [DiagnosisResult]
+    /// What the reader must know about the run itself, e.g. an expired suppression (absent when none).
+    public var notices: [String]? = nil
 
     public struct Tool: Sendable, Equatable, Codable {
         public var name = "ecs-medic"
@@ -25,9 +27,17 @@ public struct Report: Sendable, Equatable, Codable {
         return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
     }
 
-    /// The exit code of design.md §3 for this report under `--fail-on` (nil: never fail on findings).
-    public func exitCode(failOn threshold: Severity?) -> Int32 {
-        if let threshold, findings.contains(where: { $0.severity >= threshold }) { return 1 }
+    /// The exit code of design.md §3 for this report under `--fail-on` (nil: never fail on findings); with a
+    /// baseline, only findings that are not in it count.
+    public func exitCode(failOn threshold: Severity?, baseline: Baseline? = nil) -> Int32 {
+        if let threshold, !gating(failOn: threshold, baseline: baseline).isEmpty { return 1 }
         return results.contains(where: \.incomplete) ? 3 : 0
+    }
+
+    /// The findings that fail the gate: at or above `threshold` and new against the baseline.
+    public func gating(failOn threshold: Severity, baseline: Baseline?) -> [Finding] {
+        results.flatMap { result in
+            result.findings.filter { $0.severity >= threshold && (baseline?.isNew($0, in: result) ?? true) }
+        }
     }
 }

@@ -1,10 +1,10 @@
 /// Fills a rule's message template. Placeholders: `{target}` what cannot be reached, `{subnets}` the affected
 /// subnets, `{affected}` how many of them, `{resource}` the blocking resource, `{reason}` what blocks, `{vpc}`;
 /// for permissions `{role}`, `{actions}` (action on resource), `{layer}` the deciding layers; `{detail}` for
-/// references.
+/// references; `{container}` the container a task definition issue is about.
 struct MessageTemplate {
     static let placeholders: Set<String> = [
-        "target", "subnets", "affected", "resource", "reason", "vpc", "role", "actions", "layer", "detail",
+        "target", "subnets", "affected", "resource", "reason", "vpc", "role", "actions", "layer", "detail", "container",
     ]
 
     let text: String
@@ -26,8 +26,9 @@ struct MessageTemplate {
             "subnets": match.subnets.joined(separator: ", "),
             "affected": "\(match.subnets.count) of \(total) subnet\(total == 1 ? "" : "s")",
             "resource": match.blockingResource,
-            "reason": match.decidingHop?.detail ?? "",
+            "reason": match.issue?.detail ?? match.decidingHop?.detail ?? "",
             "vpc": context.vpcId ?? "the VPC",
+            "container": match.issue?.container ?? "",
             "role": role,
             "actions": actions.joined(separator: ", "),
             "layer": layers.joined(separator: " and "),

@@ -31,6 +31,8 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
 public enum RuleCondition: Sendable, Equatable {
     /// A network path verdict: for one of `needs`, the path ends with `outcome` at a hop of one of `kinds`.
     case path(needs: [String], outcome: PathVerdict.Outcome, at: [PathHop.Kind])
+    /// A task definition check (fargate-size, execution-role, log-group, image) finds an issue.
+    case taskDefinition(TaskDefinitionCheck)
     /// A permission verdict: a call the agent makes with one of `roles` is denied, decided in one of `layers`;
     /// with `grantedToTaskRole`, only when the task role would (true) or would not (false) be allowed instead.
     case permission(roles: [PermissionVerdict.Role], layers: [PolicyLayer], grantedToTaskRole: Bool?)
@@ -49,6 +51,9 @@ public struct RuleExample: Sendable, Equatable {
     public var fixture: String
     public var fires: Bool
     public var resource: String?
+    /// A task definition file in the fixture folder to `check` against the fixture's service, instead of
+    /// diagnosing the deployment as it is.
+    public var taskDefinition: String? = nil
     /// The line of the example in the rule file.
     public var line: Int
 }

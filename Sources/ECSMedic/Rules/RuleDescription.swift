@@ -13,6 +13,8 @@ public struct RuleDescription: Sendable {
         switch rule.condition {
         case .path(let needs, let outcome, let kinds):
             lines.append("fires when: the path to \(needs.joined(separator: " or ")) is \(outcome.rawValue) at \(kinds.map(\.rawValue).joined(separator: " or "))")
+        case .taskDefinition(let check):
+            lines.append("fires when: the task definition check \(check.rawValue) finds an issue")
         case .permission(let roles, let layers, let grantedToTaskRole):
             lines.append("fires when: the \(roles.map(\.rawValue).joined(separator: " or ")) role is denied a call the agent makes, decided by \(layers.map(\.rawValue).joined(separator: " or "))"
                 + (grantedToTaskRole.map { $0 ? ", and the task role would be allowed" : ", and the task role would not be allowed either" } ?? ""))

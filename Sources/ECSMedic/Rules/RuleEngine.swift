@@ -28,6 +28,12 @@ public struct RuleEngine: Sendable {
                 }
             }
             return matches
+        case .taskDefinition(let check):
+            return context.issues.filter { $0.check == check }.map { issue in
+                var match = FindingMatch(rule: rule, blockingResource: issue.resource)
+                match.issue = issue
+                return match
+            }
         case .permission(let roles, let layers, let grantedToTaskRole):
             var matches: [FindingMatch] = []
             for verdict in context.permissions where roles.contains(verdict.role) {
@@ -78,7 +84,10 @@ public struct RuleEngine: Sendable {
             resources: resources(of: match, in: context),
             evidence: evidence(of: match, in: context),
             fixes: rule.fixes.compactMap { FixCatalog.fix($0, for: match, in: context) },
-            fingerprint: Self.fingerprint(rule: rule.id, blocking: match.blockingResource))
+            fingerprint: Self.fingerprint(rule: rule.id, blocking: match.blockingResource),
+            taskDefinitionField: match.issue?.field ?? context.taskDefinition.flatMap {
+                TaskDefinitionFields.field(for: match.needs.map(\.name), in: $0)
+            })
     }
 
     static func fingerprint(rule: String, blocking: String) -> String {
@@ -88,6 +97,10 @@ public struct RuleEngine: Sendable {
     /// The blocking resource first, then every other resource on the paths, the subnets and the VPC.
     private func resources(of match: FindingMatch, in context: DiagnosisContext) -> [String] {
         var resources = [match.blockingResource]
+        if match.issue != nil {
+            let definition = context.taskDefinition?.taskDefinitionArn ?? context.taskDefinition?.family
+            return resources + [definition].compactMap { $0 }.filter { $0 != match.blockingResource }
+        }
         func add(_ id: String?) {
             if let id, !id.isEmpty, !resources.contains(id) { resources.append(id) }
         }
@@ -110,6 +123,7 @@ public struct RuleEngine: Sendable {
 
     /// Why the task needs it, then the path walked from the task to the blocking hop (or the policy decision).
     private func evidence(of match: FindingMatch, in context: DiagnosisContext) -> [Evidence] {
+        if let issue = match.issue { return issue.evidence }
         if !match.permissions.isEmpty || !match.trust.isEmpty || !match.problems.isEmpty || !match.overbroad.isEmpty {
             return PermissionEvidence(context: context).evidence(of: match)
         }

@@ -35,7 +35,15 @@ public struct RuleExampleRunner: Sendable {
                     facts = try FactsDecoder().facts(from: try Snapshot.load(from: path))
                     factsByFixture[example.fixture] = facts
                 }
-                let result = try Diagnoser(rules: [rule]).diagnose(facts, selecting: TargetSelector())
+                let diagnoser = Diagnoser(rules: [rule])
+                let result: DiagnosisResult
+                if let file = example.taskDefinition {
+                    let path = ((fixturesFolder as NSString).appendingPathComponent(example.fixture) as NSString).appendingPathComponent(file)
+                    result = try diagnoser.check(try TaskDefinitionFile(path: path).definition, in: facts,
+                                                 selecting: TargetSelector(), network: nil)
+                } else {
+                    result = try diagnoser.diagnose(facts, selecting: TargetSelector())
+                }
                 let fired = result.findings.filter { $0.rule == rule.id }
                 outcomes.append(judge(rule, example, fired, location))
             }
@@ -59,7 +67,8 @@ public struct RuleExampleRunner: Sendable {
             passed = fired.isEmpty
             detail = passed ? "does not fire" : "expected not to fire, fired on \(blocking.joined(separator: ", "))"
         }
-        return Outcome(rule: rule.id, fixture: example.fixture, location: "\(location) (\(example.fixture))",
+        let subject = example.fixture + (example.taskDefinition.map { "/\($0)" } ?? "")
+        return Outcome(rule: rule.id, fixture: example.fixture, location: "\(location) (\(subject))",
                        passed: passed, detail: detail)
     }
 }

@@ -83,7 +83,7 @@ public struct RuleLoader: Sendable {
     private func condition(_ node: Node, _ reader: NodeReader) throws -> RuleCondition {
         let when = try reader.mapping(node, "when")
         guard when.count == 1, let (kind, body) = when.first else {
-            throw reader.error(node, "\"when\" takes exactly one condition (overbroad, path, permission, reference, trust or warning)")
+            throw reader.error(node, "\"when\" takes exactly one condition (overbroad, path, permission, reference, taskDefinition, trust or warning)")
         }
         switch kind {
         case "path":
@@ -109,6 +109,13 @@ public struct RuleLoader: Sendable {
                 return kind
             }
             return .path(needs: needs, outcome: outcome, at: kinds)
+        case "taskDefinition":
+            let name = try reader.string(body, "when.taskDefinition")
+            guard let check = TaskDefinitionCheck(rawValue: name) else {
+                let names = TaskDefinitionCheck.allCases.map(\.rawValue).joined(separator: ", ")
+                throw reader.error(body, "unknown task definition check \"\(name)\" (checks: \(names))")
+            }
+            return .taskDefinition(check)
         case "permission":
             let fields = try reader.mapping(body, "when.permission")
             for (key, value) in fields where !["role", "layer", "grantedToTaskRole"].contains(key) {
@@ -175,7 +182,7 @@ public struct RuleLoader: Sendable {
             }
             return .warning(needs: needs, at: kinds)
         default:
-            throw reader.error(node, "unknown condition \"\(kind)\" (conditions: overbroad, path, permission, reference, trust, warning)")
+            throw reader.error(node, "unknown condition \"\(kind)\" (conditions: overbroad, path, permission, reference, taskDefinition, trust, warning)")
         }
     }
 
@@ -192,14 +199,15 @@ public struct RuleLoader: Sendable {
         guard case .sequence(let items) = node else { throw reader.error(node, "examples must be a list") }
         let examples = try items.map { item -> RuleExample in
             let fields = try reader.mapping(item, "an example")
-            for (key, value) in fields where !["fixture", "fires", "resource"].contains(key) {
-                throw reader.error(value, "unknown field \"\(key)\" in an example (fields: fires, fixture, resource)")
+            for (key, value) in fields where !["fixture", "fires", "resource", "taskDefinition"].contains(key) {
+                throw reader.error(value, "unknown field \"\(key)\" in an example (fields: fires, fixture, resource, taskDefinition)")
             }
             guard let fixture = fields["fixture"], let fires = fields["fires"] else {
                 throw reader.error(item, "an example needs \"fixture\" and \"fires\"")
             }
             return RuleExample(fixture: try reader.string(fixture, "fixture"), fires: try reader.bool(fires, "fires"),
                                resource: try fields["resource"].map { try reader.string($0, "resource") },
+                               taskDefinition: try fields["taskDefinition"].map { try reader.string($0, "taskDefinition") },
                                line: item.mark?.line ?? 0)
         }
         guard examples.contains(where: \.fires), examples.contains(where: { !$0.fires }) else {

@@ -37,17 +37,25 @@ public struct FactsDecoder: Sendable {
         "kms": ["describekey": "DescribeKey", "getkeypolicy": "GetKeyPolicy"],
         "rds": ["describedbclusters": "DescribeDBClusters", "describedbinstances": "DescribeDBInstances"],
         "sts": ["getcalleridentity": "GetCallerIdentity"],
+        "logs": ["describeloggroups": "DescribeLogGroups"],
+        "ecr": ["describeimages": "DescribeImages"],
     ]
 
     /// Builds the facts a snapshot holds. Calls this version does not use are ignored; a response of the wrong
     /// shape is an `InputError` naming where it came from and the field.
     public func facts(from snapshot: Snapshot) throws -> Facts {
         var facts = Facts()
+        var indexes = MergeIndexes()
         var mountTargetGroups: [String: MountTargetSecurityGroups] = [:]
         facts.region = snapshot.region
         facts.account = snapshot.account
         for call in snapshot.calls {
             guard let name = Self.operations[call.service]?[call.operationKey] else { continue }
+            if let error = call.error, error.code == "RepositoryNotFoundException", name == "DescribeImages",
+               let repository = Self.repository(of: call) {
+                facts.ecrImages[repository] = []
+                continue
+            }
             if let error = call.error, ["ResourceNotFoundException", "ParameterNotFound"].contains(error.code) {
                 if let subject = Self.subject(of: call) { facts.notFound.insert(subject) }
                 continue
@@ -77,7 +85,9 @@ public struct FactsDecoder: Sendable {
             if call.service == "iam" || call.service == "kms" || name == "GetResourcePolicy" {
                 try applyPolicyCall(name, call: call, response: response, to: &facts.iam)
             } else {
-                try apply(name, service: call.service, response: response, origin: call.origin, to: &facts)
+                try apply(name, service: call.service, response: response, origin: call.origin,
+                          subject: name == "DescribeImages" ? Self.repository(of: call) : Self.subject(of: call),
+                          to: &facts, indexes: &indexes)
             }
         }
         facts.efsMountTargets = facts.efsMountTargets?.map { target in
@@ -90,8 +100,8 @@ public struct FactsDecoder: Sendable {
         return facts
     }
 
-    private func apply(_ operation: String, service: String, response: JSONValue, origin: String,
-                       to facts: inout Facts) throws {
+    private func apply(_ operation: String, service: String, response: JSONValue, origin: String, subject: String?,
+                       to facts: inout Facts, indexes: inout MergeIndexes) throws {
         let decode = Decoding(origin: origin, response: response)
         switch (service, operation) {
         case ("ec2", "DescribeSubnets"): facts.subnets.merge(try decode("Subnets"), by: \.subnetId)
@@ -126,17 +136,28 @@ public struct FactsDecoder: Sendable {
             facts.ec2Instances.merge(reservations.flatMap { $0.instances ?? [] }, by: \.instanceId)
         case ("ecs", "DescribeContainerInstances"):
             facts.containerInstances.merge(try decode("containerInstances"), by: \.containerInstanceArn)
-        case ("ecs", "DescribeTasks"): facts.tasks.merge(try decode("tasks"), by: \.taskArn)
-        case ("ecs", "DescribeServices"): facts.services.merge(try decode("services"), by: \.serviceName)
+        case ("ecs", "DescribeTasks"): facts.tasks.merge(try decode("tasks"), by: \.taskArn, index: &indexes.tasks)
+        case ("ecs", "DescribeServices"):
+            facts.services.merge(try decode("services"), by: { $0.serviceArn ?? $0.serviceName }, index: &indexes.services)
         case ("ecs", "DescribeTaskDefinition"):
             let definition: TaskDefinition = try decode("taskDefinition")
-            facts.taskDefinitions.merge([definition], by: { $0.taskDefinitionArn ?? $0.family ?? "" })
+            facts.taskDefinitions.merge([definition], by: { $0.taskDefinitionArn ?? $0.family ?? "" },
+                                        index: &indexes.taskDefinitions)
         case ("secretsmanager", "DescribeSecret"): facts.secrets.merge([try decode(nil)], by: \.arn)
         case ("ssm", "DescribeParameters"): facts.parameters.merge(try decode("Parameters"), by: \.name)
         case ("rds", "DescribeDBClusters"):
             facts.dbClusters.merge(try decode("DBClusters"), by: \.dbClusterIdentifier)
         case ("rds", "DescribeDBInstances"):
             facts.dbInstances.merge(try decode("DBInstances"), by: \.dbInstanceIdentifier)
+        case ("logs", "DescribeLogGroups"): facts.logGroups.merge(try decode("logGroups"), by: \.logGroupName)
+        case ("ecr", "DescribeImages"):
+            let images: [ECRImage] = try decode("imageDetails")
+            // An empty answer does not name its repository: the request (or folder-form label) does.
+            var byRepository = Dictionary(grouping: images) { $0.repositoryName ?? subject ?? "" }
+            if images.isEmpty, let subject { byRepository[subject] = [] }
+            for (repository, list) in byRepository where !repository.isEmpty {
+                facts.ecrImages[repository, default: []] += list
+            }
         case ("sts", "GetCallerIdentity"):
             facts.account = facts.account ?? response["Account"]?.stringValue
         default: break
@@ -182,6 +203,11 @@ public struct FactsDecoder: Sendable {
             iam.keyPolicies[try subject("KeyId")] = try decode.policy("Policy")
         default: break
         }
+    }
+
+    /// The ECR repository a `DescribeImages` call asked about.
+    static func repository(of call: SnapshotCall) -> String? {
+        call.request?["repositoryName"]?.stringValue ?? subject(of: call)
     }
 
     /// The subject named in a recorded request (its folder-form label, or the first string member).
@@ -236,6 +262,14 @@ struct Decoding {
     }
 }
 
+/// Where each task, service and task definition sits in its list while a snapshot is decoded, so that an
+/// account of thousands of `describe-services` and `describe-task-definition` answers merges in linear time.
+private struct MergeIndexes {
+    var tasks: [String: Int] = [:]
+    var services: [String: Int] = [:]
+    var taskDefinitions: [String: Int] = [:]
+}
+
 extension Decoding {
     /// A string member of the response.
     func member(_ name: String) throws -> String {
@@ -269,9 +303,26 @@ extension Decoding {
 }
 
 extension Optional {
+    /// Like `merge(_:by:)`, with an index of the list's keys kept by the caller across calls.
+    mutating func merge<Element>(_ items: [Element], by key: (Element) -> String, index: inout [String: Int]) where Wrapped == [Element] {
+        var list = self ?? []
+        self = nil
+        for item in items {
+            let name = key(item)
+            if let position = index[name] {
+                list[position] = item
+            } else {
+                index[name] = list.count
+                list.append(item)
+            }
+        }
+        self = list
+    }
+
     /// Appends `items` to an optional list (creating it), replacing entries that have the same key.
     mutating func merge<Element, Key: Hashable>(_ items: [Element], by key: (Element) -> Key) where Wrapped == [Element] {
         var list = self ?? []
+        self = nil
         list.merge(items, by: key)
         self = list
     }

@@ -45,8 +45,8 @@ import Testing
         }
         var wrong = rule
         wrong.port = 80
-        let verifier = FixVerifier(diagnoser: diagnoser, facts: facts, selector: TargetSelector(),
-                                   before: Set(result.findings.map(\.fingerprint)))
+        let verifier = FixVerifier(rediagnose: { try diagnoser.diagnose($0, selecting: TargetSelector(), verifyingFixes: false) },
+                                   facts: facts, before: Set(result.findings.map(\.fingerprint)))
         #expect(!verifier.proves([.securityGroupRule(wrong)], resolving: [finding.fingerprint]))
         #expect(verifier.proves(fix.changes, resolving: [finding.fingerprint]))
     }

@@ -1,0 +1,63 @@
+/// Diagnoses every service of a set of facts (`ecs-medic audit`): the network, IAM and registry facts are
+/// decoded once and shared, the rules compiled once, and each service sees only its own tasks, task
+/// definitions and VPC's network facts, so that the cost per service does not grow with the size of the account.
+/// (EC2-launch-type services keep the whole account's network facts: their agent runs on container instances
+/// whose network is looked up separately.)
+public struct Auditor: Sendable {
+    public let diagnoser: Diagnoser
+
+    public init(rules: [Rule]) {
+        diagnoser = Diagnoser(rules: rules)
+    }
+
+    /// The services to audit, sorted by cluster then name: every active one, or those of `clusters` (names or ARNs).
+    public func services(in facts: Facts, clusters: [String] = []) -> [ECSService] {
+        (facts.services ?? [])
+            .filter { $0.status != "INACTIVE" }
+            .filter { service in
+                clusters.isEmpty || clusters.contains { $0 == service.clusterName || $0 == service.clusterArn }
+            }
+            .sorted { ($0.clusterName ?? "", $0.serviceName) < ($1.clusterName ?? "", $1.serviceName) }
+    }
+
+    /// One result per service, in `services(in:clusters:)` order; `progress` is called after each one.
+    public func audit(_ facts: Facts, clusters: [String] = [],
+                      progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> [DiagnosisResult] {
+        let services = services(in: facts, clusters: clusters)
+        if services.isEmpty {
+            let known = Set((facts.services ?? []).compactMap(\.clusterName)).sorted().joined(separator: ", ")
+            throw InputError(clusters.isEmpty
+                ? "no ECS service in the facts (ecs describe-services)"
+                : "no service of cluster \(clusters.joined(separator: ", ")) in the facts\(known.isEmpty ? "" : " (clusters: \(known))")")
+        }
+        let tasksByGroup = Dictionary(grouping: facts.tasks ?? []) { $0.group ?? "" }
+        let tasksByDeployment = Dictionary(grouping: facts.tasks ?? []) { $0.startedBy ?? "" }
+        let definitions = Dictionary((facts.taskDefinitions ?? []).compactMap { definition in
+            definition.taskDefinitionArn.map { ($0, definition) }
+        }, uniquingKeysWith: { first, _ in first })
+        let partition = VPCPartition(facts)
+        var results: [DiagnosisResult] = []
+        results.reserveCapacity(services.count)
+        for (index, service) in services.enumerated() {
+            var own = service.launchType == "EC2" ? facts : partition.facts(for: service, in: facts)
+            own.services = [service]
+            // A service's tasks: its group, or started by one of its deployments, in its cluster.
+            own.tasks = facts.tasks.map { _ in
+                let deployments = (service.deployments ?? []).flatMap { tasksByDeployment[$0.id] ?? [] }
+                var seen: Set<String> = []
+                return ((tasksByGroup["service:\(service.serviceName)"] ?? []) + deployments).filter { task in
+                    (task.clusterArn == nil || task.clusterArn == service.clusterArn) && seen.insert(task.taskArn).inserted
+                }
+            }
+            let references = [service.taskDefinition] + (service.deployments ?? []).map(\.taskDefinition)
+                + (own.tasks ?? []).map(\.taskDefinitionArn)
+            // A short `family:revision` reference falls back to a scan of the definitions.
+            own.taskDefinitions = facts.taskDefinitions.map { _ in
+                Set(references.compactMap { $0 }).sorted().compactMap { definitions[$0] ?? facts.taskDefinition($0) }
+            }
+            results.append(try diagnoser.diagnose(own, selecting: TargetSelector(service: service.serviceArn ?? service.serviceName)))
+            progress(index + 1, services.count)
+        }
+        return results
+    }
+}

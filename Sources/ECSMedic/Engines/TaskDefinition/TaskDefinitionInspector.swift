@@ -1,0 +1,138 @@
+/// Runs the task definition checks against the facts: what Fargate accepts, whether an execution role is there
+/// when the agent needs one, whether the awslogs group and the ECR image exist. A check whose facts were not
+/// collected reports them as unverified instead of an issue.
+public struct TaskDefinitionInspector: Sendable {
+    public let facts: Facts
+    public let region: String
+
+    public init(facts: Facts, region: String) {
+        self.facts = facts
+        self.region = region
+    }
+
+    /// The issues one check finds, and the facts it needed but could not see.
+    public func inspect(_ definition: TaskDefinition, check: TaskDefinitionCheck,
+                        onFargate: Bool) -> (issues: [TaskDefinitionIssue], unverified: [UnverifiedFact]) {
+        switch check {
+        case .fargateSize: return (onFargate ? fargateSize(definition) : [], [])
+        case .executionRole: return (executionRole(definition, onFargate: onFargate), [])
+        case .logGroup: return logGroups(definition)
+        case .image: return images(definition)
+        }
+    }
+
+    private func name(_ definition: TaskDefinition) -> String {
+        definition.taskDefinitionArn ?? definition.family ?? "the task definition"
+    }
+
+    private func fargateSize(_ definition: TaskDefinition) -> [TaskDefinitionIssue] {
+        let windows = definition.runtimePlatform?.operatingSystemFamily?.uppercased().hasPrefix("WINDOWS") ?? false
+        guard let problem = FargateTaskSize.problem(cpu: definition.cpu, memory: definition.memory, windows: windows) else {
+            return []
+        }
+        let size = "cpu \(definition.cpu ?? "unset"), memory \(definition.memory ?? "unset")"
+        return [TaskDefinitionIssue(
+            check: .fargateSize, resource: name(definition), detail: problem, container: nil,
+            field: Self.sizeField(definition, windows: windows),
+            evidence: [Evidence(fact: "\(name(definition)) asks Fargate for \(size)\(windows ? " on Windows" : "")",
+                                resource: name(definition), source: "ecs:DescribeTaskDefinition")])]
+    }
+
+    /// `memory` when the CPU value is one Fargate offers (so the memory is what is wrong), else `cpu`.
+    static func sizeField(_ definition: TaskDefinition, windows: Bool) -> String {
+        guard let cpu = definition.cpu.flatMap({ FargateTaskSize.units($0, unit: "vcpu", scale: 1024) }),
+              FargateTaskSize.table.contains(where: { $0.cpu == cpu && (!windows || $0.windows) }) else { return "cpu" }
+        return "memory"
+    }
+
+    private func executionRole(_ definition: TaskDefinition, onFargate: Bool) -> [TaskDefinitionIssue] {
+        guard definition.executionRoleArn?.isEmpty ?? true else { return [] }
+        var reasons: [(String, String)] = []
+        for (index, container) in definition.containerDefinitions.enumerated() {
+            let path = "containerDefinitions[\(index)]"
+            if let secrets = container.secrets, !secrets.isEmpty {
+                reasons.append(("container \(container.name) injects secret \(secrets[0].name)", "\(path).secrets[0].valueFrom"))
+            }
+            if let credentials = container.repositoryCredentials {
+                reasons.append(("container \(container.name) pulls with registry credentials \(credentials.credentialsParameter)",
+                                "\(path).repositoryCredentials"))
+            }
+            // On the EC2 launch type the container instance role can pull from ECR and write logs.
+            if onFargate, let image = container.image, NeedsAnalyzer.ecrRegion(of: image) != nil {
+                reasons.append(("container \(container.name) pulls the ECR image \(image)", "\(path).image"))
+            }
+            if onFargate, container.logConfiguration?.logDriver == "awslogs" {
+                reasons.append(("container \(container.name) logs with the awslogs driver", "\(path).logConfiguration"))
+            }
+        }
+        guard let first = reasons.first else { return [] }
+        return [TaskDefinitionIssue(
+            check: .executionRole, resource: name(definition),
+            detail: "\(first.0) but the task definition has no executionRoleArn", container: nil, field: first.1,
+            evidence: reasons.map { Evidence(fact: "\($0.0), which the ECS agent does with the task execution role",
+                                             resource: name(definition), source: "ecs:DescribeTaskDefinition") }
+                + [Evidence(fact: "executionRoleArn is not set", resource: name(definition), source: "ecs:DescribeTaskDefinition")])]
+    }
+
+    private func logGroups(_ definition: TaskDefinition) -> ([TaskDefinitionIssue], [UnverifiedFact]) {
+        var issues: [TaskDefinitionIssue] = []
+        var unverified: [UnverifiedFact] = []
+        for (index, container) in definition.containerDefinitions.enumerated() {
+            guard let configuration = container.logConfiguration, configuration.logDriver == "awslogs",
+                  let group = configuration.options?["awslogs-group"] else { continue }
+            if configuration.options?["awslogs-create-group"]?.lowercased() == "true" { continue }
+            let groupRegion = configuration.options?["awslogs-region"] ?? region
+            guard groupRegion == region, let known = facts.logGroups else {
+                unverified.append(UnverifiedFact(fact: "log group \(group) in \(groupRegion)", reason: "not collected",
+                                                 permission: "logs:DescribeLogGroups"))
+                continue
+            }
+            if known.contains(where: { $0.logGroupName == group }) { continue }
+            issues.append(TaskDefinitionIssue(
+                check: .logGroup, resource: group,
+                detail: "log group \(group) does not exist in \(groupRegion) and awslogs-create-group is not \"true\"",
+                container: container.name, field: "containerDefinitions[\(index)].logConfiguration.options.awslogs-group",
+                evidence: [
+                    Evidence(fact: "container \(container.name) sends its logs to \(group) with the awslogs driver",
+                             resource: name(definition), source: "ecs:DescribeTaskDefinition"),
+                    Evidence(fact: "no log group named \(group) among the \(known.count) log groups of \(groupRegion)",
+                             resource: group, source: "logs:DescribeLogGroups"),
+                ]))
+        }
+        return (issues, unverified)
+    }
+
+    private func images(_ definition: TaskDefinition) -> ([TaskDefinitionIssue], [UnverifiedFact]) {
+        var issues: [TaskDefinitionIssue] = []
+        var unverified: [UnverifiedFact] = []
+        for (index, container) in definition.containerDefinitions.enumerated() {
+            guard let image = container.image, let reference = ECRImageReference(image) else { continue }
+            guard let images = facts.ecrImages[reference.repository] else {
+                unverified.append(UnverifiedFact(fact: "images of ECR repository \(reference.repository)", reason: "not collected",
+                                                 permission: "ecr:DescribeImages"))
+                continue
+            }
+            let present: Bool
+            switch reference.version {
+            case .digest(let digest): present = images.contains { $0.imageDigest == digest }
+            case .tag(let tag): present = images.contains { $0.imageTags?.contains(tag) ?? false }
+            }
+            if present { continue }
+            let tags = images.flatMap { $0.imageTags ?? [] }.sorted()
+            issues.append(TaskDefinitionIssue(
+                check: .image, resource: image,
+                detail: images.isEmpty
+                    ? "repository \(reference.repository) holds no images (or does not exist)"
+                    : "repository \(reference.repository) has no image with \(reference.version.description)",
+                container: container.name, field: "containerDefinitions[\(index)].image",
+                evidence: [
+                    Evidence(fact: "container \(container.name) runs \(image)", resource: name(definition),
+                             source: "ecs:DescribeTaskDefinition"),
+                    Evidence(fact: "\(reference.repository) holds \(images.count) image\(images.count == 1 ? "" : "s")"
+                                 + (tags.isEmpty ? "" : ", tagged \(tags.prefix(10).joined(separator: ", "))"),
+                             resource: reference.repository, source: "ecr:DescribeImages"),
+                ]))
+        }
+        return (issues, unverified)
+    }
+}
