@@ -37,6 +37,8 @@ struct AWSCLIFixWriter {
         case .assignPublicIP(let cluster, let service, _, let subnets, let groups):
             return ["aws ecs update-service --region \(region) --cluster \(cluster) --service \(service) \\\n"
                 + "  --network-configuration 'awsvpcConfiguration={subnets=[\(subnets.joined(separator: ","))],securityGroups=[\(groups.joined(separator: ","))],assignPublicIp=ENABLED}'"]
+        case .logGroup(let name):
+            return ["aws logs create-log-group --region \(region) --log-group-name \(name)"]
         case .rolePolicy(let role, let name, let document):
             return ["aws iam put-role-policy --role-name \(role) --policy-name \(name) \\\n  --policy-document '\(IAMFixBuilder.compact(document))'"]
         case .trustPolicy(let role, let document):

@@ -108,6 +108,8 @@ struct CloudFormationFixWriter {
                     + "Subnets: \(list(subnets, "AWS::EC2::Subnet::Id")), SecurityGroups: \(list(groups, "AWS::EC2::SecurityGroup::Id"))}}"))
                 resource(FixNames.pascal("EcsMedic", service), "AWS::ECS::Service", properties,
                          comment: "existing service \(service): set AssignPublicIp: ENABLED in NetworkConfiguration of your AWS::ECS::Service")
+            case .logGroup(let name):
+                resource(FixNames.pascal("EcsMedic", name, "LogGroup"), "AWS::Logs::LogGroup", [("LogGroupName", FixNames.quoted(name))])
             case .rolePolicy(let role, let name, let document):
                 resource(FixNames.pascal("EcsMedic", role, name), "AWS::IAM::RolePolicy", [
                     ("PolicyName", FixNames.quoted(name)), ("RoleName", parameter(role)), ("PolicyDocument", FixNames.json(document)),

@@ -73,6 +73,8 @@ struct FactPatch {
             }
             if services[index].deployments != nil { services[index].deployments = deployments }
             facts.services = services
+        case .logGroup(let name):
+            facts.logGroups = (facts.logGroups ?? []) + [LogGroup(logGroupName: name)]
         case .rolePolicy(let role, let name, let document):
             if !(facts.iam.inlinePolicyNames[role] ?? []).contains(name) {
                 facts.iam.inlinePolicyNames[role, default: []].append(name)

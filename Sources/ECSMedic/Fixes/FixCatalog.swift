@@ -3,7 +3,7 @@ public enum FixCatalog {
     public static let ids: Set<String> = [
         "add-interface-endpoint", "route-through-nat", "allow-https-to-endpoint-sg", "enable-endpoint-private-dns",
         "enable-vpc-dns", "allow-task-egress", "allow-db-ingress", "assign-public-ip", "put-execution-role-policy",
-        "trust-ecs-tasks", "replace-overbroad-policy",
+        "trust-ecs-tasks", "replace-overbroad-policy", "create-log-group",
     ]
 
     /// The fix `id` for a match, or nil when it does not apply to this match (e.g. no NAT gateway to route to).
@@ -21,6 +21,7 @@ public enum FixCatalog {
         case "put-execution-role-policy": return IAMFixBuilder(context: context, match: match).putExecutionRolePolicy()
         case "trust-ecs-tasks": return IAMFixBuilder(context: context, match: match).trustECSTasks()
         case "replace-overbroad-policy": return IAMFixBuilder(context: context, match: match).replaceOverbroadPolicy()
+        case "create-log-group": return TaskDefinitionFixBuilder(context: context, match: match).createLogGroup()
         default: return nil
         }
     }

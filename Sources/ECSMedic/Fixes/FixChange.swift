@@ -18,6 +18,8 @@ public enum FixChange: Sendable, Hashable {
     /// DNS support and hostnames on an existing VPC; the flags say which of the two are off now.
     case vpcDNS(vpcId: String, cidrBlock: String?, supportOff: Bool, hostnamesOff: Bool)
     case assignPublicIP(cluster: String, service: String, taskDefinition: String?, subnets: [String], securityGroups: [String])
+    /// A CloudWatch Logs log group the task definition's awslogs driver writes to.
+    case logGroup(name: String)
     /// An inline policy on a role (created or replaced).
     case rolePolicy(role: String, name: String, document: JSONValue)
     case trustPolicy(role: String, document: JSONValue)

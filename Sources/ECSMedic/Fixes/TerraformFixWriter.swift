@@ -124,6 +124,8 @@ struct TerraformFixWriter {
                     + attributes.map { "  \($0.0) = \($0.1)" }.joined(separator: "\n")
                     + "\n  network_configuration {\n    subnets          = \(list(subnets, "service subnet"))\n"
                     + "    security_groups  = \(list(groups, "task security group"))\n    assign_public_ip = true\n  }\n}")
+            case .logGroup(let name):
+                resource("aws_cloudwatch_log_group", FixNames.snake("ecs_medic", name), [("name", FixNames.quoted(name))])
             case .rolePolicy(let role, let name, let document):
                 resource("aws_iam_role_policy", FixNames.snake("ecs_medic", role, name), [
                     ("name", FixNames.quoted(name)), ("role", variable(role, "IAM role name")),
