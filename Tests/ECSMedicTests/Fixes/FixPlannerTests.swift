@@ -84,4 +84,22 @@ import Testing
         #expect(diagnosis.plan.changes.last == .redeployService(region: "ap-northeast-2", cluster: "demo-ecs-cluster", service: "demo-ecs-service"))
         #expect(diagnosis.plan.verified)
     }
+
+    /// One subnet's route table has no default route: ECR, Logs, S3 and Secrets Manager are four findings. The plan
+    /// creates one endpoint security group (one 443 rule from the task's group), each endpoint once, one restart.
+    @Test func fourFindingsShareOneEndpointGroup() throws {
+        let diagnosis = try #require(FixtureFixes.all.first { $0.fixture == "net-one-of-two-subnets" })
+        #expect(diagnosis.plan.chosen.count == 4)
+        let groups = diagnosis.plan.changes.filter { if case .endpointSecurityGroup = $0 { return true }; return false }
+        #expect(groups == [.endpointSecurityGroup(vpcId: "vpc-063d06efffe55a239", sources: ["sg-062550a747a39e5f3"])])
+        let services = diagnosis.plan.changes.compactMap { change -> String? in
+            switch change {
+            case .interfaceEndpoint(_, let name, _, _), .gatewayEndpoint(_, let name, _): return name
+            default: return nil
+            }
+        }
+        #expect(services.sorted() == ["ecr.api", "ecr.dkr", "logs", "s3", "secretsmanager"].map { "com.amazonaws.ap-northeast-2.\($0)" })
+        #expect(diagnosis.plan.changes.filter(\.isRestart).count == 1)
+        #expect(diagnosis.plan.verified)
+    }
 }
