@@ -92,10 +92,7 @@ def correct_task_eni_address(ids: dict) -> None:
     """ECS gives a task's ENI an address from its subnet; moto draws a random 10.x address
     outside it (ECS developer guide, "Fargate task networking")."""
     task = the_task(ids)
-    ec2 = backend("ec2")
-    eni = ec2.enis.get(task_eni_id(task))
-    if eni is None:
-        return
+    eni = backend("ec2").enis[task_eni_id(task)]
     ip = mf.ip_in_subnet(eni.subnet.cidr_block, 0x4b)
     eni.private_ip_address = ip
     eni.private_ip_addresses = [{"Primary": True, "PrivateIpAddress": ip}]
@@ -108,13 +105,15 @@ def correct_task_eni_address(ids: dict) -> None:
 
 
 def correct_stopped_task(spec: dict, ids: dict) -> None:
-    """A stopped Fargate task carries ECS's stopCode and stoppedReason, its ENI attachment
+    """A running task has no stoppedReason (moto sets an empty one). A stopped Fargate task
+    carries ECS's stopCode and stoppedReason, its ENI attachment
     is DELETED and the ENI itself is gone (Fargate deletes it when the task stops); a
     container that never started has no exit code, one that exited has its code (ECS
     developer guide, "Amazon ECS stopped tasks errors")."""
-    if spec["outcome"] == "running":
-        return
     task = the_task(ids)
+    if spec["outcome"] == "running":
+        task.stopped_reason = None
+        return
     task_id = task.id
     reason_ids = dict(ids, **{"task-id": task_id,
                               "request-id": str(uuid.UUID(hashlib.md5(task_id.encode()).hexdigest(), version=4))})
@@ -193,7 +192,24 @@ def correct_s3_gateway_route(ids: dict) -> None:
                      vpc_endpoint_id=ids["vpce-s3"])
 
 
-CORRECTIONS = [correct_task_eni_address, correct_endpoint_enis, correct_aws_managed_keys,
+def correct_task_public_ip(ids: dict) -> None:
+    """With assignPublicIp ENABLED, Fargate gives the task's ENI a public IP (ECS developer
+    guide, "Fargate task networking"); moto gives it none."""
+    task = the_task(ids)
+    config = task.network_configuration["awsvpcConfiguration"]
+    if config.get("assignPublicIp") == "ENABLED":
+        backend("ec2").enis[task_eni_id(task)].public_ip = "3.39.152.41"
+
+
+def correct_database_endpoint(ids: dict) -> None:
+    """The seed cluster's endpoint is the host the task definition's DATABASE_URL names
+    (RDS answers <cluster>.cluster-<id>.<region>.rds.amazonaws.com, with <id> fixed per
+    account and region); moto draws another <id>."""
+    for cluster in backend("rds").clusters.values():
+        cluster.url_identifier = mf.DB_HOST.split(".cluster-", 1)[1].split(".", 1)[0]
+
+
+CORRECTIONS = [correct_task_eni_address, correct_task_public_ip, correct_database_endpoint, correct_endpoint_enis, correct_aws_managed_keys,
                correct_s3_gateway_route]
 
 
@@ -222,6 +238,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("name", help="a scenario of scripts/make-fixtures.py (seed-*, perm-*, ref-*)")
     parser.add_argument("--canary", help="a plaintext DB_PASSWORD_PLAIN value to plant in the task definition")
+    parser.add_argument("--aged-out", action="store_true",
+                        help="remove the service's tasks, as ECS does about an hour after they stop")
+    parser.add_argument("--deny", help="service:Operation to answer with access denied after the build")
     args = parser.parse_args()
     if args.name not in mf.STATES:
         print(f"unknown scenario {args.name}", file=sys.stderr)
@@ -237,10 +256,14 @@ def main() -> int:
         plant_canary(build, args.canary)
     build.run()
     ids = build.ids
-    correct_stopped_task(spec, ids)
-    correct_service_deployment(spec, ids)
     for correction in CORRECTIONS:
         correction(ids)
+    correct_stopped_task(spec, ids)
+    correct_service_deployment(spec, ids)
+    if args.aged_out:
+        age_out_tasks()
+    if args.deny:
+        deny(args.deny)
     recorder.reset_recording()
     recorder.start_recording()
     print(json.dumps({"endpoint": url, "cluster": mf.CLUSTER, "service": mf.SERVICE,
@@ -250,6 +273,47 @@ def main() -> int:
     recorder.stop_recording()
     server.stop()
     return 0
+
+
+def age_out_tasks() -> None:
+    """ECS forgets a stopped task about an hour after it stops (DescribeTasks and ListTasks
+    no longer return it); moto keeps tasks for ever."""
+    backend("ecs").tasks[mf.CLUSTER].clear()
+
+
+def deny(action: str) -> None:
+    """Answers every later request for `action` (service:Operation) the way AWS answers a
+    caller whose policies do not allow it: EC2's UnauthorizedOperation, the query services'
+    AccessDenied, the JSON services' AccessDeniedException."""
+    from moto.core.responses import BaseResponse
+    from werkzeug.exceptions import HTTPException
+
+    service, operation = action.split(":", 1)
+    authorize = BaseResponse._authenticate_and_authorize_normal_action
+    message = (f"User: arn:aws:iam::{ACCOUNT}:user/ecs-medic-live is not authorized to perform: "
+               f"{action} because no identity-based policy allows the {action} action")
+
+    class Denied(HTTPException):
+        code = 403 if service in ("ec2", "iam", "sts", "rds") else 400
+
+        def __init__(self, body: str) -> None:
+            super().__init__(description=body)
+
+        def get_body(self, environ=None, scope=None) -> str:
+            return self.description
+
+    def denying(self, resource: str = "*") -> None:
+        if self.service_name == service and self._get_action() == operation:
+            if service == "ec2":
+                raise Denied(f"<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>{message}"
+                             "</Message></Error></Errors><RequestID>denied</RequestID></Response>")
+            if service in ("iam", "sts", "rds"):
+                raise Denied(f"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
+                             f"<Message>{message}</Message></Error><RequestId>denied</RequestId></ErrorResponse>")
+            raise Denied(json.dumps({"__type": "AccessDeniedException", "message": message}))
+        authorize(self, resource)
+
+    BaseResponse._authenticate_and_authorize_normal_action = denying
 
 
 def plant_canary(build, value: str) -> None:
