@@ -6,7 +6,7 @@ seed-no-secretsmanager-endpoint, runs `ecs-medic diagnose --debug` N times and r
 API calls, dependent rounds and the median wall time, then `hyperfine` of
 `ecs-medic --version` beside `aws --version` (when both tools are installed).
 
-Usage: python3 Benchmarks/scripts/live-diagnosis.py [--runs N] [--no-build]
+Usage: python3 Benchmarks/scripts/live-diagnosis.py [--runs N] [--configuration release|debug] [--no-build]
 """
 
 import argparse
@@ -27,11 +27,13 @@ SCENARIO = "seed-no-secretsmanager-endpoint"
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--configuration", choices=["release", "debug"], default="release")
     parser.add_argument("--no-build", action="store_true")
     args = parser.parse_args()
     if not args.no_build:
-        subprocess.run(["swift", "build", "-c", "release", "-j", "2", "--product", "ecs-medic"], cwd=ROOT, check=True)
-    binary = ROOT / ".build" / "release" / "ecs-medic"
+        subprocess.run(["swift", "build", "-c", args.configuration, "-j", "2", "--product", "ecs-medic"],
+                       cwd=ROOT, check=True)
+    binary = ROOT / ".build" / args.configuration / "ecs-medic"
     python = ROOT / ".venv" / "bin" / "python3"
     launcher = subprocess.Popen([str(python if python.exists() else sys.executable),
                                  str(ROOT / "scripts" / "live-scenario.py"), SCENARIO],
@@ -51,7 +53,7 @@ def main() -> int:
             walls.append(time.perf_counter() - started)
             line = next((l for l in run.stderr.splitlines() if l.startswith("collected ")), line)
         match = re.match(r"collected (\d+) calls in (\d+) dependent rounds \(([^)]*)\)", line)
-        print(f"scenario: {SCENARIO} on moto (loopback, in-process)")
+        print(f"scenario: {SCENARIO} on moto (loopback, in-process); {args.configuration} build")
         if match:
             print(f"API calls: {match.group(1)}")
             print(f"dependent rounds: {match.group(2)} ({match.group(3)})")
