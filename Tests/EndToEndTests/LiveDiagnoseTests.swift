@@ -86,6 +86,7 @@ import Testing
         let report = try LiveReport(json: result.stdout)
         #expect(report.findings == [], "\(action)")
         #expect(report.unverified.contains(action), "\(action): \(report.unverified)")
+        #expect(try scenario.requests().filter(\.readsASecret).isEmpty)
     }
 
     @Test func aServiceWhoseTasksAgedOutIsDiagnosedFromItsConfiguration() throws {
@@ -98,6 +99,7 @@ import Testing
         let json = try scenario.diagnose(["--format", "json"])
         let report = try LiveReport(json: scenario.fixtureIds(json.stdout))
         #expect(report.findings == [ExpectedFinding(rule: "secretsmanager-unreachable", resource: "rtb-0585e0cf470b69873")])
+        #expect(try scenario.requests().filter(\.readsASecret).isEmpty)
     }
 
     /// The actions `ecs-medic policy` grants.
