@@ -80,8 +80,8 @@ def backend(service: str):
 # --------------------------------------------------------------------------- corrections
 
 def the_task(ids: dict):
-    tasks = backend("ecs").tasks[mf.CLUSTER]
-    return next(t for arn, t in tasks.items() if arn == ids["task-arn"] or arn.endswith(ids["task-arn"].rsplit("/", 1)[1]))
+    """The seed task the build ran (moto keys a cluster's tasks by ARN)."""
+    return backend("ecs").tasks[mf.CLUSTER][ids["task-arn"]]
 
 
 def task_eni_id(task) -> str:
@@ -106,8 +106,8 @@ def correct_task_eni_address(ids: dict) -> None:
 
 def correct_stopped_task(spec: dict, ids: dict) -> None:
     """A running task has no stoppedReason (moto sets an empty one). A stopped Fargate task
-    carries ECS's stopCode and stoppedReason, its ENI attachment
-    is DELETED and the ENI itself is gone (Fargate deletes it when the task stops); a
+    carries ECS's stopCode and stoppedReason, its ENI attachment is DELETED and the ENI
+    itself is gone (Fargate deletes it when the task stops); a
     container that never started has no exit code, one that exited has its code (ECS
     developer guide, "Amazon ECS stopped tasks errors")."""
     task = the_task(ids)
