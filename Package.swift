@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", "5.0.0"..<"7.0.0"),
+        // Test-only: property tests compare the route, NACL and security group evaluators with brute-force
+        // references on thousands of random tables, and need a generator that shrinks a failing table.
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", exact: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -62,7 +65,14 @@ let package = Package(
             dependencies: ["AWSClient", "TestSupport", .product(name: "Logging", package: "swift-log")],
             exclude: ["Resources"]
         ),
-        .testTarget(name: "ECSMedicTests", dependencies: ["ECSMedic", "TestSupport"], exclude: ["StoppedReason/corpus.tsv"]),
+        .testTarget(
+            name: "ECSMedicTests",
+            dependencies: [
+                "ECSMedic", "AWSClient", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["StoppedReason/corpus.tsv", "IAM/DecisionCases"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["ECSMedic", "TestSupport"]),
     ]
 )

@@ -3,7 +3,7 @@
 
 Reads the installed botocore's data/<service>/<version>/service-2.json(.gz) and paginators-1.json, keeps
 only the listed operations, the shapes they reach and the fields the AWSClient serialisers and parsers read
-(no documentation), and writes minified JSON. Run: python3 scripts/make-aws-models.py
+(no documentation), and writes minified JSON. Run: .venv/bin/python scripts/make-aws-models.py
 """
 import gzip
 import json
@@ -101,7 +101,8 @@ def trim(service, names):
             out["paginator"] = paginators[name]
         operations[name] = out
     metadata = {k: model["metadata"][k] for k in METADATA_KEYS if k in model["metadata"]}
-    return {"metadata": metadata, "operations": operations, "shapes": dict(sorted(kept.items()))}
+    return {"metadata": metadata, "operations": operations, "shapes": dict(sorted(kept.items())),
+            "source": f"botocore {botocore.__version__} {service}/{version}"}
 
 
 def main():

@@ -103,7 +103,15 @@ DEFAULT = {
     "exec_trust": "ecs-tasks.amazonaws.com",
     "password_ref": "json-key",      # json-key | stage-and-id | misspelt-parameter
     "outcome": "running",
+    "image": None,                   # None (the ECR image) | another image reference
+    "private_nacl": None,            # None | deny-443-out | ephemeral-windows | ephemeral-linux
+    "private_default_route": None,   # None | tgw (0.0.0.0/0 of the private route table to a transit gateway)
+    "split_private_c": False,        # private-c gets its own route table without a default route
+    "load_balancer": None,           # None | admitted | not-admitted (task SG ingress from the ALB's SG on 8080)
+    "efs": None,                     # None | both-azs | zone-c-only | sg-no-2049 (an EFS volume "data")
 }
+
+DOCKER_HUB_IMAGE = "docker.io/library/nginx:1.27"
 
 STATES = {
     "seed-healthy": {},
@@ -145,6 +153,32 @@ STATES = {
         "secret_source": "ssm", "interface_endpoints": INTERFACE_ENDPOINTS + ["ssm"],
         "password_ref": "misspelt-parameter", "outcome": "ssm-invalid-parameters"},
     "perm-overbroad-readwrite": {"secrets_grant": "readwrite"},
+    "net-ecr-no-dkr-endpoint": {
+        "interface_endpoints": ["secretsmanager", "ecr.api", "logs"], "outcome": "ecr-dkr-timeout"},
+    "net-logs-no-endpoint": {
+        "interface_endpoints": ["secretsmanager", "ecr.api", "ecr.dkr"], "outcome": "logs-timeout"},
+    "net-s3-no-gateway-endpoint": {"s3_gateway": False, "outcome": "s3-layer-timeout"},
+    "net-nacl-deny-443": {
+        "network": "nat", "interface_endpoints": [], "s3_gateway": False, "private_nacl": "deny-443-out",
+        "outcome": "asm-timeout"},
+    "net-nacl-ephemeral-windows": {
+        "network": "nat", "interface_endpoints": [], "s3_gateway": False, "private_nacl": "ephemeral-windows",
+        "outcome": "asm-timeout"},
+    "net-nacl-ephemeral-linux": {
+        "network": "nat", "interface_endpoints": [], "s3_gateway": False, "private_nacl": "ephemeral-linux"},
+    "net-dockerhub-image-no-nat": {"image": DOCKER_HUB_IMAGE, "outcome": "registry-timeout"},
+    "net-dockerhub-image-nat": {
+        "network": "nat", "interface_endpoints": [], "s3_gateway": False, "image": DOCKER_HUB_IMAGE},
+    "net-tgw-default-route": {
+        "network": "none", "interface_endpoints": [], "s3_gateway": False, "private_default_route": "tgw",
+        "outcome": "asm-timeout"},
+    "net-lb-health-check-blocked": {"load_balancer": "not-admitted", "outcome": "health-check-failed"},
+    "net-lb-health-check-admitted": {"load_balancer": "admitted"},
+    "net-efs-mounted": {"efs": "both-azs"},
+    "net-efs-no-mount-target-in-az": {"efs": "zone-c-only", "outcome": "efs-timeout"},
+    "net-efs-sg-no-2049": {"efs": "sg-no-2049", "outcome": "efs-timeout"},
+    "net-one-of-two-subnets": {
+        "network": "nat", "interface_endpoints": [], "s3_gateway": False, "split_private_c": True},
 }
 
 
@@ -243,7 +277,7 @@ def cli_json(service: str, operation: str, response: dict) -> str:
 
 
 EC2_ID = re.compile(r"\b(vpc|subnet|sg|sgr|rtb|rtbassoc|igw|nat|eni|eni-attach|vpce|acl|aclassoc|dopt|"
-                    r"eipalloc|eipassoc|vpc-cidr-assoc)-[0-9a-f]([0-9a-f]{16})\b")
+                    r"eipalloc|eipassoc|vpc-cidr-assoc|tgw)-[0-9a-f]([0-9a-f]{16})\b")
 
 
 def fix_ec2_id_shape(text: str) -> str:
@@ -284,7 +318,7 @@ class Build:
                   aws_secret_access_key="testing", config=Config(retries={"max_attempts": 1}))
         self.c = {name: boto3.client(name, **kw) for name in
                   ["ec2", "ecs", "iam", "sts", "secretsmanager", "ssm", "kms", "rds",
-                   "logs", "ecr"]}
+                   "logs", "ecr", "elbv2", "efs"]}
         self.ids: dict[str, str] = {}
 
     def seed(self, label: str) -> None:
@@ -304,6 +338,8 @@ class Build:
         c["rds"].describe_db_clusters()
         c["logs"].describe_log_groups()
         c["ecr"].describe_repositories()
+        c["elbv2"].describe_load_balancers()
+        c["efs"].describe_file_systems()
 
     def run(self) -> None:
         self.warm_up()
@@ -316,6 +352,8 @@ class Build:
         self.parameters()
         self.iam()
         self.registry_and_logs()
+        self.load_balancer()
+        self.file_system()
         self.ecs()
 
     # ---- network
@@ -372,6 +410,55 @@ class Build:
             self.ids["nat"] = nat
             ec2.create_route(RouteTableId=self.ids["rtb-private"],
                              DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
+        if s["private_default_route"] == "tgw":
+            self.seed("tgw")
+            tgw = ec2.create_transit_gateway(Description="demo-hub")["TransitGateway"]["TransitGatewayId"]
+            self.ids["tgw"] = tgw
+            ec2.create_route(RouteTableId=self.ids["rtb-private"], DestinationCidrBlock="0.0.0.0/0",
+                             TransitGatewayId=tgw)
+        if s["split_private_c"]:
+            # private-c moves to a route table of its own that nobody gave a default route.
+            self.seed("rtb-private-c")
+            rtb = ec2.create_route_table(VpcId=vpc, TagSpecifications=[
+                {"ResourceType": "route-table",
+                 "Tags": [{"Key": "Name", "Value": "demo-private-c-rt"}]}])["RouteTable"]["RouteTableId"]
+            self.ids["rtb-private-c"] = rtb
+            tables = ec2.describe_route_tables(RouteTableIds=[self.ids["rtb-private"]])["RouteTables"]
+            association = next(a["RouteTableAssociationId"] for a in tables[0]["Associations"]
+                               if a.get("SubnetId") == self.ids["private-c"])
+            ec2.replace_route_table_association(AssociationId=association, RouteTableId=rtb)
+        if s["private_nacl"]:
+            self.private_nacl(s["private_nacl"])
+
+    def private_nacl(self, kind: str) -> None:
+        """A custom network ACL on both private subnets. Outbound: all traffic, except TCP 443 in
+        deny-443-out. Inbound: all traffic from the VPC, and from anywhere only the return-traffic
+        ports: 1024-65535 normally, 49152-65535 (Windows' ephemeral range, too narrow for Linux tasks)
+        in ephemeral-windows, 32768-60999 (exactly Linux's) in ephemeral-linux."""
+        ec2, vpc = self.c["ec2"], self.ids["vpc"]
+        self.seed("acl-private")
+        acl = ec2.create_network_acl(VpcId=vpc, TagSpecifications=[
+            {"ResourceType": "network-acl", "Tags": [{"Key": "Name", "Value": "demo-private-acl"}]}]
+        )["NetworkAcl"]["NetworkAclId"]
+        self.ids["acl-private"] = acl
+        ports = {"ephemeral-windows": (49152, 65535), "ephemeral-linux": (32768, 60999)}.get(kind, (1024, 65535))
+        if kind == "deny-443-out":
+            ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=90, Protocol="6", RuleAction="deny",
+                                         Egress=True, CidrBlock="0.0.0.0/0", PortRange={"From": 443, "To": 443})
+        ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=100, Protocol="-1", RuleAction="allow",
+                                     Egress=True, CidrBlock="0.0.0.0/0")
+        ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=100, Protocol="-1", RuleAction="allow",
+                                     Egress=False, CidrBlock="10.0.0.0/16")
+        ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=110, Protocol="6", RuleAction="allow",
+                                     Egress=False, CidrBlock="0.0.0.0/0",
+                                     PortRange={"From": ports[0], "To": ports[1]})
+        acls = ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["NetworkAcls"]
+        for side in ["a", "c"]:
+            subnet = self.ids[f"private-{side}"]
+            association = next(a["NetworkAclAssociationId"] for n in acls for a in n["Associations"]
+                               if a["SubnetId"] == subnet)
+            self.seed(f"aclassoc-private-{side}")
+            ec2.replace_network_acl_association(AssociationId=association, NetworkAclId=acl)
 
     def security_groups(self) -> None:
         ec2, s, vpc = self.c["ec2"], self.spec, self.ids["vpc"]
@@ -576,6 +663,67 @@ class Build:
         logs.create_log_group(logGroupName="/ecs/demo-app")
         logs.put_retention_policy(logGroupName="/ecs/demo-app", retentionInDays=30)
 
+    def load_balancer(self) -> None:
+        """An internet-facing ALB in the public subnets with its own SG, and an ip target group on
+        8080 whose health checks probe the traffic port; the task SG admits 8080 from the ALB's SG
+        only in the admitted state."""
+        kind = self.spec["load_balancer"]
+        if not kind:
+            return
+        ec2, elb, vpc = self.c["ec2"], self.c["elbv2"], self.ids["vpc"]
+        self.seed("sg-alb")
+        alb_sg = ec2.create_security_group(GroupName="demo-alb-sg", Description="demo-app load balancer", VpcId=vpc,
+                                           TagSpecifications=[{"ResourceType": "security-group",
+                                                               "Tags": [{"Key": "Name", "Value": "demo-alb-sg"}]}]
+                                           )["GroupId"]
+        self.ids["sg-alb"] = alb_sg
+        ec2.authorize_security_group_ingress(GroupId=alb_sg, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+        if kind == "admitted":
+            ec2.authorize_security_group_ingress(GroupId=self.ids["sg-task"], IpPermissions=[
+                {"IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080,
+                 "UserIdGroupPairs": [{"GroupId": alb_sg, "Description": "health checks and traffic from the ALB"}]}])
+        self.seed("alb")
+        lb = elb.create_load_balancer(Name="demo-alb", Subnets=[self.ids["public-a"], self.ids["public-c"]],
+                                      SecurityGroups=[alb_sg], Scheme="internet-facing", Type="application",
+                                      IpAddressType="ipv4")["LoadBalancers"][0]
+        self.ids["alb-arn"] = lb["LoadBalancerArn"]
+        tg = elb.create_target_group(Name="demo-app-tg", Protocol="HTTP", Port=8080, VpcId=vpc, TargetType="ip",
+                                     HealthCheckProtocol="HTTP", HealthCheckPort="traffic-port",
+                                     HealthCheckPath="/health")["TargetGroups"][0]
+        self.ids["tg-arn"] = tg["TargetGroupArn"]
+        elb.create_listener(LoadBalancerArn=lb["LoadBalancerArn"], Protocol="HTTP", Port=80,
+                            DefaultActions=[{"Type": "forward", "TargetGroupArn": tg["TargetGroupArn"]}])
+
+    def file_system(self) -> None:
+        """An EFS file system with a mount target per private subnet (only private-c in
+        zone-c-only) behind demo-efs-sg, which admits NFS from the task SG (from the VPC's public
+        range only in sg-no-2049)."""
+        kind = self.spec["efs"]
+        if not kind:
+            return
+        ec2, efs, vpc = self.c["ec2"], self.c["efs"], self.ids["vpc"]
+        self.seed("sg-efs")
+        sg = ec2.create_security_group(GroupName="demo-efs-sg", Description="demo-app file system", VpcId=vpc,
+                                       TagSpecifications=[{"ResourceType": "security-group",
+                                                           "Tags": [{"Key": "Name", "Value": "demo-efs-sg"}]}]
+                                       )["GroupId"]
+        self.ids["sg-efs"] = sg
+        source = ({"IpRanges": [{"CidrIp": "10.0.101.0/24", "Description": "NFS from the public subnet"}]}
+                  if kind == "sg-no-2049" else
+                  {"UserIdGroupPairs": [{"GroupId": self.ids["sg-task"], "Description": "NFS from the tasks"}]})
+        ec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=[
+            dict({"IpProtocol": "tcp", "FromPort": 2049, "ToPort": 2049}, **source)])
+        self.seed("efs")
+        fs = efs.create_file_system(CreationToken="demo-app-data", Encrypted=True,
+                                    Tags=[{"Key": "Name", "Value": "demo-app-data"}])["FileSystemId"]
+        self.ids["efs"] = fs
+        self.ids["efs-mount-targets"] = []
+        for side in (["c"] if kind == "zone-c-only" else ["a", "c"]):
+            self.seed(f"efs-mt-{side}")
+            mt = efs.create_mount_target(FileSystemId=fs, SubnetId=self.ids[f"private-{side}"], SecurityGroups=[sg])
+            self.ids["efs-mount-targets"].append(mt["MountTargetId"])
+
     # ---- ECS
     def ecs(self) -> None:
         ecs, s = self.c["ecs"], self.spec
@@ -593,12 +741,14 @@ class Build:
             secrets = [{"name": "DB_USERNAME", "valueFrom": f"{self.ids['secret-arn']}:username::"},
                        {"name": "DB_PASSWORD", "valueFrom": password}]
         self.ids["password-value-from"] = secrets[1]["valueFrom"]
+        volumes = ([{"name": "data", "efsVolumeConfiguration": {
+            "fileSystemId": self.ids["efs"], "transitEncryption": "ENABLED"}}] if s["efs"] else [])
         ecs.register_task_definition(
-            family="demo-app", networkMode="awsvpc", requiresCompatibilities=["FARGATE"],
+            family="demo-app", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], volumes=volumes,
             cpu="512", memory="1024", executionRoleArn=role_arn(EXEC_ROLE),
             taskRoleArn=role_arn(TASK_ROLE),
             containerDefinitions=[{
-                "name": "app", "image": IMAGE, "essential": True,
+                "name": "app", "image": s["image"] or IMAGE, "essential": True,
                 # moto cannot place a task whose containers declare no memory; removed again
                 # by fix_task_definition_container_memory.
                 "memoryReservation": 1024,
@@ -614,9 +764,11 @@ class Build:
             "subnets": [self.ids[f"{side}-a"], self.ids[f"{side}-c"]],
             "securityGroups": [self.ids["sg-task"]], "assignPublicIp": s["assign_public_ip"]}}
         self.seed("ecs-service")
+        balancers = ([{"targetGroupArn": self.ids["tg-arn"], "containerName": "app", "containerPort": 8080}]
+                     if s["load_balancer"] else [])
         svc = ecs.create_service(cluster=CLUSTER, serviceName=SERVICE, taskDefinition="demo-app:1",
                                  desiredCount=1, launchType="FARGATE", platformVersion="LATEST",
-                                 networkConfiguration=net)["service"]
+                                 networkConfiguration=net, loadBalancers=balancers)["service"]
         self.ids["deployment"] = svc["deployments"][0]["id"]
         self.seed("ecs-task")
         task = ecs.run_task(cluster=CLUSTER, taskDefinition="demo-app:1", launchType="FARGATE",
@@ -774,6 +926,30 @@ def stop_reason(outcome: str, ids: dict) -> str:
         return (f"ECS was unable to assume the role '{role_arn(EXEC_ROLE)}' that was provided for this task. "
                 "Please verify that the role being passed has the proper trust relationship and permissions "
                 "and that your IAM user has permissions to pass this role.")
+    # Image pulls and log streams fail later, with their own wording (Fargate 1.4.0).
+    dial = "dial tcp {}:443: i/o timeout"
+    whole = {
+        "ecr-dkr-timeout": ("CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to "
+                            f"resolve ref {IMAGE}: failed to do request: Head \"https://{ACCOUNT}.dkr.ecr.{REGION}"
+                            f".amazonaws.com/v2/demo-app/manifests/1.4.2\": " + dial.format("3.38.93.2")),
+        "s3-layer-timeout": ("CannotPullContainerError: ref pull has been retried 1 time(s): failed to copy: "
+                             "httpReadSeeker: failed open: failed to do request: Get \"https://prod-"
+                             f"{REGION}-starport-layer-bucket.s3.{REGION}.amazonaws.com/a1b2-{ACCOUNT}-"
+                             "c3d4/4f1c9e2b-7a6d-3c5e-8f0a-1b2c3d4e5f60\": " + dial.format("52.219.58.34")),
+        "logs-timeout": ("ResourceInitializationError: failed to validate logger args: create stream has been "
+                         "retried 1 times: failed to create Cloudwatch log stream: RequestError: send request "
+                         f"failed caused by: Post \"https://logs.{REGION}.amazonaws.com/\": "
+                         + dial.format("52.94.214.17") + " : exit status 1"),
+        "efs-timeout": ("ResourceInitializationError: failed to invoke EFS utils commands to set up EFS volumes: "
+                        "stderr: Failed to resolve \"{fs}.efs.{region}.amazonaws.com\" - check that your file system ID "
+                        "is correct, and ensure that the VPC has an EFS mount target for this file system ID. : "
+                        "unsuccessful EFS utils command execution; code: 1").format(fs=ids.get("efs", "fs"), region=REGION),
+        "registry-timeout": ("CannotPullContainerError: pull image manifest has been retried 5 time(s): failed "
+                             f"to resolve ref {DOCKER_HUB_IMAGE}: failed to do request: Head \"https://registry-1."
+                             "docker.io/v2/library/nginx/manifests/1.27\": " + dial.format("54.236.113.205")),
+    }
+    if outcome in whole:
+        return whole[outcome][:255]
     return prefix + reasons[outcome]
 
 
@@ -818,7 +994,11 @@ def fix_task_definition_shape(td: dict) -> None:
         "com.amazonaws.ecs.capability.docker-remote-api.1.18",
         "ecs.capability.task-eni"]]
     td["placementConstraints"] = []
-    td["volumes"] = []
+    td["volumes"] = td.get("volumes") or []
+    if td["volumes"]:
+        # ECS lists the EFS capabilities such a task definition requires.
+        td["requiresAttributes"] += [{"name": "ecs.capability.efsAuth"}, {"name": "ecs.capability.efs"},
+                                     {"name": "com.amazonaws.ecs.capability.docker-remote-api.1.25"}]
     td["status"] = "ACTIVE"
     td["registeredAt"] = iso(T0 - dt.timedelta(minutes=7, seconds=12))
     td["registeredBy"] = f"arn:aws:sts::{ACCOUNT}:assumed-role/demo-deployer/ci"
@@ -888,6 +1068,12 @@ def fix_task(task: dict, spec: dict, ids: dict, subnets: dict) -> None:
         task.update({"lastStatus": "STOPPED", "desiredStatus": "STOPPED", "version": 5})
         if outcome == "container-exit":
             fix_stopped_after_start(task, container)
+        elif outcome == "health-check-failed":
+            fix_stopped_after_start(task, container)
+            # The scheduler replaces a target that failed its ELB health checks; the container got SIGTERM.
+            task.update({"stopCode": "ServiceSchedulerInitiated",
+                         "stoppedReason": f"Task failed ELB health checks in (target-group {ids['tg-arn']})"})
+            container.update({"exitCode": 143})
         else:
             fix_stopped_before_start(task, container, outcome, ids)
     if public_ip and outcome == "running":
@@ -1009,6 +1195,17 @@ def fix_vpc_endpoints(resp: dict, ids: dict) -> None:
                 entries.append({"DnsName": f"*.dkr.ecr.{REGION}.amazonaws.com",
                                 "HostedZoneId": "Z0482793QDYF9N8XHJ3F"})
         ep["DnsEntries"] = entries
+
+
+def fix_network_acls(resp: dict) -> None:
+    """Every AWS network ACL ends with the unchangeable rule * (32767) denying all traffic in
+    each direction; moto shows it only on the default ACL."""
+    for acl in resp["NetworkAcls"]:
+        for egress in [True, False]:
+            if not any(e["RuleNumber"] == 32767 and e["Egress"] == egress for e in acl["Entries"]):
+                acl["Entries"].append({"CidrBlock": "0.0.0.0/0", "Egress": egress, "Protocol": "-1",
+                                       "RuleAction": "deny", "RuleNumber": 32767})
+        acl["Entries"].sort(key=lambda e: (not e["Egress"], e["RuleNumber"]))
 
 
 def fix_route_tables(resp: dict, ids: dict) -> None:
@@ -1353,7 +1550,9 @@ class Dumper:
         fix_vpc_endpoints(eps, ids)
         self.write("ec2", "DescribeVpcEndpoints", None, eps)
         self.write("ec2", "DescribeSecurityGroups", None, ec2.describe_security_groups(Filters=vpc_filter))
-        self.write("ec2", "DescribeNetworkAcls", None, ec2.describe_network_acls(Filters=vpc_filter))
+        acls = ec2.describe_network_acls(Filters=vpc_filter)
+        fix_network_acls(acls)
+        self.write("ec2", "DescribeNetworkAcls", None, acls)
         nats = ec2.describe_nat_gateways(Filters=vpc_filter)
         fix_nat_gateways(nats)
         self.write("ec2", "DescribeNatGateways", None, nats)
@@ -1437,6 +1636,22 @@ class Dumper:
                 fix_customer_policy_counts(p, boundary=pname == "demo-exec-boundary")
             self.write("iam", "GetPolicy", pname, p)
             self.write("iam", "GetPolicyVersion", pname, version)
+
+        # EFS
+        if s["efs"]:
+            efs = c["efs"]
+            self.write("efs", "DescribeMountTargets", None, efs.describe_mount_targets(FileSystemId=ids["efs"]))
+            for mt in ids["efs-mount-targets"]:
+                self.write("efs", "DescribeMountTargetSecurityGroups", mt,
+                           efs.describe_mount_target_security_groups(MountTargetId=mt))
+
+        # Load balancing
+        if s["load_balancer"]:
+            elb = c["elbv2"]
+            self.write("elbv2", "DescribeLoadBalancers", None,
+                       elb.describe_load_balancers(LoadBalancerArns=[ids["alb-arn"]]))
+            self.write("elbv2", "DescribeTargetGroups", None,
+                       elb.describe_target_groups(TargetGroupArns=[ids["tg-arn"]]))
 
         # Logs, ECR
         groups = c["logs"].describe_log_groups(logGroupNamePrefix="/ecs/demo-app")

@@ -19,7 +19,11 @@ enum CommandFailure {
             let code = parser.exitCode(for: error)
             let message = parser.fullMessage(for: error)
             // Help and --version exit 0; every other parser error is bad usage: 2, not EX_USAGE (64).
-            return code == .success ? (message, 0) : (message.isEmpty ? "ecs-medic: \(error)" : message, 2)
+            guard code != .success else { return (message, 0) }
+            // One line: the parser's first line without its "Error: " prefix (the usage lines are left to --help).
+            let first = message.split(separator: "\n").first.map(String.init) ?? "\(error)"
+            let reason = first.hasPrefix("Error: ") ? String(first.dropFirst("Error: ".count)) : first
+            return ("ecs-medic: \(reason)", 2)
         }
     }
 }

@@ -6,16 +6,9 @@ import Foundation
 struct DiagnoseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diagnose",
-        abstract: "Explain why a service's or task's task could not start, with evidence and fixes.")
+        abstract: "Explain why a task could not start (or will not), with the evidence and the fix.")
 
-    @Option(help: "The cluster (default: the one the snapshot holds, else `default`).")
-    var cluster: String?
-
-    @Option(help: "Diagnose this service's newest stopped task (or the service itself when none is left).")
-    var service: String?
-
-    @Option(help: "Diagnose this task (id or ARN).")
-    var task: String?
+    @OptionGroup var target: TargetOptions
 
     @Option(help: "A snapshot file or a folder of `aws ... --output json` files (default: ask AWS, read-only).")
     var snapshot: String?
@@ -30,15 +23,9 @@ struct DiagnoseCommand: AsyncParsableCommand {
 
     @OptionGroup var aws: AWSOptions
 
-    func validate() throws {
-        if service != nil && task != nil {
-            throw ValidationError("--service and --task are exclusive: give one")
-        }
-    }
-
     func run() async throws {
         let rules = try report.ruleSet()
-        let selector = TargetSelector(cluster: cluster, service: service, task: task, database: database)
+        let selector = target.selector(database: database)
         let facts = try FactsDecoder().facts(from: try await FactCollection.snapshot(snapshot, selector: selector, aws: aws))
         let result = try Diagnoser(rules: rules.rules).diagnose(facts, selecting: selector)
         let output = Report(results: [result])

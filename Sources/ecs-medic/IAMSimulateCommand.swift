@@ -24,28 +24,37 @@ struct IAMSimulateCommand: ParsableCommand {
 
     func run() throws {
         let runner = SimulationRunner()
-        let output = FileHandle.standardOutput
         if let batch {
-            var buffer = ""
-            try runner.answerBatch(try Self.read(batch), source: batch) { line in
-                buffer += line
-                buffer += "\n"
-                if buffer.utf8.count >= 1 << 16 {
-                    output.write(Data(buffer.utf8))
-                    buffer = ""
-                }
-            }
-            output.write(Data(buffer.utf8))
+            let writer = BufferedWriter()
+            defer { writer.flush() }
+            try runner.answerBatch(try Self.read(batch, mapped: true), source: batch) { writer.write($0) }
         } else if let request {
-            output.write(Data((try runner.answer(json: try Self.read(request), source: request).json + "\n").utf8))
+            FileHandle.standardOutput.write(Data((try runner.answer(json: try Self.read(request), source: request).json + "\n").utf8))
         }
     }
 
-    static func read(_ path: String) throws -> Data {
+    /// The file's bytes; `mapped` maps a large batch file instead of copying it into memory.
+    static func read(_ path: String, mapped: Bool = false) throws -> Data {
         do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
+            return try Data(contentsOf: URL(fileURLWithPath: path), options: mapped ? .alwaysMapped : [])
         } catch {
             throw InputError("\(path): cannot read the file")
         }
+    }
+}
+
+/// Collects answer lines and writes them to stdout in large blocks.
+final class BufferedWriter {
+    private var buffer: [UInt8] = []
+
+    func write(_ line: String) {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -12,14 +12,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Collect a service's or task's facts from AWS (read-only) into a snapshot file.")
 
-        @Option(help: "The cluster (default: default).")
-        var cluster: String?
-
-        @Option(help: "The service to record.")
-        var service: String?
-
-        @Option(help: "The task to record (id or ARN).")
-        var task: String?
+        @OptionGroup var target: TargetOptions
 
         @Option(help: "The snapshot file to write.")
         var output: String
@@ -27,8 +20,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         @OptionGroup var aws: AWSOptions
 
         func run() async throws {
-            let selector = TargetSelector(cluster: cluster, service: service, task: task)
-            let snapshot = try await FactCollection.snapshot(nil, selector: selector, aws: aws)
+            let snapshot = try await FactCollection.snapshot(nil, selector: target.selector(), aws: aws)
             do {
                 try snapshot.json().write(toFile: output, atomically: true, encoding: .utf8)
             } catch {

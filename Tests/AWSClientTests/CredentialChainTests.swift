@@ -191,6 +191,20 @@ struct CredentialChainTests {
         #expect(server.requests.map { $0.headers["authorization"] } == ["first-token", "second-token"])
     }
 
+    @Test func unexpiredCredentialsAreCached() async throws {
+        let home = try Home()
+        let server = try LoopbackHTTPServer { _ in
+            .init(body: #"{"AccessKeyId":"AKIDCACHED","SecretAccessKey":"c","Token":"t","Expiration":"2099-01-01T00:00:00Z"}"#)
+        }
+        let env = try environment(home, ["AWS_CONTAINER_CREDENTIALS_FULL_URI": server.url + "/creds"])
+        let configuration = try AWSConfiguration.resolve(profile: nil, region: "us-east-1", roleARN: nil,
+                                                         environment: env)
+        for _ in 0..<3 {
+            #expect(try await configuration.credentialProvider.credentials().accessKeyID == "AKIDCACHED")
+        }
+        #expect(server.requests.count == 1)
+    }
+
     @Test func containerFullURIMustBeLoopbackOverHTTP() async throws {
         let home = try Home()
         let env = try environment(home, ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://203.0.113.9/creds"])

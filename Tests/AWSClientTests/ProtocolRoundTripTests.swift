@@ -66,10 +66,10 @@ struct ProtocolRoundTripTests {
         _ = try await client.send(.iam, "PutRolePolicy", [
             "RoleName": "medic-exec-role", "PolicyName": "read-db", "PolicyDocument": .string(try text(inline)),
         ])
-        let policy = try await client.send(.iam, "GetRolePolicy",
-                                           ["RoleName": "medic-exec-role", "PolicyName": "read-db"])
-        #expect(policy["PolicyDocument"] == inline)
-        #expect(policy == (try fixture.cli(["iam", "get-role-policy", "--role-name", "medic-exec-role",
+        let rolePolicy = try await client.send(.iam, "GetRolePolicy",
+                                               ["RoleName": "medic-exec-role", "PolicyName": "read-db"])
+        #expect(rolePolicy["PolicyDocument"] == inline)
+        #expect(rolePolicy == (try fixture.cli(["iam", "get-role-policy", "--role-name", "medic-exec-role",
                                             "--policy-name", "read-db"])))
         let role = try await client.send(.iam, "GetRole", ["RoleName": "medic-exec-role"])
         #expect(role["Role"]?["AssumeRolePolicyDocument"] == trust)
@@ -77,6 +77,22 @@ struct ProtocolRoundTripTests {
         let listed = try await client.send(.iam, "ListRolePolicies", ["RoleName": "medic-exec-role"])
         #expect(listed["PolicyNames"] == ["read-db"])
         #expect(listed["IsTruncated"] == false)
+
+        let managed = try fixture.cli(["iam", "create-policy", "--policy-name", "medic-managed",
+                                       "--policy-document", try text(inline)])
+        let policyARN = try #require(managed["Policy"]?["Arn"]?.stringValue)
+        try fixture.cli(["iam", "attach-role-policy", "--role-name", "medic-exec-role", "--policy-arn", policyARN])
+        let attached = try await client.send(.iam, "ListAttachedRolePolicies", ["RoleName": "medic-exec-role"])
+        #expect(attached["AttachedPolicies"] == [["PolicyName": "medic-managed", "PolicyArn": .string(policyARN)]])
+        #expect(attached == (try fixture.cli(["iam", "list-attached-role-policies", "--role-name", "medic-exec-role",
+                                              "--no-paginate"])))
+        let policy = try await client.send(.iam, "GetPolicy", ["PolicyArn": .string(policyARN)])
+        #expect(policy == (try fixture.cli(["iam", "get-policy", "--policy-arn", policyARN])))
+        let version = try await client.send(.iam, "GetPolicyVersion",
+                                            ["PolicyArn": .string(policyARN), "VersionId": "v1"])
+        #expect(version["PolicyVersion"]?["Document"] == inline)
+        #expect(version == (try fixture.cli(["iam", "get-policy-version", "--policy-arn", policyARN,
+                                             "--version-id", "v1"])))
     }
 
     @Test func stsGetCallerIdentityLikeTheCLI() async throws {
@@ -95,6 +111,25 @@ struct ProtocolRoundTripTests {
         let described = try await client.send(.ecs, "DescribeClusters", ["clusters": ["medic-cluster"]])
         #expect(described["clusters"]?[0]?["clusterName"] == "medic-cluster")
         #expect(described == (try fixture.cli(["ecs", "describe-clusters", "--clusters", "medic-cluster"])))
+        try fixture.cli(["ecs", "register-task-definition", "--family", "medic-app", "--cpu", "256", "--memory", "512",
+                         "--requires-compatibilities", "FARGATE", "--network-mode", "awsvpc", "--execution-role-arn",
+                         "arn:aws:iam::123456789012:role/exec", "--container-definitions",
+                         #"[{"name":"app","image":"nginx","essential":true,"secrets":[{"name":"DB","valueFrom":"arn:aws:secretsmanager:ap-southeast-2:123456789012:secret:db"}]}]"#])
+        let definition = try await client.send(.ecs, "DescribeTaskDefinition", ["taskDefinition": "medic-app"])
+        #expect(definition["taskDefinition"]?["containerDefinitions"]?[0]?["secrets"]?[0]?["name"] == "DB")
+        #expect(definition == (try fixture.cli(["ecs", "describe-task-definition", "--task-definition", "medic-app"])))
+        try fixture.cli(["ecs", "create-service", "--cluster", "medic-cluster", "--service-name", "medic-svc",
+                         "--task-definition", "medic-app", "--desired-count", "0"])
+        let services = try await client.send(.ecs, "DescribeServices",
+                                             ["cluster": "medic-cluster", "services": ["medic-svc"]])
+        #expect(services["services"]?[0]?["serviceName"] == "medic-svc")
+        // ECS sends epoch seconds with milliseconds; the CLI prints ISO 8601 with microseconds.
+        let created = services["services"]?[0]?["deployments"]?[0]?["createdAt"]?.stringValue ?? ""
+        #expect(created.hasSuffix("+00:00") && ["2026-01-01T00:00:00+00:00".count,
+                                                "2026-01-01T00:00:00.123000+00:00".count].contains(created.count),
+                "\(created)")
+        #expect(services == (try fixture.cli(["ecs", "describe-services", "--cluster", "medic-cluster",
+                                              "--services", "medic-svc"])))
         let error = await #expect(throws: AWSError.self) {
             try await client.send(.ecs, "DescribeServices", ["cluster": "no-such-cluster", "services": ["x"]])
         }

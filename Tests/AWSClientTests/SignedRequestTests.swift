@@ -14,7 +14,7 @@ struct SignedRequestTests {
                 region: region,
                 credentialProvider: StaticCredentialProvider(AWSCredentials(
                     accessKeyID: key, secretAccessKey: secret, sessionToken: token, source: .provided)),
-                defaultEndpoint: moto.endpoint, retry: RetryPolicy(maxAttempts: 1)))
+                defaultEndpoint: moto.endpoint, retry: RetryPolicy(baseDelay: 0.05)))
         }
         let bootstrap = client("AKIDBOOTSTRAP", "bootstrap")
         _ = try await bootstrap.send(.iam, "CreateUser", ["UserName": "medic"])

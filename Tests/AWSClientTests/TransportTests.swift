@@ -55,4 +55,32 @@ struct TransportTests {
         #expect(authorization.hasPrefix("AWS4-HMAC-SHA256 Credential=AKIDPROXY/"))
         #expect(authorization.contains("/us-east-1/sts/aws4_request"))
     }
+
+    @Test func concurrentCallsShareOneClient() async throws {
+        let fixture = try MotoFixture(region: "af-south-1")
+        let client = fixture.client()
+        let accounts = try await withThrowingTaskGroup(of: String?.self) { group in
+            for index in 0..<16 {
+                group.addTask {
+                    index.isMultiple(of: 2)
+                        ? try await client.send(.sts, "GetCallerIdentity")["Account"]?.stringValue
+                        : try await client.send(.ec2, "DescribeVpcs")["Vpcs"]?[0]?["OwnerId"]?.stringValue
+                }
+            }
+            return try await group.reduce(into: [String?]()) { $0.append($1) }
+        }
+        #expect(accounts.count == 16)
+        #expect(Set(accounts) == ["123456789012"])
+    }
+
+    /// `AWS_CA_BUNDLE` reaches libcurl: a bundle that does not exist fails the TLS setup before anything is sent.
+    @Test func caBundleFromTheEnvironmentIsUsed() async throws {
+        let server = try LoopbackHTTPServer { _ in .init(body: Self.identity) }
+        let client = AWSClient(configuration: try configuration([
+            "AWS_ENDPOINT_URL_STS": "https://127.0.0.1:\(server.port)", "AWS_CA_BUNDLE": "/nonexistent/ca-bundle.pem",
+        ]))
+        let error = await #expect(throws: AWSError.self) { try await client.send(.sts, "GetCallerIdentity") }
+        #expect(error?.kind == .network)
+        #expect(error?.message.contains("CA") == true, "\(String(describing: error))")
+    }
 }

@@ -56,7 +56,15 @@ import Testing
         let result = try BinaryRunner.run(["diagnose", "--snapshot", "fixtures/seed-nat", "--path"])
         #expect(result.stdout.contains("Secrets Manager from subnet-"))
         #expect(result.stdout.contains("0.0.0.0/0 → nat-"))
-        #expect(result.stdout.contains("✓"))
+        // One line from the task's ENI: its security group, the subnet's ACL both ways, the route, the NAT gateway.
+        #expect(result.stdout.contains("eni-0b4440cb11c375c37 (10.0.1.75, subnet-0005039e61f3e3106) → sg-062550a747a39e5f3 egress all traffic ✓ → acl-01f27493b2b2583d2 outbound rule 100 ✓ → acl-01f27493b2b2583d2 inbound rule 100 ✓ → rtb-0585e0cf470b69873 0.0.0.0/0 → nat-0f0417380bed7960f ✓"))
+        #expect(result.stdout.contains("igw-05143ce6e73a31828 ✓"))
+    }
+
+    @Test func pathNamesTheBlockingRule() throws {
+        let result = try BinaryRunner.run(["diagnose", "--snapshot", "fixtures/net-nacl-deny-443", "--path"])
+        #expect(result.stdout.contains("→ acl-08cf07953e09ad7fa outbound rule 90 ✗"))
+        #expect(result.stdout.contains("blocked at acl-08cf07953e09ad7fa: acl-08cf07953e09ad7fa outbound rule 90 denies tcp 443 to the internet (0.0.0.0/0)"))
     }
 
     @Test(arguments: [

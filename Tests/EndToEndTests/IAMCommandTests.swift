@@ -58,6 +58,7 @@ import Testing
         let path = try temporaryFile("batch.jsonl", line + "\n" + #"{"principal": "p", "action": "s3:GetObject"}"# + "\n")
         let result = try BinaryRunner.run(["iam", "simulate", "--batch", path])
         #expect(result.status == 2)
+        #expect(result.stdout.split(separator: "\n").count == 1)
         #expect(result.stderr == "ecs-medic: \(path): line 2: field resource: missing or not a string\n")
     }
 

@@ -30,7 +30,9 @@ public struct Diagnoser: Sendable {
         if let task {
             let taskPlacement = resolver.placement(of: task, service: service)
             if task.isFargate {
-                appPlacements = taskPlacement.map { [$0] } ?? []
+                // The next task may land in any subnet of the service: check the others too, one verdict each.
+                let others = service.map { resolver.placements(of: $0) }?.filter { $0.subnetId != taskPlacement?.subnetId } ?? []
+                appPlacements = (taskPlacement.map { [$0] } ?? []) + (taskPlacement == nil ? [] : others)
                 agentPlacements = appPlacements
                 if taskPlacement == nil {
                     unverified.append(UnverifiedFact(fact: "network placement of task \(task.id)",
@@ -48,7 +50,17 @@ public struct Diagnoser: Sendable {
         }
 
         let database = try definition.flatMap { try DatabaseDiscovery(facts: facts).database(for: $0, named: selector.database) }
-        let needs = definition.map { NeedsAnalyzer(facts: facts, region: region).needs(of: $0, database: database) } ?? []
+        let platformVersion = task?.platformVersion ?? service?.platformVersion
+        let (loadBalancers, missingBalancers) = service.map { LoadBalancerResolver(facts: facts).targets(of: $0) } ?? ([], [])
+        unverified += missingBalancers
+        let needs = definition.map {
+            NeedsAnalyzer(facts: facts, region: region).needs(of: $0, database: database, platformVersion: platformVersion,
+                                                              loadBalancers: loadBalancers)
+        } ?? []
+        if definition?.runtimePlatform?.operatingSystemFamily?.uppercased().hasPrefix("WINDOWS") == true {
+            appPlacements = appPlacements.map { var copy = $0; copy.ephemeralPorts = NetworkPlacement.windowsEphemeralPorts; return copy }
+            agentPlacements = agentPlacements.map { var copy = $0; copy.ephemeralPorts = NetworkPlacement.windowsEphemeralPorts; return copy }
+        }
         let reachability = ReachabilityEngine(facts: facts)
         let verdicts = needs.flatMap { need in
             (need.isAgentSide ? agentPlacements : appPlacements).map { reachability.verdict(for: need, from: $0) }

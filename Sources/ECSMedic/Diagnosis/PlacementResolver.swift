@@ -18,10 +18,12 @@ struct PlacementResolver {
             hasPublicIP: configuration?.assignPublicIp.map { $0.uppercased() == "ENABLED" },
             source: "subnet and address from the attachment of task \(task.id)"
                 + (configuration != nil ? "; security groups from \(configurationSource)" : ""))
+        placement.publicIPDecidedBy = configuration != nil ? service.map { $0.serviceArn ?? $0.serviceName } : nil
         if let eniId, let interface = facts.networkInterface(eniId) {
             placement.securityGroupIds = interface.groups?.map(\.groupId) ?? placement.securityGroupIds
             placement.hasPublicIP = interface.association?.publicIp != nil
             placement.source = "network interface \(eniId) of task \(task.id)"
+            placement.publicIPDecidedBy = placement.publicIPDecidedBy ?? eniId
         }
         return placement
     }
@@ -42,10 +44,12 @@ struct PlacementResolver {
             return (nil, UnverifiedFact(fact: "EC2 instance \(instanceId)", reason: "not collected",
                                         permission: "ec2:DescribeInstances"))
         }
-        return (NetworkPlacement(subnetId: subnetId, privateIP: instance.privateIpAddress,
-                                 securityGroupIds: instance.securityGroups?.map(\.groupId),
-                                 hasPublicIP: instance.publicIpAddress != nil,
-                                 source: "container instance \(instanceId) (the ECS agent's network for the EC2 launch type)"), nil)
+        var placement = NetworkPlacement(subnetId: subnetId, privateIP: instance.privateIpAddress,
+                                         securityGroupIds: instance.securityGroups?.map(\.groupId),
+                                         hasPublicIP: instance.publicIpAddress != nil,
+                                         source: "container instance \(instanceId) (the ECS agent's network for the EC2 launch type)")
+        placement.publicIPDecidedBy = instanceId
+        return (placement, nil)
     }
 
     /// The placements a service would give a new task: one per subnet of its primary deployment.
@@ -53,9 +57,11 @@ struct PlacementResolver {
         let deployment = service.deployments?.first { $0.status == "PRIMARY" } ?? service.deployments?.first
         let configuration = (deployment?.networkConfiguration ?? service.networkConfiguration)?.awsvpcConfiguration
         return (configuration?.subnets ?? []).map { subnetId in
-            NetworkPlacement(subnetId: subnetId, securityGroupIds: configuration?.securityGroups,
-                             hasPublicIP: configuration?.assignPublicIp.map { $0.uppercased() == "ENABLED" },
-                             source: "network configuration of service \(service.serviceName)")
+            var placement = NetworkPlacement(subnetId: subnetId, securityGroupIds: configuration?.securityGroups,
+                                             hasPublicIP: configuration?.assignPublicIp.map { $0.uppercased() == "ENABLED" },
+                                             source: "network configuration of service \(service.serviceName)")
+            placement.publicIPDecidedBy = service.serviceArn ?? service.serviceName
+            return placement
         }
     }
 }

@@ -19,6 +19,11 @@ public struct Facts: Sendable {
     public var networkInterfaces: [NetworkInterface]?
     public var dhcpOptions: [DHCPOptions]?
     public var prefixLists: [PrefixList]?
+    /// CIDRs of customer-managed prefix lists by id (security group rules may reference them).
+    public var managedPrefixListEntries: [String: [String]] = [:]
+    public var loadBalancers: [LoadBalancer]?
+    public var efsMountTargets: [EFSMountTarget]?
+    public var targetGroups: [TargetGroup]?
     public var secrets: [SecretMetadata]?
     public var parameters: [ParameterMetadata]?
     public var dbClusters: [DBCluster]?
@@ -60,8 +65,12 @@ public struct Facts: Sendable {
         return tables.first { $0.vpcId == vpcId && $0.isMain }
     }
 
-    /// The network ACL associated with a subnet.
+    /// The network ACL associated with a subnet, else its VPC's default ACL.
     public func networkACL(forSubnet subnetId: String) -> NetworkACL? {
-        networkACLs?.first { $0.associations?.contains { $0.subnetId == subnetId } ?? false }
+        if let explicit = networkACLs?.first(where: { $0.associations?.contains { $0.subnetId == subnetId } ?? false }) {
+            return explicit
+        }
+        guard let vpcId = subnet(subnetId)?.vpcId else { return nil }
+        return networkACLs?.first { $0.vpcId == vpcId && $0.isDefault == true }
     }
 }

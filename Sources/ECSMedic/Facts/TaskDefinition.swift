@@ -10,6 +10,25 @@ public struct TaskDefinition: Sendable, Decodable, Equatable {
     public var executionRoleArn: String?
     public var taskRoleArn: String?
     public var containerDefinitions: [ContainerDefinition]
+    public var runtimePlatform: RuntimePlatform?
+    public var volumes: [Volume]?
+
+    /// A task volume; with `efsVolumeConfiguration` the task mounts an EFS file system over NFS (TCP 2049).
+    public struct Volume: Sendable, Decodable, Equatable {
+        public var name: String?
+        public var efsVolumeConfiguration: EFSVolumeConfiguration?
+    }
+
+    public struct EFSVolumeConfiguration: Sendable, Decodable, Equatable {
+        public var fileSystemId: String
+        public var transitEncryption: String?
+    }
+
+    /// The task's OS (`LINUX`, `WINDOWS_SERVER_2022_CORE`, ...): it decides the ephemeral ports of its connections.
+    public struct RuntimePlatform: Sendable, Decodable, Equatable {
+        public var operatingSystemFamily: String?
+        public var cpuArchitecture: String?
+    }
 
     /// One container of the task definition, with what the ECS agent fetches for it before it starts.
     public struct ContainerDefinition: Sendable, Decodable, Equatable {

@@ -19,8 +19,10 @@ public struct FindingMatch: Sendable {
         self.problems = problems
     }
 
-    /// The deciding hop of the first verdict.
-    public var decidingHop: PathHop? { verdicts.first?.decidingHop }
+    /// The deciding hop of the first verdict, or its first hop with a warning.
+    public var decidingHop: PathHop? {
+        verdicts.first.flatMap { verdict in verdict.decidingHop ?? verdict.hops.first { $0.warning != nil } }
+    }
 
     /// The affected subnets, in order of first appearance.
     public var subnets: [String] {

@@ -120,6 +120,10 @@ struct AWSCLIFixBuilder {
                 let gateway = verdict.hops.first { $0.kind == .gatewayEndpoint }?.resource
                 let list = table?.routes?.first { $0.gatewayId == gateway }?.destinationPrefixListId ?? "<prefix-list-id>"
                 permission = "IpProtocol=tcp,FromPort=443,ToPort=443,PrefixListIds=[{PrefixListId=\(list)}]"
+            case .registry:
+                permission = "IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=0.0.0.0/0}]"
+            case .loadBalancer, .efs:
+                continue
             case .awsService:
                 let endpointGroups = verdict.hops.first { $0.kind == .endpoint && $0.resource.hasPrefix("vpce-") }
                     .flatMap { hop in context.facts.vpcEndpoints?.first { $0.vpcEndpointId == hop.resource }?.securityGroupIds }

@@ -9,8 +9,9 @@ public enum ReadOnlyPolicy {
         .ec2: [
             "DescribeDhcpOptions", "DescribeInstances", "DescribeInternetGateways", "DescribeNatGateways", "DescribeNetworkAcls",
             "DescribeNetworkInterfaces", "DescribePrefixLists", "DescribeRouteTables", "DescribeSecurityGroups", "DescribeSubnets",
-            "DescribeVpcAttribute", "DescribeVpcEndpoints", "DescribeVpcs",
+            "DescribeVpcAttribute", "DescribeVpcEndpoints", "DescribeVpcs", "GetManagedPrefixListEntries",
         ],
+        .elbv2: ["DescribeLoadBalancers", "DescribeTargetGroups"],
         .iam: ["GetPolicy", "GetPolicyVersion", "GetRole", "GetRolePolicy", "ListAttachedRolePolicies", "ListRolePolicies"],
         .secretsmanager: ["DescribeSecret", "GetResourcePolicy"],
         .ssm: ["DescribeParameters"],

@@ -8,9 +8,11 @@ struct RoundPlanner {
 
     typealias Call = (service: AWSServiceID, operation: String, input: JSONValue)
 
-    func collect(subnets: [String], containerInstances: [String], cluster: String, recorder: CallRecorder) async throws {
+    func collect(subnets: [String], containerInstances: [String], targetGroups: [String], cluster: String,
+                 recorder: CallRecorder) async throws {
         let definitions = taskDefinitions.compactMap { try? AWSCLIJSON.decoder.decode(TaskDefinition.self, from: JSONEncoder().encode($0)) }
-        try await run(roundThree(definitions, subnets: subnets, containerInstances: containerInstances, cluster: cluster), recorder)
+        try await run(roundThree(definitions, subnets: subnets, containerInstances: containerInstances,
+                                 targetGroups: targetGroups, cluster: cluster), recorder)
         var facts = try FactsDecoder().facts(from: Snapshot(calls: await recorder.calls))
         try await run(roundFour(facts), recorder)
         facts = try FactsDecoder().facts(from: Snapshot(calls: await recorder.calls))
@@ -30,8 +32,11 @@ struct RoundPlanner {
 
     /// Subnets, container instances, roles, secrets' metadata and policies, parameters, databases, log groups.
     private func roundThree(_ definitions: [TaskDefinition], subnets: [String], containerInstances: [String],
-                            cluster: String) -> [Call] {
+                            targetGroups: [String], cluster: String) -> [Call] {
         var calls: [Call] = []
+        if !targetGroups.isEmpty {
+            calls.append((.elbv2, "DescribeTargetGroups", ["TargetGroupArns": .array(targetGroups.map(JSONValue.string))]))
+        }
         if !subnets.isEmpty { calls.append((.ec2, "DescribeSubnets", ["SubnetIds": .array(subnets.map(JSONValue.string))])) }
         if !containerInstances.isEmpty {
             calls.append((.ecs, "DescribeContainerInstances", ["cluster": .string(cluster),
@@ -88,6 +93,10 @@ struct RoundPlanner {
             calls.append((.ec2, "DescribeInternetGateways", ["Filters": [["Name": "attachment.vpc-id", "Values": ids]]]))
             calls.append((.ec2, "DescribePrefixLists", .object([:])))
         }
+        let balancers = Set((facts.targetGroups ?? []).flatMap { $0.loadBalancerArns ?? [] }).sorted()
+        if !balancers.isEmpty {
+            calls.append((.elbv2, "DescribeLoadBalancers", ["LoadBalancerArns": .array(balancers.map(JSONValue.string))]))
+        }
         let instances = (facts.containerInstances ?? []).compactMap(\.ec2InstanceId)
         if !instances.isEmpty { calls.append((.ec2, "DescribeInstances", ["InstanceIds": .array(instances.map(JSONValue.string))])) }
         for (role, names) in facts.iam.inlinePolicyNames.sorted(by: { $0.key < $1.key }) {
@@ -120,6 +129,11 @@ struct RoundPlanner {
             calls.append((.ec2, "DescribeNetworkInterfaces",
                           ["Filters": [["Name": "network-interface-id", "Values": .array(Set(interfaces).sorted().map(JSONValue.string))]]]))
         }
+        // Customer managed prefix lists referenced by security group rules: their entries decide the match.
+        let lists = Set((facts.securityGroups ?? []).flatMap { group in
+            ((group.ipPermissions ?? []) + (group.ipPermissionsEgress ?? [])).flatMap { $0.prefixListIds ?? [] }.map(\.prefixListId)
+        }).subtracting((facts.prefixLists ?? []).map(\.prefixListId)).sorted()
+        for list in lists { calls.append((.ec2, "GetManagedPrefixListEntries", ["PrefixListId": .string(list)])) }
         let options = Set((facts.vpcs ?? []).compactMap(\.dhcpOptionsId)).sorted()
         if !options.isEmpty { calls.append((.ec2, "DescribeDhcpOptions", ["DhcpOptionsIds": .array(options.map(JSONValue.string))])) }
         return calls

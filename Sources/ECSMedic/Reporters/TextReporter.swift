@@ -54,11 +54,10 @@ public struct TextReporter: Sendable {
             lines.append(bold("network paths:"))
             for verdict in result.verdicts {
                 lines.append("  \(verdict.need.displayName) from \(verdict.subnetId): \(verdict.outcome.rawValue)")
-                let path = verdict.hops.map { hop -> String in
-                    let mark = hop.isNote ? "·" : hop.passes == true ? "✓" : hop.passes == false ? "✗" : "?"
-                    return "\(hop.detail) \(mark)"
+                lines.append("    " + PathLine(verdict).text)
+                if let hop = verdict.decidingHop {
+                    lines.append("    \(hop.passes == false ? "blocked" : "not visible") at \(hop.resource): \(hop.detail)")
                 }
-                lines += path.map { "    → " + $0 }
             }
             lines.append("")
         }

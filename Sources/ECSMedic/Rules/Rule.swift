@@ -40,6 +40,8 @@ public enum RuleCondition: Sendable, Equatable {
     case trust(roles: [PermissionVerdict.Role])
     /// A `valueFrom` that is malformed or names something that does not exist.
     case reference(kinds: [ReferenceProblem.Kind])
+    /// A hop of one of `kinds`, on a path to one of `needs`, lets the traffic through but carries a warning.
+    case warning(needs: [String], at: [PathHop.Kind])
 }
 
 /// One example of a rule: a fixture folder and whether the rule must fire on it (and on which resource).

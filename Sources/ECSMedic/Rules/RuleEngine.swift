@@ -56,6 +56,17 @@ public struct RuleEngine: Sendable {
         case .reference(let kinds):
             return context.referenceProblems.filter { kinds.contains($0.kind) }
                 .map { FindingMatch(rule: rule, blockingResource: $0.reference, problems: [$0]) }
+        case .warning(let needs, let kinds):
+            var matches: [FindingMatch] = []
+            for verdict in context.verdicts where RuleVocabulary.matches(needs, verdict.need) {
+                guard let hop = verdict.hops.first(where: { $0.warning != nil && kinds.contains($0.kind) }) else { continue }
+                if let index = matches.firstIndex(where: { $0.blockingResource == hop.resource }) {
+                    matches[index].verdicts.append(verdict)
+                } else {
+                    matches.append(FindingMatch(rule: rule, blockingResource: hop.resource, verdicts: [verdict]))
+                }
+            }
+            return matches
         }
     }
 

@@ -83,7 +83,7 @@ public struct RuleLoader: Sendable {
     private func condition(_ node: Node, _ reader: NodeReader) throws -> RuleCondition {
         let when = try reader.mapping(node, "when")
         guard when.count == 1, let (kind, body) = when.first else {
-            throw reader.error(node, "\"when\" takes exactly one condition (overbroad, path, permission, reference or trust)")
+            throw reader.error(node, "\"when\" takes exactly one condition (overbroad, path, permission, reference, trust or warning)")
         }
         switch kind {
         case "path":
@@ -155,8 +155,27 @@ public struct RuleLoader: Sendable {
                 }
                 return kind
             })
+        case "warning":
+            let fields = try reader.mapping(body, "when.warning")
+            for (key, value) in fields where !["to", "at"].contains(key) {
+                throw reader.error(value, "unknown field \"\(key)\" in when.warning (fields: at, to)")
+            }
+            guard let to = fields["to"], let at = fields["at"] else {
+                throw reader.error(body, "when.warning needs \"to\" and \"at\"")
+            }
+            let needs = try reader.strings(to, "when.warning.to")
+            for need in needs where !RuleVocabulary.needs.contains(need) {
+                throw reader.error(to, "unknown need \"\(need)\" (needs: \(RuleVocabulary.needs.sorted().joined(separator: ", ")))")
+            }
+            let kinds = try reader.strings(at, "when.warning.at").map { name in
+                guard let kind = PathHop.Kind(rawValue: name) else {
+                    throw reader.error(at, "unknown hop \"\(name)\" (hops: \(PathHop.Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                return kind
+            }
+            return .warning(needs: needs, at: kinds)
         default:
-            throw reader.error(node, "unknown condition \"\(kind)\" (conditions: overbroad, path, permission, reference, trust)")
+            throw reader.error(node, "unknown condition \"\(kind)\" (conditions: overbroad, path, permission, reference, trust, warning)")
         }
     }
 

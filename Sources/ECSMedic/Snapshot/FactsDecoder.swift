@@ -15,6 +15,12 @@ public struct FactsDecoder: Sendable {
             "describeinternetgateways": "DescribeInternetGateways",
             "describenetworkinterfaces": "DescribeNetworkInterfaces", "describedhcpoptions": "DescribeDhcpOptions",
             "describeprefixlists": "DescribePrefixLists", "describeinstances": "DescribeInstances",
+            "getmanagedprefixlistentries": "GetManagedPrefixListEntries",
+        ],
+        "elbv2": ["describeloadbalancers": "DescribeLoadBalancers", "describetargetgroups": "DescribeTargetGroups"],
+        "efs": [
+            "describemounttargets": "DescribeMountTargets",
+            "describemounttargetsecuritygroups": "DescribeMountTargetSecurityGroups",
         ],
         "ecs": [
             "describetasks": "DescribeTasks", "describeservices": "DescribeServices",
@@ -37,6 +43,7 @@ public struct FactsDecoder: Sendable {
     /// shape is an `InputError` naming where it came from and the field.
     public func facts(from snapshot: Snapshot) throws -> Facts {
         var facts = Facts()
+        var mountTargetGroups: [String: MountTargetSecurityGroups] = [:]
         facts.region = snapshot.region
         facts.account = snapshot.account
         for call in snapshot.calls {
@@ -52,11 +59,31 @@ public struct FactsDecoder: Sendable {
                 continue
             }
             guard let response = call.response else { continue }
+            if name == "GetManagedPrefixListEntries" {
+                guard let listId = Self.subject(of: call) else {
+                    throw InputError("\(call.origin): get-managed-prefix-list-entries needs the prefix list id as its label")
+                }
+                let entries: ManagedPrefixListEntries = try Decoding(origin: call.origin, response: response)(nil)
+                facts.managedPrefixListEntries[listId] = (entries.entries ?? []).compactMap(\.cidr)
+                continue
+            }
+            if name == "DescribeMountTargetSecurityGroups" {
+                guard let mountTargetId = Self.subject(of: call) else {
+                    throw InputError("\(call.origin): describe-mount-target-security-groups needs the mount target id as its label")
+                }
+                mountTargetGroups[mountTargetId] = try Decoding(origin: call.origin, response: response)(nil) as MountTargetSecurityGroups
+                continue
+            }
             if call.service == "iam" || call.service == "kms" || name == "GetResourcePolicy" {
                 try applyPolicyCall(name, call: call, response: response, to: &facts.iam)
             } else {
                 try apply(name, service: call.service, response: response, origin: call.origin, to: &facts)
             }
+        }
+        facts.efsMountTargets = facts.efsMountTargets?.map { target in
+            var target = target
+            target.securityGroups = mountTargetGroups[target.mountTargetId]?.securityGroups ?? target.securityGroups
+            return target
         }
         facts.region = facts.region ?? Self.inferRegion(facts)
         facts.account = facts.account ?? Self.inferAccount(facts)
@@ -82,6 +109,12 @@ public struct FactsDecoder: Sendable {
             facts.networkInterfaces.merge(try decode("NetworkInterfaces"), by: \.networkInterfaceId)
         case ("ec2", "DescribeDhcpOptions"): facts.dhcpOptions.merge(try decode("DhcpOptions"), by: \.dhcpOptionsId)
         case ("ec2", "DescribePrefixLists"): facts.prefixLists.merge(try decode("PrefixLists"), by: \.prefixListId)
+        case ("efs", "DescribeMountTargets"):
+            facts.efsMountTargets.merge(try decode("MountTargets"), by: \.mountTargetId)
+        case ("elbv2", "DescribeLoadBalancers"):
+            facts.loadBalancers.merge(try decode("LoadBalancers"), by: \.loadBalancerArn)
+        case ("elbv2", "DescribeTargetGroups"):
+            facts.targetGroups.merge(try decode("TargetGroups"), by: \.targetGroupArn)
         case ("ec2", "DescribeVpcAttribute"):
             let attribute: VpcAttributeResponse = try decode(nil)
             var dns = facts.vpcDNS[attribute.vpcId] ?? VPCDNSAttributes()

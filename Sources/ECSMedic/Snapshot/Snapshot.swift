@@ -9,7 +9,7 @@ public struct Snapshot: Sendable, Equatable {
     /// The services whose calls a snapshot may hold, as the AWS CLI names them.
     public static let services: Set<String> = [
         "ec2", "ecs", "iam", "sts", "secretsmanager", "ssm", "kms", "ecr", "logs", "rds", "route53",
-        "organizations", "elbv2",
+        "organizations", "elbv2", "efs",
     ]
 
     public var region: String?

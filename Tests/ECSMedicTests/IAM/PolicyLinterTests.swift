@@ -85,4 +85,12 @@ import Testing
         #expect(!grants[1].actions.contains("iam:CreateRole"))
         #expect(grants[1].actions.contains("s3:GetObject"))
     }
+
+    @Test func variablesWithoutTheCurrentVersionAreLiteral() throws {
+        let data = try #require(ServiceAuthorizationData.builtin)
+        let old = try PolicyDocument(json: Data(#"{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]}"#.utf8), name: "p")
+        #expect(PolicyLinter(data: data).lint(old).map(\.code) == ["variables-need-version"])
+        let current = try PolicyDocument(json: Data(#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*"}]}"#.utf8), name: "p")
+        #expect(PolicyLinter(data: data).lint(current).isEmpty)
+    }
 }

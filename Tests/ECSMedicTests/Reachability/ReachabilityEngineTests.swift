@@ -15,7 +15,9 @@ import Testing
         let result = try Self.diagnose(try FixtureLibrary.facts("seed-nat"))
         let verdict = try Self.secretsVerdict(result)
         #expect(verdict.outcome == .reachable)
-        #expect(verdict.hops.map(\.kind) == [.endpoint, .taskSecurityGroupEgress, .route, .natGateway])
+        // Task SG out; task subnet ACL out and back; route; NAT subnet ACL in/out towards the task and the internet.
+        #expect(verdict.hops.map(\.kind) == [.endpoint, .taskSecurityGroupEgress, .networkACL, .networkACL, .route,
+                                             .networkACL, .networkACL, .networkACL, .networkACL, .natGateway, .internetGateway])
         #expect(result.findings.isEmpty)
     }
 
@@ -83,7 +85,9 @@ import Testing
         let verdict = try Self.secretsVerdict(result)
         #expect(verdict.outcome == .unknown)
         #expect(verdict.decidingHop?.kind == .unverifiable)
-        #expect(result.findings.isEmpty)
+        // Not "unreachable": only the note that the path leaves what ecs-medic sees.
+        #expect(result.findings.map(\.rule) == ["network-path-unverifiable"])
+        #expect(result.findings.first?.severity == .note)
     }
 
     @Test func customDNSServersMakeTheEndpointPathUnknown() throws {
@@ -94,7 +98,7 @@ import Testing
         facts.dhcpOptions = [options]
         let result = try Self.diagnose(facts)
         #expect(try Self.secretsVerdict(result).outcome == .unknown)
-        #expect(result.findings.isEmpty)
+        #expect(result.findings.map(\.rule) == ["network-path-unverifiable"])
         #expect(try Self.secretsVerdict(result).decidingHop?.resource == vpcId)
     }
 

@@ -81,7 +81,7 @@ import Testing
             "task-sg-egress-blocks", "nacl-blocks", "public-subnet-no-public-ip", "exec-role-missing",
             "exec-role-missing-permission", "permission-on-task-role", "exec-role-trust", "secret-reference-invalid",
             "database-unreachable", "log-group-missing", "image-not-found", "fargate-size-invalid", "lb-health-check-blocked",
-            "overbroad-policy", "network-path-unverifiable",
+            "overbroad-policy", "network-path-unverifiable", "efs-unreachable",
         ]
         #expect(StoppedReasonCatalog.ids.count == 28)
         for category in StoppedReasonCatalog.categories {

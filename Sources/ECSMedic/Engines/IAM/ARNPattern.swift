@@ -78,10 +78,9 @@ struct ARNValue: Sendable, Hashable {
         }
     }
 
-    /// The ARN's partition, service, region, account and resource, as text.
+    /// The ARN's partition, service, account and resource, as text.
     var partition: String? { segment(1) }
     var service: String? { segment(2) }
-    var region: String? { segment(3) }
     var account: String? { segment(4) }
     var resource: String? { segment(5) }
 

@@ -1,7 +1,8 @@
 import AWSClient
 import Foundation
 
-/// Reads `iam simulate` requests (design.md §9) into `AuthorizationRequest`s, compiling each distinct policy once.
+/// Reads `iam simulate` requests (design.md §9) into `AuthorizationRequest`s. Each policy's JSON text is looked up in
+/// the policy cache before it is parsed, so identical documents across requests are parsed and compiled once.
 public struct AuthorizationRequestDecoder: Sendable {
     private let cache: PolicyCache
 
@@ -9,44 +10,84 @@ public struct AuthorizationRequestDecoder: Sendable {
         self.cache = cache
     }
 
-    /// Decodes one request from JSON text; `source` (a file name, `FILE: line N`) prefixes every error.
-    public func decode(json: Data, source: String) throws(InputError) -> AuthorizationRequest {
-        let value: JSONValue
-        do {
-            value = try JSONDecoder().decode(JSONValue.self, from: json)
-        } catch {
-            throw InputError("\(source): not valid JSON")
-        }
-        return try decode(value, source: source)
+    /// Decodes one request from a decoded JSON value.
+    public func decode(_ value: JSONValue, source: String) throws(InputError) -> AuthorizationRequest {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let data = try? encoder.encode(value) else { throw InputError("\(source): not valid JSON") }
+        return try decode(json: data, source: source)
     }
 
-    /// Decodes one request from a decoded JSON object.
-    public func decode(_ value: JSONValue, source: String) throws(InputError) -> AuthorizationRequest {
-        guard case .object(let members) = value else { throw InputError("\(source): expected a JSON object") }
+    /// Decodes one request from JSON text; `source` (a file name, `FILE: line N`) prefixes every error.
+    public func decode(json: Data, source: String) throws(InputError) -> AuthorizationRequest {
+        try decode(bytes: [UInt8](json), source: source)
+    }
+
+    func decode(bytes: [UInt8], source: String) throws(InputError) -> AuthorizationRequest {
+        let scanner = JSONScanner(bytes)
+        do {
+            return try decode(scanner, source: source)
+        } catch let failure as JSONScanner.Failure {
+            throw InputError("\(source): not valid JSON (at byte \(failure.offset))")
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw InputError("\(source): \(error)")
+        }
+    }
+
+    private static let fields: Set<String> = [
+        "principal", "action", "resource", "resourceAccount", "context", "identityPolicies", "resourcePolicy",
+        "permissionsBoundary", "serviceControlPolicies", "resourceControlPolicies", "sessionPolicy", "endpointPolicy",
+    ]
+
+    private func decode(_ scanner: JSONScanner, source: String) throws -> AuthorizationRequest {
         func fail(_ field: String, _ problem: String) -> InputError { InputError("\(source): field \(field): \(problem)") }
-        let known: Set<String> = [
-            "principal", "action", "resource", "resourceAccount", "context", "identityPolicies", "resourcePolicy",
-            "permissionsBoundary", "serviceControlPolicies", "resourceControlPolicies", "sessionPolicy", "endpointPolicy",
-        ]
-        for key in members.keys.sorted() where !known.contains(key) { throw fail(key, "unknown field") }
-        func requiredString(_ field: String) throws(InputError) -> String {
-            guard let text = members[field]?.stringValue, !text.isEmpty else { throw fail(field, "missing or not a string") }
+        guard let top = try scanner.members(try scanner.document()) else {
+            throw InputError("\(source): expected a JSON object")
+        }
+        var members: [String: Range<Int>] = [:]
+        var arrays: [String: [Range<Int>]] = [:]
+        for member in top {
+            guard Self.fields.contains(member.key) else { throw fail(member.key, "unknown field") }
+            members[member.key] = member.value
+            arrays[member.key] = member.elements
+        }
+        func present(_ field: String) -> Range<Int>? {
+            members[field].flatMap { scanner.isNull($0) ? nil : $0 }
+        }
+        func requiredString(_ field: String) throws -> String {
+            guard let range = present(field), let text = try scanner.value(range).stringValue, !text.isEmpty else {
+                throw fail(field, "missing or not a string")
+            }
             return text
         }
-        func policy(_ value: JSONValue?, name: String) throws(InputError) -> PolicyDocument? {
-            guard let value, value != .null else { return nil }
+        func policy(_ range: Range<Int>, name: String) throws -> PolicyDocument? {
+            if scanner.isNull(range) { return nil }
             do {
-                return try cache.document(value, name: name)
+                return try cache.document(text: PolicyText(scanner.bytes[range])) { () throws(PolicyError) in
+                    let value: JSONValue
+                    do {
+                        value = try scanner.value(range)
+                    } catch {
+                        throw PolicyError(policy: name, statement: nil, sid: nil, field: nil, problem: "not valid JSON")
+                    }
+                    return try PolicyDocument(value: value, name: name)
+                }
             } catch {
                 throw InputError("\(source): \(error.description)")
             }
         }
-        func levels(_ field: String) throws(InputError) -> [PolicyLevel] {
-            guard let raw = members[field], raw != .null else { return [] }
-            guard case .array(let list) = raw else { throw fail(field, "expected a list of {\"level\", \"policies\"}") }
+        func levels(_ field: String) throws -> [PolicyLevel] {
+            guard let range = present(field) else { return [] }
+            guard let list = try scanner.elements(range) else {
+                throw fail(field, "expected a list of {\"level\", \"policies\"}")
+            }
             var result: [PolicyLevel] = []
             for (index, entry) in list.enumerated() {
-                guard case .object(let level) = entry, case .array(let policies)? = level["policies"] else {
+                let level = Dictionary((try scanner.members(entry) ?? []).map { ($0.key, $0.value) },
+                                       uniquingKeysWith: { first, _ in first })
+                guard let policiesRange = level["policies"], let policies = try scanner.elements(policiesRange) else {
                     throw fail("\(field)[\(index)]", "expected {\"level\": NAME, \"policies\": [...]}")
                 }
                 var documents: [PolicyDocument] = []
@@ -55,7 +96,8 @@ public struct AuthorizationRequestDecoder: Sendable {
                         documents.append(document)
                     }
                 }
-                result.append(PolicyLevel(level: level["level"]?.stringValue ?? String(index), policies: documents))
+                let name = try level["level"].flatMap { try scanner.value($0).stringValue } ?? String(index)
+                result.append(PolicyLevel(level: name, policies: documents))
             }
             return result
         }
@@ -63,12 +105,12 @@ public struct AuthorizationRequestDecoder: Sendable {
         var request = AuthorizationRequest(principal: try requiredString("principal"),
                                            action: try requiredString("action"),
                                            resource: try requiredString("resource"))
-        if let raw = members["resourceAccount"], raw != .null {
-            guard let account = raw.stringValue else { throw fail("resourceAccount", "expected a string") }
+        if let range = present("resourceAccount") {
+            guard let account = try scanner.value(range).stringValue else { throw fail("resourceAccount", "expected a string") }
             request.resourceAccount = account
         }
-        if let raw = members["context"], raw != .null {
-            guard case .object(let entries) = raw else { throw fail("context", "expected an object") }
+        if let range = present("context") {
+            guard case .object(let entries) = try scanner.value(range) else { throw fail("context", "expected an object") }
             for (key, entry) in entries {
                 let list: [JSONValue]
                 if case .array(let items) = entry { list = items } else { list = [entry] }
@@ -86,20 +128,24 @@ public struct AuthorizationRequestDecoder: Sendable {
                 request.context[key] = values
             }
         }
-        if let raw = members["identityPolicies"], raw != .null {
-            guard case .array(let list) = raw else { throw fail("identityPolicies", "expected a list of policies") }
+        if let range = present("identityPolicies") {
+            guard let list = try arrays["identityPolicies"] ?? scanner.elements(range) else {
+                throw fail("identityPolicies", "expected a list of policies")
+            }
             for (index, entry) in list.enumerated() {
                 if let document = try policy(entry, name: "identityPolicies[\(index)]") {
                     request.identityPolicies.append(document)
                 }
             }
         }
-        request.resourcePolicy = try policy(members["resourcePolicy"], name: "resourcePolicy")
-        request.permissionsBoundary = try policy(members["permissionsBoundary"], name: "permissionsBoundary")
+        request.resourcePolicy = try present("resourcePolicy").flatMap { try policy($0, name: "resourcePolicy") }
+        request.permissionsBoundary = try present("permissionsBoundary").flatMap {
+            try policy($0, name: "permissionsBoundary")
+        }
         request.serviceControlPolicies = try levels("serviceControlPolicies")
         request.resourceControlPolicies = try levels("resourceControlPolicies")
-        request.sessionPolicy = try policy(members["sessionPolicy"], name: "sessionPolicy")
-        request.endpointPolicy = try policy(members["endpointPolicy"], name: "endpointPolicy")
+        request.sessionPolicy = try present("sessionPolicy").flatMap { try policy($0, name: "sessionPolicy") }
+        request.endpointPolicy = try present("endpointPolicy").flatMap { try policy($0, name: "endpointPolicy") }
         return request
     }
 }

@@ -15,11 +15,6 @@ struct GlobPattern: Sendable, Hashable {
         hasVariables = tokens.contains { if case .variable = $0 { true } else { false } }
     }
 
-    init(tokens: [PatternToken]) {
-        self.tokens = tokens
-        hasVariables = tokens.contains { if case .variable = $0 { true } else { false } }
-    }
-
     /// True when the pattern is a single `*`, which matches anything.
     var isUniversal: Bool { tokens == [.star] }
 

@@ -8,7 +8,7 @@ public struct LintFinding: Sendable, Hashable {
     }
 
     /// A stable id: `unknown-service`, `unknown-action`, `action-matches-nothing`, `resource-must-be-star`,
-    /// `resource-type-mismatch`, `unknown-condition-key`, `unsupported-condition-key`.
+    /// `resource-type-mismatch`, `unknown-condition-key`, `unsupported-condition-key`, `variables-need-version`.
     public let code: String
     public let severity: Severity
     public let statement: Int

@@ -14,7 +14,8 @@ public struct PolicyDocument: Sendable, Hashable {
     public init(json: Data, name: String) throws(PolicyError) {
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: json)
+            let scanner = JSONScanner([UInt8](json))
+            value = try scanner.value(try scanner.document())
         } catch {
             throw PolicyError(policy: name, statement: nil, sid: nil, field: nil, problem: "not valid JSON")
         }

@@ -10,7 +10,18 @@ public struct PolicyLinter: Sendable {
 
     /// Every finding, in statement order.
     public func lint(_ policy: PolicyDocument) -> [LintFinding] {
-        policy.statements.flatMap(lint)
+        policy.statements.flatMap { statement in
+            var findings = lint(statement)
+            let usesVariables = (statement.resourceTexts ?? []).contains { $0.contains("${") }
+                || statement.conditions.contains { $0.values.contains { $0.text.contains("${") } }
+            if usesVariables, policy.version != "2012-10-17" {
+                findings.append(LintFinding(
+                    code: "variables-need-version", severity: .warning, statement: statement.index, sid: statement.sid,
+                    field: "Version",
+                    message: "policy variables (${...}) are only replaced under \"Version\": \"2012-10-17\"; here they are literal text"))
+            }
+            return findings
+        }
     }
 
     /// What each `Allow` statement grants.
@@ -38,8 +49,7 @@ public struct PolicyLinter: Sendable {
 
         var explicitActions: [ServiceAuthorizationData.Action] = []
         for text in statement.actionTexts where text != "*" {
-            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-            let prefix = parts[0]
+            let prefix = String(text.prefix { $0 != ":" })
             let hasWildcard = text.contains("*") || text.contains("?")
             if !prefix.contains("*"), !prefix.contains("?"), data.service(prefix) == nil {
                 add("unknown-service", .error, actionField, "unknown service prefix \"\(prefix)\" in \(text)")

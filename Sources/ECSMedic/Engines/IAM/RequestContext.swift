@@ -1,16 +1,13 @@
 /// The condition context of one request: keys are case-insensitive (stored lowercased), values are lists (a
 /// single-valued key has one element).
-public struct RequestContext: Sendable, Hashable {
+struct RequestContext: Sendable, Hashable {
     private var storage: [String: [String]]
 
     /// Builds a context; later keys that differ only in case replace earlier ones.
-    public init(_ values: [String: [String]] = [:]) {
+    init(_ values: [String: [String]] = [:]) {
         storage = [:]
         for (key, list) in values { storage[key.lowercased()] = list }
     }
-
-    /// The values of `key` (any case), or nil when the request does not carry it.
-    public func values(for key: String) -> [String]? { storage[key.lowercased()] }
 
     func values(forLowercasedKey key: String) -> [String]? { storage[key] }
 

@@ -60,9 +60,4 @@ struct RequestPrincipal: Sendable, Hashable {
         if case .user = kind { return true }
         return false
     }
-
-    var isSession: Bool {
-        if case .session = kind { return true }
-        return false
-    }
 }

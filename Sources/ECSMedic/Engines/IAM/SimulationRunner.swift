@@ -17,15 +17,26 @@ public struct SimulationRunner: Sendable {
     /// Answers every non-blank line of `batch` in order, handing each answer's JSON line to `emit` as soon as it is
     /// ready; a bad line stops the batch with an error naming `source` and the line number.
     public func answerBatch(_ batch: Data, source: String, emit: (String) -> Void) throws(InputError) {
-        var lineNumber = 0
-        var start = batch.startIndex
-        while start < batch.endIndex {
-            let end = batch[start...].firstIndex(of: UInt8(ascii: "\n")) ?? batch.endIndex
-            lineNumber += 1
-            let line = batch[start..<end]
-            start = end < batch.endIndex ? batch.index(after: end) : end
-            if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
-            emit(try answer(json: Data(line), source: "\(source): line \(lineNumber)").json)
+        let result: InputError? = batch.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return nil }
+            var lineNumber = 0
+            var start = 0
+            while start < raw.count {
+                let end = memchr(base + start, Int32(UInt8(ascii: "\n")), raw.count - start)
+                    .map { base.distance(to: UnsafeRawPointer($0)) } ?? raw.count
+                lineNumber += 1
+                let line = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+                start = end + 1
+                if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
+                do throws(InputError) {
+                    let request = try decoder.decode(bytes: [UInt8](line), source: "\(source): line \(lineNumber)")
+                    emit(evaluator.evaluate(request).json)
+                } catch {
+                    return error
+                }
+            }
+            return nil
         }
+        if let result { throw result }
     }
 }

@@ -15,6 +15,14 @@ public struct IPv4Range: Sendable, Hashable, CustomStringConvertible {
         base = address & Self.mask(length)
     }
 
+    /// Every IPv4 address (`0.0.0.0/0`).
+    public static let everything = IPv4Range(base: 0, prefixLength: 0)
+
+    private init(base: UInt32, prefixLength: Int) {
+        self.base = base
+        self.prefixLength = prefixLength
+    }
+
     static func mask(_ length: Int) -> UInt32 {
         length == 0 ? 0 : UInt32.max << UInt32(32 - length)
     }

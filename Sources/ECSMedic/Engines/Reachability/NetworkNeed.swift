@@ -5,6 +5,12 @@ public struct NetworkNeed: Sendable, Hashable {
         case awsService(name: String, region: String)
         /// A database on its port, behind its security groups.
         case database(DatabaseTarget)
+        /// A container registry other than ECR (Docker Hub, GHCR, ...), by host: only the internet path reaches it.
+        case registry(host: String)
+        /// A load balancer's health checks to the task's container port.
+        case loadBalancer(LoadBalancerTarget)
+        /// An EFS file system the task mounts: NFS on TCP 2049 to a mount target in the task's Availability Zone.
+        case efs(fileSystemId: String)
     }
 
     public var destination: Destination
@@ -16,19 +22,24 @@ public struct NetworkNeed: Sendable, Hashable {
         self.reasons = reasons
     }
 
-    /// The name rules use for this need: the endpoint service name, or `database`.
+    /// The name rules use for this need: the endpoint service name, `database`, `registry` or `load-balancer`.
     public var name: String {
         switch destination {
         case .awsService(let name, _): return name
         case .database: return "database"
+        case .registry: return "registry"
+        case .loadBalancer: return "load-balancer"
+        case .efs: return "efs"
         }
     }
 
     /// True for what the ECS agent fetches before the task starts (secrets, images, logs, environment files),
     /// false for what the application connects to.
     public var isAgentSide: Bool {
-        if case .awsService = destination { return true }
-        return false
+        switch destination {
+        case .awsService, .registry, .efs: return true
+        case .database, .loadBalancer: return false
+        }
     }
 
     /// What a person calls it: `Secrets Manager`, `the database demo-aurora-cluster`.
@@ -36,6 +47,9 @@ public struct NetworkNeed: Sendable, Hashable {
         switch destination {
         case .awsService(let name, _): return Self.serviceDisplayNames[name] ?? name
         case .database(let target): return "the database \(target.identifier)"
+        case .registry(let host): return "the registry \(host)"
+        case .loadBalancer(let target): return "health checks of \(target.name)"
+        case .efs(let fileSystemId): return "EFS file system \(fileSystemId)"
         }
     }
 
@@ -67,5 +81,26 @@ public struct DatabaseTarget: Sendable, Hashable {
         self.securityGroupIds = securityGroupIds
         self.subnetIds = subnetIds
         self.discoveredBy = discoveredBy
+    }
+}
+
+/// A load balancer whose health checks must reach the task: where they come from and the port they probe.
+public struct LoadBalancerTarget: Sendable, Hashable {
+    public var name: String
+    public var arn: String
+    public var targetGroupArn: String
+    /// Empty for a load balancer without security groups (a Network Load Balancer created without them).
+    public var securityGroupIds: [String]
+    public var subnetIds: [String]
+    public var port: Int
+
+    public init(name: String, arn: String, targetGroupArn: String, securityGroupIds: [String], subnetIds: [String],
+                port: Int) {
+        self.name = name
+        self.arn = arn
+        self.targetGroupArn = targetGroupArn
+        self.securityGroupIds = securityGroupIds
+        self.subnetIds = subnetIds
+        self.port = port
     }
 }

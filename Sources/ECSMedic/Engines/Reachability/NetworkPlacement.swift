@@ -6,6 +6,12 @@ public struct NetworkPlacement: Sendable, Equatable {
     public var networkInterfaceId: String?
     public var securityGroupIds: [String]?
     public var hasPublicIP: Bool?
+    /// The ports the task's OS picks for its outgoing connections, where return traffic arrives
+    /// (Linux 32768-60999, Windows 49152-65535).
+    /// The resource that decides whether the task has a public IP: the service (its `assignPublicIp`), the task's
+    /// network interface, or the container instance. Findings about a missing public IP name it.
+    public var publicIPDecidedBy: String?
+    public var ephemeralPorts: ClosedRange<Int> = NetworkPlacement.linuxEphemeralPorts
     /// Where the placement was read from, e.g. `attachment of task 0f1e…; security groups of deployment ecs-svc/…`.
     public var source: String
 
@@ -18,4 +24,7 @@ public struct NetworkPlacement: Sendable, Equatable {
         self.hasPublicIP = hasPublicIP
         self.source = source
     }
+
+    public static let linuxEphemeralPorts = 32768...60999
+    public static let windowsEphemeralPorts = 49152...65535
 }

@@ -2,6 +2,7 @@
 struct PathBuilder {
     let need: NetworkNeed
     let subnetId: String
+    let origin: String
     private(set) var hops: [PathHop] = []
     private(set) var outcome: PathVerdict.Outcome = .unknown
     private(set) var unverified: [UnverifiedFact] = []
@@ -9,17 +10,25 @@ struct PathBuilder {
     var dnsBlocker: String?
     var dnsDetail: String?
 
-    init(need: NetworkNeed, subnetId: String) {
+    init(need: NetworkNeed, placement: NetworkPlacement) {
         self.need = need
-        self.subnetId = subnetId
+        subnetId = placement.subnetId
+        let address = [placement.privateIP, placement.subnetId].compactMap { $0 }.joined(separator: ", ")
+        origin = placement.networkInterfaceId.map { "\($0) (\(address))" } ?? address
     }
 
     var verdict: PathVerdict {
-        PathVerdict(need: need, subnetId: subnetId, outcome: outcome, hops: hops, unverified: unverified)
+        PathVerdict(need: need, subnetId: subnetId, origin: origin, outcome: outcome, hops: hops, unverified: unverified)
     }
 
-    mutating func pass(_ kind: PathHop.Kind, _ resource: String, _ detail: String, source: String) {
-        hops.append(PathHop(kind, resource, detail, passes: true, source: source))
+    mutating func pass(_ kind: PathHop.Kind, _ resource: String, _ detail: String, source: String, label: String? = nil) {
+        hops.append(PathHop(kind, resource, detail, passes: true, source: source, label: label))
+    }
+
+    /// Adds a warning to the last hop recorded.
+    mutating func warnLastHop(_ warning: String) {
+        guard !hops.isEmpty else { return }
+        hops[hops.count - 1].warning = warning
     }
 
     /// Records a hop that decides nothing on its own (an absent endpoint before the internet path is walked).
@@ -29,13 +38,13 @@ struct PathBuilder {
         hops.append(hop)
     }
 
-    mutating func block(_ kind: PathHop.Kind, _ resource: String, _ detail: String, source: String) {
-        hops.append(PathHop(kind, resource, detail, passes: false, source: source))
+    mutating func block(_ kind: PathHop.Kind, _ resource: String, _ detail: String, source: String, label: String? = nil) {
+        hops.append(PathHop(kind, resource, detail, passes: false, source: source, label: label))
         outcome = .blocked
     }
 
-    mutating func unknown(_ kind: PathHop.Kind, _ resource: String, _ detail: String, source: String) {
-        hops.append(PathHop(kind, resource, detail, passes: nil, source: source))
+    mutating func unknown(_ kind: PathHop.Kind, _ resource: String, _ detail: String, source: String, label: String? = nil) {
+        hops.append(PathHop(kind, resource, detail, passes: nil, source: source, label: label))
         outcome = .unknown
     }
 
@@ -54,12 +63,12 @@ struct PathBuilder {
     mutating func add(_ kind: PathHop.Kind, _ result: SecurityGroupEvaluator.Result) -> Bool {
         switch result.passes {
         case true?:
-            pass(kind, result.resource, result.detail, source: "ec2:DescribeSecurityGroups")
+            pass(kind, result.resource, result.detail, source: "ec2:DescribeSecurityGroups", label: result.label)
             return true
         case false?:
-            block(kind, result.resource, result.detail, source: "ec2:DescribeSecurityGroups")
+            block(kind, result.resource, result.detail, source: "ec2:DescribeSecurityGroups", label: result.label)
         case nil:
-            unknown(kind, result.resource, result.detail, source: "ec2:DescribeSecurityGroups")
+            unknown(kind, result.resource, result.detail, source: "ec2:DescribeSecurityGroups", label: result.label)
         }
         return false
     }

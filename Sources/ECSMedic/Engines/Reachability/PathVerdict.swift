@@ -6,6 +6,8 @@ public struct PathVerdict: Sendable, Equatable {
 
     public var need: NetworkNeed
     public var subnetId: String
+    /// Where the path starts: `eni-0a1 (10.0.1.23, subnet-0b2)`, or the subnet when no task ran there.
+    public var origin: String
     public var outcome: Outcome
     /// The hops walked, in order; when blocked, the last one is the blocking hop.
     public var hops: [PathHop]
@@ -32,6 +34,9 @@ public struct PathHop: Sendable, Equatable {
         case endpointSecurityGroup = "endpoint-sg"
         case networkACL = "nacl"
         case targetSecurityGroupIngress = "target-sg-ingress"
+        case loadBalancerSecurityGroupEgress = "lb-sg-egress"
+        case taskSecurityGroupIngress = "task-sg-ingress"
+        case efsMountTarget = "efs-mount-target"
         case unverifiable
     }
 
@@ -46,12 +51,17 @@ public struct PathHop: Sendable, Equatable {
     public var isNote = false
     /// The API call the fact came from, e.g. `ec2:DescribeRouteTables`.
     public var source: String
+    /// Something worth fixing on a hop that lets the traffic through (a network ACL narrower than AWS recommends).
+    public var warning: String?
+    /// The hop in a few words for a one-line path: `sg-0a1 egress tcp 443`, `acl-0b2 inbound rule 100`.
+    public var label: String
 
-    public init(_ kind: Kind, _ resource: String, _ detail: String, passes: Bool?, source: String) {
+    public init(_ kind: Kind, _ resource: String, _ detail: String, passes: Bool?, source: String, label: String? = nil) {
         self.kind = kind
         self.resource = resource
         self.detail = detail
         self.passes = passes
         self.source = source
+        self.label = label ?? resource
     }
 }

@@ -27,23 +27,34 @@ struct SecurityGroupEvaluator {
         /// The group the evidence is about: the one that allowed, or the first of those that did not.
         var resource: String
         var detail: String
+        /// In a few words, for a one-line path: `sg-0a1 egress tcp 443`.
+        var label: String
     }
 
-    let facts: Facts
+    let index: NetworkIndex
+
+    init(index: NetworkIndex) {
+        self.index = index
+    }
+
+    init(facts: Facts) {
+        index = NetworkIndex(facts)
+    }
 
     func check(_ groupIds: [String], _ direction: Direction, port: Int, peer: Peer) -> Result {
         let first = groupIds.first ?? "no security group"
         var undecided: String?
         for groupId in groupIds {
-            guard let group = facts.securityGroup(groupId) else {
-                return Result(passes: nil, resource: groupId, detail: "\(groupId) was not described")
+            guard let group = index.securityGroups[groupId] else {
+                return Result(passes: nil, resource: groupId, detail: "\(groupId) was not described", label: groupId)
             }
             let rules = (direction == .egress ? group.ipPermissionsEgress : group.ipPermissions) ?? []
             for rule in rules where rule.coversTCP(port: port) {
                 switch match(rule, peer) {
                 case .allowed(let what):
                     return Result(passes: true, resource: groupId,
-                                  detail: "\(groupId) \(direction.word) \(rule.portDescription) \(direction.preposition) \(what)")
+                                  detail: "\(groupId) \(direction.word) \(rule.portDescription) \(direction.preposition) \(what)",
+                                  label: "\(groupId) \(direction.word) \(rule.portDescription)")
                 case .undecided(let what):
                     undecided = undecided ?? "\(groupId) \(direction.word) \(rule.portDescription) \(direction.preposition) \(what) may or may not cover \(peer.name)"
                 case .noMatch:
@@ -52,11 +63,12 @@ struct SecurityGroupEvaluator {
             }
         }
         if let undecided {
-            return Result(passes: nil, resource: first, detail: undecided)
+            return Result(passes: nil, resource: first, detail: undecided, label: "\(first) \(direction.word) tcp \(port)")
         }
         let names = groupIds.isEmpty ? "no security group" : groupIds.joined(separator: ", ")
         return Result(passes: false, resource: first,
-                      detail: "\(names): no \(direction.word) rule allows tcp \(port) \(direction.preposition) \(peer.name)")
+                      detail: "\(names): no \(direction.word) rule allows tcp \(port) \(direction.preposition) \(peer.name)",
+                      label: "\(first) \(direction.word) tcp \(port)")
     }
 
     private enum Match {
@@ -70,18 +82,24 @@ struct SecurityGroupEvaluator {
         for list in rule.prefixListIds ?? [] where peer.prefixListIds.contains(list.prefixListId) {
             return .allowed(list.prefixListId)
         }
+        // A prefix list reference stands for its CIDRs, when they are known.
+        let cidrs = (rule.ipRanges ?? []).map { ($0.cidrIp, $0.cidrIp) }
+            + (rule.prefixListIds ?? []).flatMap { list in
+                (index.prefixLists[list.prefixListId] ?? []).map { ("\(list.prefixListId) (\($0))", $0) }
+            }
         var undecided: Match = .noMatch
-        for range in rule.ipRanges ?? [] {
-            guard let cidr = IPv4Range(range.cidrIp) else { continue }
+        for (label, text) in cidrs {
+            guard let cidr = IPv4Range(text) else { continue }
             if peer.isInternet {
-                if cidr.prefixLength == 0 { return .allowed(range.cidrIp) }
-                if !Self.isPrivate(cidr) { undecided = .undecided(range.cidrIp) }
+                if cidr.prefixLength == 0 { return .allowed(label) }
+                if !Self.isPrivate(cidr) { undecided = .undecided(label) }
             } else if !peer.addresses.isEmpty {
-                if peer.addresses.allSatisfy({ cidr.contains($0) }) { return .allowed(range.cidrIp) }
-                if peer.addresses.contains(where: { cidr.overlaps($0) }) { undecided = .undecided(range.cidrIp) }
+                if peer.addresses.allSatisfy({ cidr.contains($0) }) { return .allowed(label) }
+                if peer.addresses.contains(where: { cidr.overlaps($0) }) { undecided = .undecided(label) }
             }
         }
-        if peer.isInternet, case .noMatch = undecided, let list = rule.prefixListIds?.first {
+        if peer.isInternet, case .noMatch = undecided,
+           let list = rule.prefixListIds?.first(where: { index.prefixLists[$0.prefixListId] == nil }) {
             undecided = .undecided(list.prefixListId)
         }
         return undecided
@@ -89,8 +107,9 @@ struct SecurityGroupEvaluator {
 
     /// RFC 1918 and other non-internet ranges, which never hold an AWS service's public address.
     static func isPrivate(_ range: IPv4Range) -> Bool {
-        ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16"]
-            .compactMap(IPv4Range.init)
-            .contains { $0.contains(range) }
+        privateRanges.contains { $0.contains(range) }
     }
+
+    private static let privateRanges = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10",
+                                        "127.0.0.0/8", "169.254.0.0/16"].compactMap(IPv4Range.init)
 }

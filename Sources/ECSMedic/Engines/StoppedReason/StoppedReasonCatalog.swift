@@ -334,7 +334,7 @@ public enum StoppedReasonCatalog {
                 "The VPC's enableDnsSupport and enableDnsHostnames",
                 "The volume's accessPointId, rootDirectory and iam authorization setting",
             ],
-            rules: ["endpoint-private-dns-off", "task-sg-egress-blocks", "nacl-blocks"]),
+            rules: ["efs-unreachable", "endpoint-private-dns-off", "task-sg-egress-blocks", "nacl-blocks"]),
         StoppedReasonCategory(
             id: "container-runtime-error",
             title: "The container runtime or its host failed",
