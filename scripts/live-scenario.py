@@ -122,6 +122,11 @@ def correct_stopped_task(spec: dict, ids: dict) -> None:
         task.stop_code = "EssentialContainerExited"
         task.stopped_reason = "Essential container in task exited"
         container.exitCode = 1
+    elif spec["outcome"] == "health-check-failed":
+        # The scheduler replaces a target that failed its ELB health checks; the container got SIGTERM.
+        task.stop_code = "ServiceSchedulerInitiated"
+        task.stopped_reason = f"Task failed ELB health checks in (target-group {ids['tg-arn']})"
+        container.exitCode = 143
     else:
         task.stop_code = "TaskFailedToStart"
         task.stopped_reason = mf.stop_reason(spec["outcome"], reason_ids)
