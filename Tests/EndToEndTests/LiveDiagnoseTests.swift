@@ -4,15 +4,23 @@ import Testing
 /// `ecs-medic` run live (no `--snapshot`) against each fixture scenario built in moto by
 /// `scripts/live-scenario.py`, with moto's departures from AWS corrected there.
 @Suite struct LiveDiagnoseTests {
-    /// Every scenario `scripts/make-fixtures.py` builds (each has a fixture folder with `expected.yaml`).
+    /// Every scenario `scripts/make-fixtures.py` builds (each has a fixture folder with `expected.yaml`), but
+    /// those `liveUnsupported` names.
     static let scenarios: [String] = {
         let folder = BinaryRunner.packageRoot.appending(path: "fixtures")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { name in
-            ["seed-", "perm-", "ref-"].contains { name.hasPrefix($0) }
+            ["seed-", "perm-", "ref-", "net-"].contains { name.hasPrefix($0) } && !liveUnsupported.contains(name)
                 && FileManager.default.fileExists(atPath: folder.appending(path: "\(name)/expected.yaml").path)
         }.sorted()
     }()
+
+    /// Scenarios whose moto state is not yet corrected enough to diagnose live: with a load balancer a
+    /// network ACL is reported blocking, and LiveSource does not collect EFS mount targets yet (docs/live.md).
+    static let liveUnsupported: Set<String> = [
+        "net-lb-health-check-blocked", "net-lb-health-check-admitted",
+        "net-efs-mounted", "net-efs-no-mount-target-in-az", "net-efs-sg-no-2049",
+    ]
 
     @Test(arguments: scenarios)
     func liveFindingsAreTheFixturesExpectedFindings(_ name: String) throws {
