@@ -55,7 +55,10 @@ public struct Auditor: Sendable {
             own.taskDefinitions = facts.taskDefinitions.map { _ in
                 Set(references.compactMap { $0 }).sorted().compactMap { definitions[$0] ?? facts.taskDefinition($0) }
             }
-            results.append(try diagnoser.diagnose(own, selecting: TargetSelector(service: service.serviceArn ?? service.serviceName)))
+            var result = try diagnoser.diagnose(own, selecting: TargetSelector(service: service.serviceArn ?? service.serviceName))
+            // An audit looks at each service's configuration, not at a task that failed: no aged-out notice.
+            result.tasksAgedOut = false
+            results.append(result)
             progress(index + 1, services.count)
         }
         return results

@@ -137,15 +137,19 @@ public struct Diagnoser: Sendable {
         if let rediagnose {
             findings = FixVerifier(rediagnose: rediagnose, facts: facts, before: Set(findings.map(\.fingerprint))).label(findings)
         }
-        return DiagnosisResult(
+        let agedOut = task == nil && service != nil && reportsService
+        var result = DiagnosisResult(
             target: .init(account: facts.account, region: region, cluster: cluster,
                           service: reportsService ? service?.serviceName : nil,
                           task: task?.taskArn, taskDefinition: definition?.taskDefinitionArn ?? definitionReference),
-            stoppedReason: task.flatMap { Self.stoppedReason(of: $0, findings: findings) },
+            stoppedReason: task.flatMap { Self.stoppedReason(of: $0, findings: findings) }
+                ?? service.flatMap { agedOut ? Self.deploymentFailure(of: $0, findings: findings) : nil },
             findings: findings,
             unverified: unverified.sorted { ($0.fact, $0.reason) < ($1.fact, $1.reason) },
             verdicts: verdicts,
             incomplete: checksMissedFacts || Self.isIncomplete(context, definitionKnown: definition != nil || definitionReference == nil))
+        result.tasksAgedOut = agedOut
+        return result
     }
 
     /// The service and task the selector names (design.md §3): `--task`, else `--service` and its newest stopped
@@ -195,6 +199,21 @@ public struct Diagnoser: Sendable {
             ? nil : findings.contains { classification.rules.contains($0.rule) }
         return .init(text: task.stoppedReason, stopCode: task.stopCode, category: classification.category,
                      explainedByFacts: explained)
+    }
+
+    /// When no task is left, what the service's primary deployment says about its failed tasks: the rollout's
+    /// reason when tasks failed (`failedTasks` > 0 or rollout `FAILED`), classified like a stopped reason.
+    static func deploymentFailure(of service: ECSService, findings: [Finding]) -> DiagnosisResult.StoppedReasonReport? {
+        let deployments = service.deployments ?? []
+        guard let deployment = deployments.first(where: { $0.status == "PRIMARY" }) ?? deployments.first,
+              (deployment.failedTasks ?? 0) > 0 || deployment.rolloutState == "FAILED",
+              let reason = deployment.rolloutStateReason else {
+            return nil
+        }
+        let classification = StoppedReasonClassifier().classify(stopCode: nil, stoppedReason: reason, containers: [])
+        let explained = classification.rules.isEmpty
+            ? nil : findings.contains { classification.rules.contains($0.rule) }
+        return .init(text: reason, stopCode: nil, category: classification.category, explainedByFacts: explained)
     }
 
     /// Whether a fact a verdict needed was missing: an unknown path for lack of facts, an undecidable permission,

@@ -10,6 +10,9 @@ public struct DiagnosisResult: Sendable, Equatable, Codable {
     public var verdicts: [PathVerdict] = []
     /// True when a verdict an enabled rule needed could not be reached for lack of facts (exit code 3).
     public var incomplete = false
+    /// True when the service was diagnosed without a task because none is left (ECS keeps stopped tasks for about
+    /// an hour): only its current configuration, events and deployment were checked.
+    public var tasksAgedOut = false
 
     enum CodingKeys: String, CodingKey { case target, stoppedReason, findings, unverified, suppressed }
 

@@ -12,6 +12,8 @@ public enum ReadOnlyPolicy {
             "DescribeVpcAttribute", "DescribeVpcEndpoints", "DescribeVpcs", "GetManagedPrefixListEntries",
         ],
         .elbv2: ["DescribeLoadBalancers", "DescribeTargetGroups"],
+        .logs: ["DescribeLogGroups"],
+        .ecr: ["DescribeImages"],
         .iam: ["GetPolicy", "GetPolicyVersion", "GetRole", "GetRolePolicy", "ListAttachedRolePolicies", "ListRolePolicies"],
         .secretsmanager: ["DescribeSecret", "GetResourcePolicy"],
         .ssm: ["DescribeParameters"],

@@ -68,6 +68,16 @@ struct RoundPlanner {
             calls.append((.ssm, "DescribeParameters", ["ParameterFilters": [["Key": "Name", "Option": "Equals",
                                                                               "Values": .array(chunk.map(JSONValue.string))]]]))
         }
+        // Log groups and images the task definitions name (log-group-missing, image-not-found). The whole
+        // repository is listed: a missing tag is then absent, not an ImageNotFoundException.
+        let containers = definitions.flatMap(\.containerDefinitions)
+        let groups = Set(containers.compactMap { $0.logConfiguration?.logDriver == "awslogs" ? $0.logConfiguration?.options?["awslogs-group"] : nil }).sorted()
+        for group in groups { calls.append((.logs, "DescribeLogGroups", ["logGroupNamePrefix": .string(group)])) }
+        let repositories = Set(containers.compactMap(\.image).compactMap(AgentCallPlanner.ecrRepository).map { "\($0.account)/\($0.name)" }).sorted()
+        for repository in repositories {
+            let parts = repository.split(separator: "/", maxSplits: 1).map(String.init)
+            calls.append((.ecr, "DescribeImages", ["registryId": .string(parts[0]), "repositoryName": .string(parts[1])]))
+        }
         calls.append((.rds, "DescribeDBClusters", .object([:])))
         calls.append((.rds, "DescribeDBInstances", .object([:])))
         return calls

@@ -21,8 +21,11 @@ public struct TextReporter: Sendable {
             .compactMap { $0 }.joined(separator: ", ")
         if heading.isEmpty { heading = target.taskDefinition ?? "target" }
         lines.append(bold("\(heading) — cluster \(target.cluster ?? "?"), \(target.region ?? "?")\(target.account.map { ", account \($0)" } ?? "")"))
+        if result.tasksAgedOut {
+            lines.append("no stopped task left (ECS keeps them about an hour): checked the service's current configuration, events and deployment")
+        }
         if let stop = result.stoppedReason {
-            lines.append("stopped: \([stop.stopCode, stop.text].compactMap { $0 }.joined(separator: ": "))")
+            lines.append(result.tasksAgedOut ? "deployment: \(stop.text ?? "")" : "stopped: \([stop.stopCode, stop.text].compactMap { $0 }.joined(separator: ": "))")
             if let category = stop.category {
                 let explained = stop.explainedByFacts.map { $0 ? "explained by the findings below" : "not explained by the current facts: the configuration may have changed since the task stopped" }
                 lines.append("category: \(category)\(explained.map { " (\($0))" } ?? "")")

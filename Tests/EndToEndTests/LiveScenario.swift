@@ -1,0 +1,178 @@
+import Foundation
+import TestSupport
+
+/// One fixture scenario served live by `scripts/live-scenario.py` (moto in-process, its departures from AWS
+/// corrected), running until `stop()` closes the launcher's stdin.
+final class LiveScenario: @unchecked Sendable {
+    let name: String
+    let endpoint: String
+    let region: String
+    let cluster: String
+    let service: String
+    /// The file moto's request recorder appends every request made after the build to.
+    let recording: URL
+    /// Id moto drew in this run → the id the fixture folder shows for it.
+    let aliases: [String: String]
+    private let process: Process
+    private let input: Pipe
+
+    /// Starts the launcher for `name` (a fixture folder built by `scripts/make-fixtures.py`) and waits for its
+    /// JSON line. `canary`, when given, is planted as a plaintext `DB_PASSWORD_PLAIN` in the task definition;
+    /// `deny` (`service:Operation`) makes moto answer that operation with access denied; `agedOut` removes the
+    /// service's tasks, as ECS does about an hour after they stop.
+    init(_ name: String, canary: String? = nil, deny: String? = nil, agedOut: Bool = false) throws {
+        self.name = name
+        process = Process()
+        process.executableURL = try Self.python()
+        var arguments = [BinaryRunner.packageRoot.appending(path: "scripts/live-scenario.py").path, name]
+        if let canary { arguments += ["--canary", canary] }
+        if let deny { arguments += ["--deny", deny] }
+        if agedOut { arguments.append("--aged-out") }
+        process.arguments = arguments
+        let output = Pipe()
+        input = Pipe()
+        process.standardOutput = output
+        process.standardInput = input
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while true {
+            let byte = output.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data("\n".utf8) { break }
+            line.append(byte)
+        }
+        guard let json = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+              let endpoint = json["endpoint"] as? String, let region = json["region"] as? String,
+              let cluster = json["cluster"] as? String, let service = json["service"] as? String,
+              let recording = json["recording"] as? String, let aliases = json["aliases"] as? [String: String]
+        else {
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+            throw TestSupportError("scripts/live-scenario.py \(name) exited (\(process.terminationStatus)) "
+                + "without its JSON line: \(String(decoding: line, as: UTF8.self))")
+        }
+        self.endpoint = endpoint
+        self.region = region
+        self.cluster = cluster
+        self.service = service
+        self.recording = URL(fileURLWithPath: recording)
+        self.aliases = aliases
+    }
+
+    /// The environment a live `ecs-medic` run gets: this server, static test credentials, and no profile or
+    /// config file of the machine's user.
+    var environment: [String: String] {
+        ["AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": Self.accessKeyID,
+         "AWS_SECRET_ACCESS_KEY": Self.secretAccessKey, "AWS_REGION": region,
+         "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_PROFILE": "",
+         "AWS_SESSION_TOKEN": ""]
+    }
+
+    static let accessKeyID = "AKIAECSMEDICLIVETEST"
+    static let secretAccessKey = "ecsMedicLiveTestSecretKey0123456789abcdef"
+
+    /// Runs `ecs-medic` against this scenario.
+    func run(_ arguments: [String]) throws -> BinaryRunner.Output {
+        try BinaryRunner.run(arguments, environment: environment)
+    }
+
+    /// `diagnose --service <service> --cluster <cluster>` plus `extra`.
+    func diagnose(_ extra: [String] = []) throws -> BinaryRunner.Output {
+        try run(["diagnose", "--service", service, "--cluster", cluster] + extra)
+    }
+
+    /// `text` with every id moto drew replaced by the fixture's id for it.
+    func fixtureIds(_ text: String) -> String {
+        aliases.keys.sorted { $0.count > $1.count }.reduce(text) { $0.replacingOccurrences(of: $1, with: aliases[$1] ?? $1) }
+    }
+
+    /// Every request the recorder saw after the build.
+    func requests() throws -> [RecordedRequest] {
+        let text = try String(contentsOf: recording, encoding: .utf8)
+        return text.split(separator: "\n").compactMap { RecordedRequest(line: String($0)) }
+    }
+
+    /// Closes the launcher's stdin (it stops moto and exits) and removes the recording.
+    func stop() {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: recording)
+    }
+
+    deinit {
+        stop()
+    }
+
+    private static func python() throws -> URL {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let venv = BinaryRunner.packageRoot.appending(path: ".venv/bin")
+        for directory in [venv.path] + path.split(separator: ":").map(String.init) {
+            let moto = "\(directory)/moto_server", python = "\(directory)/python3"
+            if FileManager.default.isExecutableFile(atPath: moto), FileManager.default.isExecutableFile(atPath: python) {
+                return URL(fileURLWithPath: python)
+            }
+        }
+        throw TestSupportError("no python3 with moto on PATH: run scripts/test.sh, or "
+            + "`python3 -m venv .venv && .venv/bin/pip install -r requirements-test.txt`")
+    }
+}
+
+/// One request moto's recorder wrote: the signing service and the operation, read the way moto routes it.
+struct RecordedRequest: Sendable {
+    /// The SigV4 credential scope's service (`ecs`, `ec2`, `iam`, ...), which is the IAM action prefix.
+    let service: String
+    let operation: String
+    let userAgent: String
+    let accessKeyID: String
+    /// The request's parameters: the JSON body, or the query form's fields.
+    let parameters: [String: String]
+
+    init?(line: String) {
+        guard let entry = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+              let headers = entry["headers"] as? [String: String] else { return nil }
+        let header = { (name: String) in headers.first { $0.key.lowercased() == name }?.value ?? "" }
+        let scope = header("authorization").split(separator: "Credential=").last?
+            .split(separator: ",").first?.split(separator: "/").map(String.init) ?? []
+        guard scope.count >= 4 else { return nil }
+        accessKeyID = scope[0]
+        service = scope[3]
+        userAgent = header("user-agent")
+        var body = entry["body"] as? String ?? ""
+        if entry["body_encoded"] as? Bool == true, let data = Data(base64Encoded: body) {
+            body = String(decoding: data, as: UTF8.self)
+        }
+        var parameters: [String: String] = [:]
+        if let json = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] {
+            for (key, value) in json { parameters[key] = "\(value)" }
+        } else {
+            for pair in body.split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
+                if parts.count == 2 { parameters[parts[0]] = parts[1] }
+            }
+        }
+        self.parameters = parameters
+        let target = header("x-amz-target")
+        if let action = parameters["Action"] {
+            operation = action
+        } else if let last = target.split(separator: ".").last {
+            operation = String(last)
+        } else {
+            return nil
+        }
+    }
+
+    /// `service:Operation`, the IAM action this request needs.
+    var action: String { "\(service):\(operation)" }
+
+    /// Whether this request reads a secret's value or decrypts: what ecs-medic must never do.
+    var readsASecret: Bool {
+        switch action {
+        case "secretsmanager:GetSecretValue", "secretsmanager:BatchGetSecretValue", "kms:Decrypt":
+            return true
+        case "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath":
+            return parameters["WithDecryption"].map { ["1", "true"].contains($0.lowercased()) } ?? false
+        default:
+            return false
+        }
+    }
+}

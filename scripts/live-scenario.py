@@ -1,0 +1,340 @@
+#!/usr/bin/env python3
+"""Serve one seed-deployment scenario from an in-process moto server, for live tests.
+
+Builds the named scenario (a fixture name of scripts/make-fixtures.py) with that script's
+`Build`, then corrects moto's backend state where moto departs from AWS (each correction
+below is a named function that says which AWS behaviour it restores), starts moto's request
+recorder, prints one JSON line on stdout and serves until stdin closes:
+
+    {"endpoint": "http://127.0.0.1:PORT", "cluster": ..., "service": ..., "region": ...,
+     "account": ..., "recording": FILE, "aliases": {live string: fixture string}}
+
+`recording` is the file moto's recorder appends every request to after the build (so it
+holds only what the doctor asked). `aliases` maps the ids moto drew in this run to the ids
+the fixture folder shows (make-fixtures.py rewrites them when dumping), so a test can compare
+live findings with the fixture's expected.yaml.
+
+Usage: python3 scripts/live-scenario.py NAME [--canary VALUE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import importlib.util
+import json
+import logging
+import os
+import socket
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ACCOUNT = "111122223333"
+
+# moto reads these when it is imported.
+os.environ["MOTO_ACCOUNT_ID"] = ACCOUNT
+os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
+os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
+os.environ.pop("MOTO_ENABLE_RECORDING", None)
+RECORDING = Path(tempfile.mkstemp(prefix="ecs-medic-live-", suffix=".jsonl")[1])
+os.environ["MOTO_RECORDER_FILEPATH"] = str(RECORDING)
+
+from moto.backends import get_backend  # noqa: E402
+from moto.moto_api import recorder  # noqa: E402
+from moto.moto_api._internal import mock_random  # noqa: E402
+from moto.moto_server.threaded_moto_server import ThreadedMotoServer  # noqa: E402
+
+
+def load_fixture_generator():
+    spec = importlib.util.spec_from_file_location("make_fixtures", ROOT / "scripts" / "make-fixtures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    # moto runs as the seed account here, so there is nothing to rename, and the task
+    # definition must name the secret moto really created (not the fixture's pinned uuid).
+    module.MOTO_ACCOUNT = ACCOUNT
+    module.fix_secret_uuid = lambda text: text
+    return module
+
+
+mf = load_fixture_generator()
+
+
+class Endpoint:
+    """What `Build` needs of a moto server: its URL and the id-seeding call."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def seed(self, label: str) -> None:
+        mock_random.seed(int(hashlib.sha256(label.encode()).hexdigest()[:8], 16))
+
+
+def backend(service: str):
+    return get_backend(service)[ACCOUNT][mf.REGION]
+
+
+# --------------------------------------------------------------------------- corrections
+
+def the_task(ids: dict):
+    """The seed task the build ran (moto keys a cluster's tasks by ARN)."""
+    return backend("ecs").tasks[mf.CLUSTER][ids["task-arn"]]
+
+
+def task_eni_id(task) -> str:
+    return next(d["value"] for d in task.attachments[0]["details"] if d["name"] == "networkInterfaceId")
+
+
+def correct_task_eni_address(ids: dict) -> None:
+    """ECS gives a task's ENI an address from its subnet; moto draws a random 10.x address
+    outside it (ECS developer guide, "Fargate task networking")."""
+    task = the_task(ids)
+    eni = backend("ec2").enis[task_eni_id(task)]
+    ip = mf.ip_in_subnet(eni.subnet.cidr_block, 0x4b)
+    eni.private_ip_address = ip
+    eni.private_ip_addresses = [{"Primary": True, "PrivateIpAddress": ip}]
+    eni.private_dns_name = f"ip-{ip.replace('.', '-')}.{mf.REGION}.compute.internal"
+    for detail in task.attachments[0]["details"]:
+        if detail["name"] == "privateIPv4Address":
+            detail["value"] = ip
+        elif detail["name"] == "privateDnsName":
+            detail["value"] = eni.private_dns_name
+
+
+def correct_stopped_task(spec: dict, ids: dict) -> None:
+    """A running task has no stoppedReason (moto sets an empty one). A stopped Fargate task
+    carries ECS's stopCode and stoppedReason, its ENI attachment is DELETED and the ENI
+    itself is gone (Fargate deletes it when the task stops); a
+    container that never started has no exit code, one that exited has its code (ECS
+    developer guide, "Amazon ECS stopped tasks errors")."""
+    task = the_task(ids)
+    if spec["outcome"] == "running":
+        task.stopped_reason = None
+        return
+    task_id = task.id
+    reason_ids = dict(ids, **{"task-id": task_id,
+                              "request-id": str(uuid.UUID(hashlib.md5(task_id.encode()).hexdigest(), version=4))})
+    container = task.containers[0]
+    if spec["outcome"] == "container-exit":
+        task.stop_code = "EssentialContainerExited"
+        task.stopped_reason = "Essential container in task exited"
+        container.exitCode = 1
+    elif spec["outcome"] == "health-check-failed":
+        # The scheduler replaces a target that failed its ELB health checks; the container got SIGTERM.
+        task.stop_code = "ServiceSchedulerInitiated"
+        task.stopped_reason = f"Task failed ELB health checks in (target-group {ids['tg-arn']})"
+        container.exitCode = 143
+    else:
+        task.stop_code = "TaskFailedToStart"
+        task.stopped_reason = mf.stop_reason(spec["outcome"], reason_ids)
+        container.exitCode = None
+    container.last_status = "STOPPED"
+    task.attachments[0]["status"] = "DELETED"
+    backend("ec2").enis.pop(task_eni_id(task), None)
+
+
+def correct_service_deployment(spec: dict, ids: dict) -> None:
+    """ECS counts a deployment's failed tasks and reports its rollout state; moto leaves
+    every deployment IN_PROGRESS with no failures (ECS API reference, Deployment)."""
+    service = backend("ecs").services[f"{mf.CLUSTER}:{mf.SERVICE}"]
+    deployment = service.deployments[0]
+    if spec["outcome"] == "running":
+        deployment["runningCount"] = 1
+        deployment["failedTasks"] = 0
+        deployment["rolloutState"] = "COMPLETED"
+        deployment["rolloutStateReason"] = f"ECS deployment {deployment['id']} completed."
+        service.running_count = 1
+    else:
+        deployment["runningCount"] = 0
+        deployment["failedTasks"] = 1
+        deployment["rolloutState"] = "IN_PROGRESS"
+        deployment["rolloutStateReason"] = f"ECS deployment {deployment['id']} in progress."
+        service.running_count = 0
+    service.pending_count = 0
+
+
+def correct_endpoint_enis(ids: dict) -> None:
+    """An interface endpoint's ENIs carry the endpoint's security groups and an address in
+    their subnet; moto gives them the VPC's default group (VPC endpoints guide, "Access an
+    AWS service using an interface VPC endpoint")."""
+    ec2 = backend("ec2")
+    for endpoint in ec2.vpc_end_points.values():
+        for eni_id in endpoint.network_interface_ids:
+            eni = ec2.enis.get(eni_id)
+            if eni is None:
+                continue
+            eni._group_set = [ec2.get_security_group_from_id(g) for g in endpoint.security_group_ids]
+            host = 16 + int(hashlib.sha256(eni_id.encode()).hexdigest(), 16) % 200
+            ip = mf.ip_in_subnet(eni.subnet.cidr_block, host if host != 0x4b else host + 1)
+            eni.private_ip_address = ip
+            eni.private_ip_addresses = [{"Primary": True, "PrivateIpAddress": ip}]
+
+
+def correct_aws_managed_keys(ids: dict) -> None:
+    """aws/secretsmanager and aws/ssm are AWS managed keys (KeyManager AWS); moto can only
+    create customer managed ones (KMS developer guide, "AWS managed keys")."""
+    kms = backend("kms")
+    for label in ["key-aws-sm", "key-aws-ssm"]:
+        if label in ids:
+            kms.keys[ids[label]].key_manager = "AWS"
+
+
+def correct_s3_gateway_route(ids: dict) -> None:
+    """A gateway endpoint adds a route to the S3 prefix list in each route table it is
+    associated with; moto does not (VPC endpoints guide, "Gateway endpoints")."""
+    if "vpce-s3" not in ids:
+        return
+    ec2 = backend("ec2")
+    table = ec2.route_tables[ids["rtb-private"]]
+    if any(route.destination_prefix_list for route in table.routes):
+        return
+    s3 = next(pl for pl in ec2.managed_prefix_lists.values()
+              if pl.prefix_list_name == f"com.amazonaws.{mf.REGION}.s3")
+    ec2.create_route(ids["rtb-private"], None, destination_prefix_list_id=s3.id,
+                     vpc_endpoint_id=ids["vpce-s3"])
+
+
+def correct_task_public_ip(ids: dict) -> None:
+    """With assignPublicIp ENABLED, Fargate gives the task's ENI a public IP (ECS developer
+    guide, "Fargate task networking"); moto gives it none."""
+    task = the_task(ids)
+    config = task.network_configuration["awsvpcConfiguration"]
+    if config.get("assignPublicIp") == "ENABLED":
+        backend("ec2").enis[task_eni_id(task)].public_ip = "3.39.152.41"
+
+
+def correct_database_endpoint(ids: dict) -> None:
+    """The seed cluster's endpoint is the host the task definition's DATABASE_URL names
+    (RDS answers <cluster>.cluster-<id>.<region>.rds.amazonaws.com, with <id> fixed per
+    account and region); moto draws another <id>."""
+    for cluster in backend("rds").clusters.values():
+        cluster.url_identifier = mf.DB_HOST.split(".cluster-", 1)[1].split(".", 1)[0]
+
+
+CORRECTIONS = [correct_task_eni_address, correct_task_public_ip, correct_database_endpoint, correct_endpoint_enis, correct_aws_managed_keys,
+               correct_s3_gateway_route]
+
+
+def aliases(ids: dict) -> dict[str, str]:
+    """Live id → the id the fixture shows for it."""
+    out = {}
+    for value in ids.values():
+        if isinstance(value, str):
+            fixed = mf.fix_ec2_id_shape(value)
+            if fixed != value:
+                out[value] = fixed
+    moto_uuid = ids["secret-name-moto"].split("rds!cluster-", 1)[1]
+    out[moto_uuid] = mf.SECRET_UUID
+    task_id = ids["task-arn"].rsplit("/", 1)[1]
+    out[task_id] = mf.realistic_task_id(ids["task-arn"])
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("name", help="a scenario of scripts/make-fixtures.py (seed-*, perm-*, ref-*)")
+    parser.add_argument("--canary", help="a plaintext DB_PASSWORD_PLAIN value to plant in the task definition")
+    parser.add_argument("--aged-out", action="store_true",
+                        help="remove the service's tasks, as ECS does about an hour after they stop")
+    parser.add_argument("--deny", help="service:Operation to answer with access denied after the build")
+    args = parser.parse_args()
+    if args.name not in mf.STATES:
+        print(f"unknown scenario {args.name}", file=sys.stderr)
+        return 2
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    url = f"http://127.0.0.1:{port}"
+    spec = dict(mf.DEFAULT, **mf.STATES[args.name])
+    build = mf.Build(Endpoint(url), spec)
+    if args.canary:
+        plant_canary(build, args.canary)
+    build.run()
+    ids = build.ids
+    for correction in CORRECTIONS:
+        correction(ids)
+    correct_stopped_task(spec, ids)
+    correct_service_deployment(spec, ids)
+    if args.aged_out:
+        age_out_tasks()
+    if args.deny:
+        deny(args.deny)
+    recorder.reset_recording()
+    recorder.start_recording()
+    print(json.dumps({"endpoint": url, "cluster": mf.CLUSTER, "service": mf.SERVICE,
+                      "region": mf.REGION, "account": ACCOUNT, "recording": str(RECORDING),
+                      "aliases": aliases(ids)}), flush=True)
+    sys.stdin.read()
+    recorder.stop_recording()
+    server.stop()
+    return 0
+
+
+def age_out_tasks() -> None:
+    """ECS forgets a stopped task about an hour after it stops (DescribeTasks and ListTasks
+    no longer return it); moto keeps tasks for ever."""
+    backend("ecs").tasks[mf.CLUSTER].clear()
+
+
+def deny(action: str) -> None:
+    """Answers every later request for `action` (service:Operation) the way AWS answers a
+    caller whose policies do not allow it: EC2's UnauthorizedOperation, the query services'
+    AccessDenied, the JSON services' AccessDeniedException."""
+    from moto.core.responses import BaseResponse
+    from werkzeug.exceptions import HTTPException
+
+    service, operation = action.split(":", 1)
+    authorize = BaseResponse._authenticate_and_authorize_normal_action
+    message = (f"User: arn:aws:iam::{ACCOUNT}:user/ecs-medic-live is not authorized to perform: "
+               f"{action} because no identity-based policy allows the {action} action")
+
+    class Denied(HTTPException):
+        code = 403 if service in ("ec2", "iam", "sts", "rds") else 400
+
+        def __init__(self, body: str) -> None:
+            super().__init__(description=body)
+
+        def get_body(self, environ=None, scope=None) -> str:
+            return self.description
+
+    def denying(self, resource: str = "*") -> None:
+        if self.service_name == service and self._get_action() == operation:
+            if service == "ec2":
+                raise Denied(f"<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>{message}"
+                             "</Message></Error></Errors><RequestID>denied</RequestID></Response>")
+            if service in ("iam", "sts", "rds"):
+                raise Denied(f"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>"
+                             f"<Message>{message}</Message></Error><RequestId>denied</RequestId></ErrorResponse>")
+            raise Denied(json.dumps({"__type": "AccessDeniedException", "message": message}))
+        authorize(self, resource)
+
+    BaseResponse._authenticate_and_authorize_normal_action = denying
+
+
+def plant_canary(build, value: str) -> None:
+    """Adds a plaintext DB_PASSWORD_PLAIN environment variable to the task definition the
+    build registers, so a test can check that recordings redact it."""
+    ecs = build.c["ecs"]
+    register = ecs.register_task_definition
+
+    def with_canary(**kwargs):
+        for container in kwargs["containerDefinitions"]:
+            container["environment"] = container.get("environment", []) + [
+                {"name": "DB_PASSWORD_PLAIN", "value": value}]
+        return register(**kwargs)
+
+    ecs.register_task_definition = with_canary
+
+
+if __name__ == "__main__":
+    sys.exit(main())
