@@ -24,6 +24,8 @@ struct PermissionAnalyzer {
                 }
                 context.permissions.append(verdict)
             }
+            context.permissions += layerBucketVerdicts(plan.calls, roleArn: executionRole, partition: partition, engine: engine,
+                                                       context: context)
             context.trust.append(engine.trust(.execution, roleArn: executionRole, account: account, source: trustSource(task, context)))
             context.overbroadGrants = overbroadGrants(of: executionRole, engine: engine, partition: partition, account: account)
             if !plan.calls.isEmpty {
@@ -35,6 +37,37 @@ struct PermissionAnalyzer {
         if let taskRole {
             context.trust.append(engine.trust(.task, roleArn: taskRole, account: account, source: trustSource(task, context)))
         }
+    }
+
+    /// ECR serves image layers from the regional `prod-<region>-starport-layer-bucket` through pre-signed URLs, so
+    /// the only policy on that download is the S3 gateway endpoint's, which must allow `s3:GetObject` on the bucket.
+    /// The request is evaluated with a principal outside the account (ECR signs the URL) and an identity layer
+    /// that allows everything, so that only the endpoint policy decides.
+    private func layerBucketVerdicts(_ calls: [AgentCall], roleArn: String, partition: String, engine: PermissionEngine,
+                                     context: DiagnosisContext) -> [PermissionVerdict] {
+        let pulls = calls.filter { $0.action == "ecr:BatchGetImage" }
+        guard !pulls.isEmpty else { return [] }
+        let gateways = context.verdicts.filter { $0.need.name == "s3" && $0.outcome == .reachable }
+            .compactMap { verdict in verdict.hops.first { $0.kind == .gatewayEndpoint }?.resource }
+        var verdicts: [PermissionVerdict] = []
+        for endpointId in Set(gateways).sorted() {
+            guard let endpoint = facts.vpcEndpoints?.first(where: { $0.vpcEndpointId == endpointId }),
+                  endpoint.policyDocument != nil else { continue }
+            var regions: [String] = []
+            for pull in pulls {
+                let layerRegion = ARN(pull.resource)?.region ?? region
+                guard !regions.contains(layerRegion) else { continue }
+                regions.append(layerRegion)
+                let bucket = "prod-\(layerRegion)-starport-layer-bucket"
+                let call = AgentCall(action: "s3:GetObject", resource: "arn:\(partition):s3:::\(bucket)/ecs-medic-layer-probe",
+                                     service: "s3", reason: "the layers of \(pull.reason) (ECR serves them from \(bucket))",
+                                     grantResource: "arn:\(partition):s3:::\(bucket)/*")
+                var verdict = engine.endpointOnlyVerdict(call, endpoint: endpoint)
+                verdict.roleArn = roleArn
+                verdicts.append(verdict)
+            }
+        }
+        return verdicts
     }
 
     /// The ARN ECS names as `aws:SourceArn` when it assumes the task's roles: the task, else its cluster.

@@ -41,6 +41,27 @@ struct PermissionEngine {
                                  endpointId: endpoint?.vpcEndpointId)
     }
 
+    /// A call whose only policy is the VPC endpoint's (a pre-signed download through a gateway endpoint): made by a
+    /// principal outside the account, with an identity layer that allows everything.
+    func endpointOnlyVerdict(_ call: AgentCall, endpoint: VPCEndpoint) -> PermissionVerdict {
+        var unverified: [UnverifiedFact] = []
+        let principal = "arn:aws:sts::000000000000:assumed-role/presigned-url-signer/ecs-medic"
+        let everything = parse(.object(["Version": .string("2012-10-17"), "Statement": .array([.object([
+            "Effect": .string("Allow"), "Action": .string("*"), "Resource": .string("*")])])]),
+            name: "pre-signed URL", &unverified)
+        let policy = endpoint.policyDocument.flatMap { parse(.string($0), name: "endpoint policy of \(endpoint.vpcEndpointId)", &unverified) }
+        var context = call.context
+        context["aws:SourceVpce"] = [endpoint.vpcEndpointId]
+        if let vpc = endpoint.vpcId { context["aws:SourceVpc"] = [vpc] }
+        let request = AuthorizationRequest(principal: principal, action: call.action, resource: call.resource, context: context,
+                                           identityPolicies: everything.map { [$0] } ?? [], endpointPolicy: policy)
+        let decision = evaluator.evaluate(request)
+        return PermissionVerdict(role: .execution, roleArn: principal, call: call,
+                                 decision: unverified.isEmpty ? decision : nil, unverified: unverified,
+                                 policyNames: policy.map { [.endpointPolicy: [$0.name]] } ?? [:], allowedForTaskRole: nil,
+                                 endpointId: endpoint.vpcEndpointId)
+    }
+
     /// Would the call be allowed with one more identity policy (a proposed fix)?
     func isAllowed(_ roleArn: String, call: AgentCall, endpoint: VPCEndpoint?, adding extra: PolicyDocument) -> Bool {
         var unverified: [UnverifiedFact] = []
