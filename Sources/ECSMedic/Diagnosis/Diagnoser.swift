@@ -217,13 +217,15 @@ public struct Diagnoser: Sendable {
     }
 
     /// Whether a fact a verdict needed was missing: an unknown path for lack of facts, an undecidable permission,
-    /// an unreadable trust policy, a task that could not be placed, or no task definition.
+    /// an unreadable trust policy, a call the agent makes that could not be planned (the key protecting a secret
+    /// unknown), a task that could not be placed, or no task definition. The standing SCP caveat does not count.
     static func isIncomplete(_ context: DiagnosisContext, definitionKnown: Bool) -> Bool {
         !definitionKnown
             || (context.task != nil && context.placements.isEmpty)
             || context.verdicts.contains { $0.outcome == .unknown && !$0.unverified.isEmpty }
             || context.permissions.contains { $0.decision == nil }
             || context.trust.contains { $0.trusted == nil }
+            || context.planUnverified.contains { $0.permission != "organizations:ListPoliciesForTarget" }
     }
 
     /// A role given by name or ARN in a task definition, as an ARN.

@@ -130,3 +130,15 @@ import Testing
         #expect(statements.contains { $0["Action"]?.stringValue == "ecr:BatchGetImage" && $0["Resource"]?.stringValue?.hasSuffix(":repository/app") == true })
     }
 }
+
+/// A secret whose metadata could not be read hides the key that protects it: the run is incomplete (exit 3).
+@Suite struct UnplannedCallTests {
+    @Test func anUndescribedSecretMakesTheRunIncomplete() throws {
+        var facts = try FixtureLibrary.facts("perm-cmk-with-decrypt")
+        facts.secrets = []
+        let result = try Diagnoser(rules: try RuleSet.load().rules).diagnose(facts, selecting: TargetSelector())
+        #expect(result.unverified.contains { $0.permission == "secretsmanager:DescribeSecret" })
+        #expect(result.incomplete)
+        #expect(Report(results: [result]).exitCode(failOn: .error) == 3)
+    }
+}
