@@ -1734,6 +1734,15 @@ class Dumper:
             {"awslogs-group": "/ecs/demo-app-v2"}))
         variant("log-group-created-by-agent", lambda td: app(td)["logConfiguration"]["options"].update(
             {"awslogs-group": "/ecs/demo-app-v2", "awslogs-create-group": "true"}))
+        variant("fargate-bridge-network-mode", lambda td: td.update(networkMode="bridge"))
+        variant("awsvpc-host-port-differs", lambda td: app(td).update(
+            portMappings=[{"containerPort": 8080, "hostPort": 80, "protocol": "tcp"}]))
+        variant("awsvpc-host-port-equal", lambda td: app(td).update(
+            portMappings=[{"containerPort": 8080, "hostPort": 8080, "protocol": "tcp"}]))
+        variant("awsvpc-links", lambda td: app(td).update(links=["db:database"]))
+        variant("fargate-privileged", lambda td: app(td).update(privileged=True))
+        variant("fargate-host-device", lambda td: app(td).update(linuxParameters={"devices": [
+            {"hostPath": "/dev/fuse", "containerPath": "/dev/fuse", "permissions": ["read", "write"]}]}))
 
 
 def build_fixture(moto: MotoServer, name: str, overrides: dict) -> None:

@@ -29,7 +29,15 @@ struct AWSOptions: ParsableArguments {
     /// The client configuration for these flags and the process environment.
     func configuration(environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> AWSConfiguration {
-        let debug = self.debug
+        try Self.configuration(profile: profile, region: region, roleARN: roleARN, timeout: timeout, debug: debug,
+                               environment: environment)
+    }
+
+    /// The client configuration for these settings, for commands that take some of them differently (`audit`'s
+    /// repeatable `--region`).
+    static func configuration(profile: String?, region: String?, roleARN: String?, timeout: Double?, debug: Bool,
+                              environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> AWSConfiguration {
         var logger = Logger(label: "ecs-medic.aws") { label -> any LogHandler in
             debug ? StreamLogHandler.standardError(label: label) : SwiftLogNoOpLogHandler()
         }

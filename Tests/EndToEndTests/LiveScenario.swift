@@ -103,7 +103,7 @@ final class LiveScenario: @unchecked Sendable {
         stop()
     }
 
-    private static func python() throws -> URL {
+    static func python() throws -> URL {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         let venv = BinaryRunner.packageRoot.appending(path: ".venv/bin")
         for directory in [venv.path] + path.split(separator: ":").map(String.init) {

@@ -115,8 +115,13 @@ public struct Diagnoser: Sendable {
         if let definition {
             let inspector = TaskDefinitionInspector(facts: facts, region: region)
             let onFargate = definition.requiresFargate || task?.isFargate == true || service?.launchType == "FARGATE"
+            // Where a service (not a task that ran) will run: its awsvpc subnets, which awsvpc mode needs.
+            let subnets = task == nil ? service.map { service in
+                let deployment = service.deployments?.first { $0.status == "PRIMARY" }
+                return (deployment?.networkConfiguration ?? service.networkConfiguration)?.awsvpcConfiguration?.subnets ?? []
+            } : nil
             for check in checks {
-                let (found, missing) = inspector.inspect(definition, check: check, onFargate: onFargate)
+                let (found, missing) = inspector.inspect(definition, check: check, onFargate: onFargate, subnets: subnets)
                 issues += found
                 checksMissedFacts = checksMissedFacts || !missing.isEmpty
                 for fact in missing where !unverified.contains(where: { $0.fact == fact.fact }) { unverified.append(fact) }

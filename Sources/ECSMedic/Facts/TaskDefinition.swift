@@ -46,6 +46,18 @@ public struct TaskDefinition: Sendable, Decodable, Equatable {
         public var logConfiguration: LogConfiguration?
         public var repositoryCredentials: RepositoryCredentials?
         public var portMappings: [PortMapping]?
+        public var links: [String]?
+        public var privileged: Bool?
+        public var linuxParameters: LinuxParameters?
+    }
+
+    /// The Linux options of a container; only what the awsvpc/Fargate check reads (host devices).
+    public struct LinuxParameters: Sendable, Decodable, Equatable {
+        public var devices: [Device]?
+    }
+
+    public struct Device: Sendable, Decodable, Equatable {
+        public var hostPath: String?
     }
 
     /// A secret injected as an environment variable: `valueFrom` names a Secrets Manager secret or an SSM parameter.

@@ -2,15 +2,21 @@ import AWSClient
 import Foundation
 
 /// Makes AWS calls for a live run and records each one (request, response or error) as a snapshot call, so that a
-/// live run decodes exactly like a snapshot and can be written out as one.
+/// live run decodes exactly like a snapshot and can be written out as one. At most `concurrency` calls are in
+/// flight at once (an audit's many independent calls stay within the APIs' rate limits; the client retries
+/// throttled ones).
 actor CallRecorder {
     private let client: AWSClient
+    private let concurrency: Int
+    private var inFlight = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
     private(set) var calls: [SnapshotCall] = []
     /// Calls made so far, by round, for `--debug` and the benchmark.
     private(set) var rounds: [Int] = []
 
-    init(client: AWSClient) {
+    init(client: AWSClient, concurrency: Int = .max) {
         self.client = client
+        self.concurrency = max(1, concurrency)
     }
 
     /// Starts a new dependent round of calls.
@@ -23,6 +29,8 @@ actor CallRecorder {
     @discardableResult
     func call(_ service: AWSServiceID, _ operation: String, _ input: JSONValue = .object([:])) async throws -> [JSONValue]? {
         if rounds.isEmpty { rounds.append(0) }
+        await acquire()
+        defer { release() }
         var pages: [JSONValue] = []
         do {
             for try await page in client.paginate(service, operation, input) {
@@ -40,6 +48,23 @@ actor CallRecorder {
                                       error: .init(code: error.code, message: error.message),
                                       origin: "\(service.rawValue):\(operation)"))
             return nil
+        }
+    }
+
+    private func acquire() async {
+        if inFlight < concurrency {
+            inFlight += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Hands the slot to the longest waiting call, if any.
+    private func release() {
+        if waiting.isEmpty {
+            inFlight -= 1
+        } else {
+            waiting.removeFirst().resume()
         }
     }
 }

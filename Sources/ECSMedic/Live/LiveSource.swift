@@ -42,8 +42,8 @@ public struct LiveSource: Sendable {
         let subnetIds = Set(tasks.flatMap(Self.subnets(ofTask:)) + services.flatMap(Self.subnets(ofService:))).sorted()
         let plan = RoundPlanner(taskDefinitions: taskDefinitions)
         let targetGroups = Set(services.flatMap { ($0["loadBalancers"]?.arrayValue ?? []).compactMap { $0["targetGroupArn"]?.stringValue } }).sorted()
-        try await plan.collect(subnets: subnetIds, containerInstances: Self.containerInstances(tasks), targetGroups: targetGroups,
-                               cluster: cluster, recorder: recorder)
+        try await plan.collect(subnets: subnetIds, containerInstances: [cluster: Self.containerInstances(tasks)].filter { !$0.value.isEmpty },
+                               targetGroups: targetGroups, recorder: recorder)
         let calls = await recorder.calls
         let rounds = await recorder.rounds
         let snapshot = Snapshot(region: region, account: account, capturedAt: ISO8601DateFormatter().string(from: Date()),

@@ -5,7 +5,7 @@ import Foundation
 public enum ReadOnlyPolicy {
     /// Every operation the live source calls, by service. `sts:GetCallerIdentity` needs no permission.
     public static let operations: [AWSServiceID: [String]] = [
-        .ecs: ["DescribeServices", "DescribeTasks", "DescribeTaskDefinition", "DescribeContainerInstances", "ListServices", "ListTasks"],
+        .ecs: ["DescribeServices", "DescribeTasks", "DescribeTaskDefinition", "DescribeContainerInstances", "ListClusters", "ListServices", "ListTasks"],
         .ec2: [
             "DescribeDhcpOptions", "DescribeInstances", "DescribeInternetGateways", "DescribeNatGateways", "DescribeNetworkAcls",
             "DescribeNetworkInterfaces", "DescribePrefixLists", "DescribeRouteTables", "DescribeSecurityGroups", "DescribeSubnets",

@@ -8,11 +8,12 @@ struct RoundPlanner {
 
     typealias Call = (service: AWSServiceID, operation: String, input: JSONValue)
 
-    func collect(subnets: [String], containerInstances: [String], targetGroups: [String], cluster: String,
+    /// `containerInstances` maps each cluster to the container instances (of its tasks) to describe.
+    func collect(subnets: [String], containerInstances: [String: [String]], targetGroups: [String],
                  recorder: CallRecorder) async throws {
         let definitions = taskDefinitions.compactMap { try? AWSCLIJSON.decoder.decode(TaskDefinition.self, from: JSONEncoder().encode($0)) }
         try await run(roundThree(definitions, subnets: subnets, containerInstances: containerInstances,
-                                 targetGroups: targetGroups, cluster: cluster), recorder)
+                                 targetGroups: targetGroups), recorder)
         var facts = try FactsDecoder().facts(from: Snapshot(calls: await recorder.calls))
         try await run(roundFour(facts), recorder)
         facts = try FactsDecoder().facts(from: Snapshot(calls: await recorder.calls))
@@ -31,16 +32,21 @@ struct RoundPlanner {
     }
 
     /// Subnets, container instances, roles, secrets' metadata and policies, parameters, databases, log groups.
-    private func roundThree(_ definitions: [TaskDefinition], subnets: [String], containerInstances: [String],
-                            targetGroups: [String], cluster: String) -> [Call] {
+    private func roundThree(_ definitions: [TaskDefinition], subnets: [String], containerInstances: [String: [String]],
+                            targetGroups: [String]) -> [Call] {
         var calls: [Call] = []
-        if !targetGroups.isEmpty {
-            calls.append((.elbv2, "DescribeTargetGroups", ["TargetGroupArns": .array(targetGroups.map(JSONValue.string))]))
+        // Batched as the APIs allow: 20 target groups, 100 container instances per call; EC2 id lists kept to 200.
+        for chunk in Self.chunks(targetGroups, of: 20) {
+            calls.append((.elbv2, "DescribeTargetGroups", ["TargetGroupArns": .array(chunk.map(JSONValue.string))]))
         }
-        if !subnets.isEmpty { calls.append((.ec2, "DescribeSubnets", ["SubnetIds": .array(subnets.map(JSONValue.string))])) }
-        if !containerInstances.isEmpty {
-            calls.append((.ecs, "DescribeContainerInstances", ["cluster": .string(cluster),
-                                                               "containerInstances": .array(containerInstances.map(JSONValue.string))]))
+        for chunk in Self.chunks(subnets, of: 200) {
+            calls.append((.ec2, "DescribeSubnets", ["SubnetIds": .array(chunk.map(JSONValue.string))]))
+        }
+        for (cluster, instances) in containerInstances.sorted(by: { $0.key < $1.key }) {
+            for chunk in Self.chunks(instances, of: 100) {
+                calls.append((.ecs, "DescribeContainerInstances", ["cluster": .string(cluster),
+                                                                   "containerInstances": .array(chunk.map(JSONValue.string))]))
+            }
         }
         let roles = Set(definitions.flatMap { [$0.executionRoleArn, $0.taskRoleArn].compactMap { $0 } }
             .map { $0.split(separator: "/").last.map(String.init) ?? $0 }).sorted()
@@ -64,7 +70,7 @@ struct RoundPlanner {
                 return name.hasPrefix("//") ? String(name.dropFirst()) : name
             }
         }).sorted()
-        for chunk in stride(from: 0, to: parameters.count, by: 10).map({ Array(parameters[$0..<min($0 + 10, parameters.count)]) }) {
+        for chunk in Self.chunks(parameters, of: 10) {
             calls.append((.ssm, "DescribeParameters", ["ParameterFilters": [["Key": "Name", "Option": "Equals",
                                                                               "Values": .array(chunk.map(JSONValue.string))]]]))
         }
@@ -104,11 +110,13 @@ struct RoundPlanner {
             calls.append((.ec2, "DescribePrefixLists", .object([:])))
         }
         let balancers = Set((facts.targetGroups ?? []).flatMap { $0.loadBalancerArns ?? [] }).sorted()
-        if !balancers.isEmpty {
-            calls.append((.elbv2, "DescribeLoadBalancers", ["LoadBalancerArns": .array(balancers.map(JSONValue.string))]))
+        for chunk in Self.chunks(balancers, of: 20) {
+            calls.append((.elbv2, "DescribeLoadBalancers", ["LoadBalancerArns": .array(chunk.map(JSONValue.string))]))
         }
-        let instances = (facts.containerInstances ?? []).compactMap(\.ec2InstanceId)
-        if !instances.isEmpty { calls.append((.ec2, "DescribeInstances", ["InstanceIds": .array(instances.map(JSONValue.string))])) }
+        let instances = Set((facts.containerInstances ?? []).compactMap(\.ec2InstanceId)).sorted()
+        for chunk in Self.chunks(instances, of: 200) {
+            calls.append((.ec2, "DescribeInstances", ["InstanceIds": .array(chunk.map(JSONValue.string))]))
+        }
         for (role, names) in facts.iam.inlinePolicyNames.sorted(by: { $0.key < $1.key }) {
             for name in names { calls.append((.iam, "GetRolePolicy", ["RoleName": .string(role), "PolicyName": .string(name)])) }
         }
@@ -134,10 +142,10 @@ struct RoundPlanner {
         let endpointInterfaces: [String] = (facts.vpcEndpoints ?? []).flatMap { $0.networkInterfaceIds ?? [] }
         let taskInterfaces: [String] = (facts.tasks ?? []).compactMap { $0.networkAttachment?.detail("networkInterfaceId") }
         let interfaces = endpointInterfaces + taskInterfaces
-        if !interfaces.isEmpty {
-            // A stopped Fargate task's ENI is gone: filter by id so that a missing one is simply absent.
+        // A stopped Fargate task's ENI is gone: filter by id so that a missing one is simply absent.
+        for chunk in Self.chunks(Set(interfaces).sorted(), of: 200) {
             calls.append((.ec2, "DescribeNetworkInterfaces",
-                          ["Filters": [["Name": "network-interface-id", "Values": .array(Set(interfaces).sorted().map(JSONValue.string))]]]))
+                          ["Filters": [["Name": "network-interface-id", "Values": .array(chunk.map(JSONValue.string))]]]))
         }
         // Customer managed prefix lists referenced by security group rules: their entries decide the match.
         let lists = Set((facts.securityGroups ?? []).flatMap { group in
@@ -147,5 +155,10 @@ struct RoundPlanner {
         let options = Set((facts.vpcs ?? []).compactMap(\.dhcpOptionsId)).sorted()
         if !options.isEmpty { calls.append((.ec2, "DescribeDhcpOptions", ["DhcpOptionsIds": .array(options.map(JSONValue.string))])) }
         return calls
+    }
+
+    /// `items` in consecutive groups of at most `size`, for APIs that take a bounded list of ids.
+    static func chunks(_ items: [String], of size: Int) -> [[String]] {
+        stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
     }
 }

@@ -64,7 +64,7 @@ public struct SARIFReporter: Sendable {
         let rationale = rule.rationale.trimmingCharacters(in: .whitespacesAndNewlines)
         let help = rationale + (rule.fixes.isEmpty ? "" : "\n\nFixes offered: \(rule.fixes.joined(separator: ", ")).")
             + "\n\nMore: ecs-medic rules show \(rule.id)"
-        return .object([
+        var descriptor: [String: JSONValue] = [
             "id": .string(rule.id),
             "name": .string(rule.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()),
             "shortDescription": .object(["text": .string(rule.title)]),
@@ -72,7 +72,12 @@ public struct SARIFReporter: Sendable {
             "help": .object(["text": .string(help)]),
             "defaultConfiguration": .object(["level": .string(Self.level(rule.severity))]),
             "properties": .object(["tags": .array([.string("ecs"), .string(rule.category)])]),
-        ])
+        ]
+        // A built-in rule's file in the repository; a user rule (`--rules DIR`) has no public page.
+        if rule.file == "rules/\(rule.id).yaml" {
+            descriptor["helpUri"] = .string("\(Self.informationUri)/blob/main/rules/\(rule.id).yaml")
+        }
+        return .object(descriptor)
     }
 
     private func result(_ finding: Finding, in result: DiagnosisResult, ruleIndex: Int?) -> JSONValue {

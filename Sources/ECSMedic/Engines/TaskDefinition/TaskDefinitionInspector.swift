@@ -10,15 +10,70 @@ public struct TaskDefinitionInspector: Sendable {
         self.region = region
     }
 
-    /// The issues one check finds, and the facts it needed but could not see.
-    public func inspect(_ definition: TaskDefinition, check: TaskDefinitionCheck,
-                        onFargate: Bool) -> (issues: [TaskDefinitionIssue], unverified: [UnverifiedFact]) {
+    /// The issues one check finds, and the facts it needed but could not see. `subnets` are the awsvpc subnets
+    /// of where it runs (the service's network configuration), nil when that is not known.
+    public func inspect(_ definition: TaskDefinition, check: TaskDefinitionCheck, onFargate: Bool,
+                        subnets: [String]? = nil) -> (issues: [TaskDefinitionIssue], unverified: [UnverifiedFact]) {
         switch check {
         case .fargateSize: return (onFargate ? fargateSize(definition) : [], [])
         case .executionRole: return (executionRole(definition, onFargate: onFargate), [])
         case .logGroup: return logGroups(definition)
         case .image: return images(definition)
+        case .awsvpc: return (awsvpc(definition, onFargate: onFargate, subnets: subnets), [])
         }
+    }
+
+    /// What ECS refuses at registration or when it creates the service or task (ECS developer guide, "Task
+    /// definition parameters" and "Amazon ECS task definition differences for Fargate"): a network mode other
+    /// than awsvpc on Fargate ("Fargate only supports network mode 'awsvpc'"), awsvpc without subnets where it
+    /// runs, a `hostPort` other than the `containerPort` in awsvpc mode, `links` in awsvpc mode, and
+    /// `privileged` or host `devices` on Fargate.
+    private func awsvpc(_ definition: TaskDefinition, onFargate: Bool, subnets: [String]?) -> [TaskDefinitionIssue] {
+        let mode = definition.networkMode
+        let awsvpc = mode == "awsvpc"
+        let fargate = onFargate || definition.requiresFargate
+        let source = "ecs:DescribeTaskDefinition"
+        var issues: [TaskDefinitionIssue] = []
+        func issue(_ detail: String, container: String?, field: String, fact: String) {
+            issues.append(TaskDefinitionIssue(check: .awsvpc, resource: name(definition), detail: detail, container: container,
+                                              field: field, evidence: [Evidence(fact: fact, resource: name(definition), source: source)]))
+        }
+        if fargate, !awsvpc {
+            issue("Fargate only supports network mode awsvpc, the task definition has \(mode.map { "networkMode \($0)" } ?? "no networkMode (bridge)")",
+                  container: nil, field: mode == nil ? "requiresCompatibilities" : "networkMode",
+                  fact: "networkMode is \(mode ?? "unset (bridge)") for a task that runs on Fargate")
+        }
+        if awsvpc, let subnets, subnets.isEmpty {
+            issue("networkMode awsvpc needs a network configuration with subnets where it runs, and the service has none",
+                  container: nil, field: "networkMode",
+                  fact: "the service's awsvpcConfiguration names no subnet")
+        }
+        for (index, container) in definition.containerDefinitions.enumerated() {
+            let path = "containerDefinitions[\(index)]"
+            if awsvpc || fargate {
+                for (position, mapping) in (container.portMappings ?? []).enumerated() {
+                    guard let host = mapping.hostPort, let port = mapping.containerPort, host != port else { continue }
+                    issue("container \(container.name) maps host port \(host) to container port \(port): in awsvpc mode hostPort must be omitted or equal containerPort",
+                          container: container.name, field: "\(path).portMappings[\(position)].hostPort",
+                          fact: "portMappings[\(position)] of \(container.name): hostPort \(host), containerPort \(port)")
+                }
+                if let links = container.links, !links.isEmpty {
+                    issue("container \(container.name) uses links, which the awsvpc network mode does not support",
+                          container: container.name, field: "\(path).links",
+                          fact: "\(container.name) links \(links.joined(separator: ", "))")
+                }
+            }
+            if fargate, container.privileged == true {
+                issue("container \(container.name) is privileged, which Fargate does not support", container: container.name,
+                      field: "\(path).privileged", fact: "\(container.name) sets privileged: true")
+            }
+            if fargate, let devices = container.linuxParameters?.devices, !devices.isEmpty {
+                issue("container \(container.name) maps host devices, which Fargate does not support", container: container.name,
+                      field: "\(path).linuxParameters.devices",
+                      fact: "\(container.name) maps \(devices.compactMap(\.hostPath).joined(separator: ", "))")
+            }
+        }
+        return issues
     }
 
     private func name(_ definition: TaskDefinition) -> String {

@@ -23,4 +23,7 @@ public enum TaskDefinitionCheck: String, Sendable, CaseIterable {
     case logGroup = "log-group"
     /// An ECR image tag or digest that the repository does not hold.
     case image
+    /// What the awsvpc network mode and Fargate require: `networkMode: awsvpc` on Fargate, subnets where it
+    /// runs, `hostPort` equal to `containerPort`, no `links`, no `privileged` containers or host devices on Fargate.
+    case awsvpc
 }

@@ -1,0 +1,113 @@
+import AWSClient
+import Foundation
+
+/// Collects, through the AWS APIs, the facts an audit of many services reads (`ecs-medic audit` without
+/// `--snapshot`): the clusters (given, or every cluster of the region), their services and tasks, then the
+/// facts of all of them at once, planned round by round like `LiveSource` so that each resource (subnet,
+/// security group, route table, endpoint list, role, policy, secret, key...) is fetched once for the whole
+/// audit and ids are batched where the API takes lists. Read-only; at most `concurrency` calls in flight.
+public struct AuditCollector: Sendable {
+    let client: AWSClient
+    let concurrency: Int
+
+    public init(client: AWSClient, concurrency: Int) {
+        self.client = client
+        self.concurrency = concurrency
+    }
+
+    /// The calls made, as a snapshot (design.md §7 file form, calls in a stable order whatever the concurrency),
+    /// and how many calls each dependent round made. `clusters` are names or ARNs; empty means every cluster.
+    public func collect(clusters: [String]) async throws -> (snapshot: Snapshot, rounds: [Int]) {
+        let recorder = CallRecorder(client: client, concurrency: concurrency)
+
+        await recorder.beginRound()
+        async let identity = recorder.call(.sts, "GetCallerIdentity")
+        var names = clusters
+        if names.isEmpty {
+            let listed = try await recorder.call(.ecs, "ListClusters", ["maxResults": 100])
+            names = (listed ?? []).flatMap { $0["clusterArns"]?.arrayValue ?? [] }.compactMap(\.stringValue)
+        }
+        let account = try await identity?.first?["Account"]?.stringValue
+        names = Array(Set(names)).sorted()
+
+        // Each cluster's service ARNs and its stopped and running tasks' ARNs (ECS keeps stopped tasks about an hour).
+        await recorder.beginRound()
+        let listed = try await parallel(names.flatMap { cluster -> [Call] in
+            [(.ecs, "ListServices", ["cluster": .string(cluster), "maxResults": 100])]
+                + ["STOPPED", "RUNNING"].map { status in
+                    (.ecs, "ListTasks", ["cluster": .string(cluster), "desiredStatus": .string(status), "maxResults": 100])
+                }
+        }, recorder)
+        var describe: [Call] = []
+        for (index, cluster) in names.enumerated() {
+            let services = Self.strings(listed[index * 3], "serviceArns")
+            let tasks = Array(Set(Self.strings(listed[index * 3 + 1], "taskArns") + Self.strings(listed[index * 3 + 2], "taskArns"))).sorted()
+            for chunk in RoundPlanner.chunks(services, of: 10) {
+                describe.append((.ecs, "DescribeServices", ["cluster": .string(cluster), "services": .array(chunk.map(JSONValue.string))]))
+            }
+            for chunk in RoundPlanner.chunks(tasks, of: 100) {
+                describe.append((.ecs, "DescribeTasks", ["cluster": .string(cluster), "tasks": .array(chunk.map(JSONValue.string))]))
+            }
+        }
+        await recorder.beginRound()
+        let described = try await parallel(describe, recorder).flatMap { $0 ?? [] }
+        let services = described.flatMap { $0["services"]?.arrayValue ?? [] }
+        let tasks = described.flatMap { $0["tasks"]?.arrayValue ?? [] }
+
+        await recorder.beginRound()
+        let definitions = Set(tasks.compactMap { $0["taskDefinitionArn"]?.stringValue }
+            + services.flatMap { service in
+                (service["deployments"]?.arrayValue ?? []).compactMap { $0["taskDefinition"]?.stringValue }
+                    + [service["taskDefinition"]?.stringValue].compactMap { $0 }
+            }).sorted()
+        let taskDefinitions = try await parallel(definitions.map { definition in
+            (AWSServiceID.ecs, "DescribeTaskDefinition", ["taskDefinition": .string(definition)])
+        }, recorder).flatMap { ($0 ?? []).compactMap { $0["taskDefinition"] } }
+
+        let subnets = Set(tasks.flatMap(LiveSource.subnets(ofTask:)) + services.flatMap(LiveSource.subnets(ofService:))).sorted()
+        var instances: [String: [String]] = [:]
+        for (cluster, clusterTasks) in Dictionary(grouping: tasks, by: { $0["clusterArn"]?.stringValue ?? "" }) where !cluster.isEmpty {
+            let arns = LiveSource.containerInstances(clusterTasks)
+            if !arns.isEmpty { instances[cluster] = arns }
+        }
+        let targetGroups = Set(services.flatMap { ($0["loadBalancers"]?.arrayValue ?? []).compactMap { $0["targetGroupArn"]?.stringValue } }).sorted()
+        try await RoundPlanner(taskDefinitions: taskDefinitions)
+            .collect(subnets: subnets, containerInstances: instances, targetGroups: targetGroups, recorder: recorder)
+
+        let calls = Self.stableOrder(await recorder.calls)
+        let snapshot = Snapshot(region: client.configuration.region, account: account,
+                                capturedAt: ISO8601DateFormatter().string(from: Date()),
+                                calls: SnapshotRedactor().redact(calls))
+        return (snapshot, await recorder.rounds)
+    }
+
+    typealias Call = RoundPlanner.Call
+
+    /// Runs independent calls (bounded by the recorder) and returns their pages in the order of `calls`.
+    private func parallel(_ calls: [Call], _ recorder: CallRecorder) async throws -> [[JSONValue]?] {
+        try await withThrowingTaskGroup(of: (Int, [JSONValue]?).self) { group in
+            for (index, call) in calls.enumerated() {
+                group.addTask { (index, try await recorder.call(call.service, call.operation, call.input)) }
+            }
+            var pages = [[JSONValue]?](repeating: nil, count: calls.count)
+            for try await (index, result) in group { pages[index] = result }
+            return pages
+        }
+    }
+
+    private static func strings(_ pages: [JSONValue]?, _ key: String) -> [String] {
+        (pages ?? []).flatMap { $0[key]?.arrayValue ?? [] }.compactMap(\.stringValue)
+    }
+
+    /// Calls sorted by service, operation and request (pages of one call keep their order), so that the recorded
+    /// snapshot, and everything decoded from it, is the same whatever order concurrent calls completed in.
+    static func stableOrder(_ calls: [SnapshotCall]) -> [SnapshotCall] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let keyed = calls.enumerated().map { index, call in
+            let request = (try? encoder.encode(call.request)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            return ("\(call.service) \(call.operation) \(request)", index, call)
+        }
+        return keyed.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+    }
+}

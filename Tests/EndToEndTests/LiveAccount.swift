@@ -1,0 +1,81 @@
+import Foundation
+import TestSupport
+
+/// An account of many ECS services served live by `scripts/live-audit-scenario.py` (moto in-process): the seed
+/// scenario's service plus added ones in several clusters, sharing its subnets, security group, endpoints,
+/// roles and secrets, until `stop()` closes the launcher's stdin.
+final class LiveAccount: @unchecked Sendable {
+    let endpoint: String
+    let region: String
+    /// Cluster name → its services' names.
+    let services: [String: [String]]
+    /// The file moto's request recorder appends every request made after the build to.
+    let recording: URL
+    private let process: Process
+    private let input: Pipe
+
+    /// Builds `count` services, `perCluster` per added cluster; every `missingLogGroup`th added service logs
+    /// to a log group that does not exist.
+    init(services count: Int, perCluster: Int, missingLogGroup: Int, state: String = "seed-no-secretsmanager-endpoint") throws {
+        process = Process()
+        process.executableURL = try LiveScenario.python()
+        process.arguments = [BinaryRunner.packageRoot.appending(path: "scripts/live-audit-scenario.py").path, String(count),
+                             "--state", state, "--per-cluster", String(perCluster), "--missing-log-group", String(missingLogGroup)]
+        let output = Pipe()
+        input = Pipe()
+        process.standardOutput = output
+        process.standardInput = input
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while true {
+            let byte = output.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data("\n".utf8) { break }
+            line.append(byte)
+        }
+        guard let json = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+              let endpoint = json["endpoint"] as? String, let region = json["region"] as? String,
+              let services = json["services"] as? [String: [String]], let recording = json["recording"] as? String
+        else {
+            try? input.fileHandleForWriting.close()
+            process.waitUntilExit()
+            throw TestSupportError("scripts/live-audit-scenario.py exited (\(process.terminationStatus)) "
+                + "without its JSON line: \(String(decoding: line, as: UTF8.self))")
+        }
+        self.endpoint = endpoint
+        self.region = region
+        self.services = services
+        self.recording = URL(fileURLWithPath: recording)
+    }
+
+    /// Runs `ecs-medic` against this account, with the environment of `LiveScenario`.
+    func run(_ arguments: [String]) throws -> BinaryRunner.Output {
+        try BinaryRunner.run(arguments, environment: [
+            "AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": LiveScenario.accessKeyID,
+            "AWS_SECRET_ACCESS_KEY": LiveScenario.secretAccessKey, "AWS_REGION": region,
+            "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_PROFILE": "",
+            "AWS_SESSION_TOKEN": "",
+        ])
+    }
+
+    /// Every request the recorder saw since the last `clearRecording()`.
+    func requests() throws -> [RecordedRequest] {
+        let text = (try? String(contentsOf: recording, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { RecordedRequest(line: String($0)) }
+    }
+
+    /// Empties the recording, so that `requests()` holds only what the next run asks.
+    func clearRecording() throws {
+        try Data().write(to: recording)
+    }
+
+    /// Closes the launcher's stdin (it stops moto, removes the recording and exits).
+    func stop() {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+
+    deinit {
+        stop()
+    }
+}
