@@ -56,7 +56,8 @@ struct AuditCommand: AsyncParsableCommand {
         let baseline = try baseline.map(Baseline.load(from:))
         let progress = ProgressBar(enabled: !noProgress && isatty(STDERR_FILENO) != 0)
         let auditor = Auditor(rules: rules.rules)
-        var regions = try await collectedFacts(concurrency: concurrency ?? configuration.defaults.concurrency ?? 8)
+        var regions = try await collectedFacts(concurrency: concurrency ?? configuration.defaults.concurrency ?? 8,
+                                               progress: progress)
         // Live, a region without services is no error as long as another region has some.
         if regions.count > 1 {
             let audited = regions.filter { !auditor.services(in: $0, clusters: cluster).isEmpty }
@@ -73,7 +74,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     /// The facts of each region: the snapshot's, or collected live, one region after the other.
-    private func collectedFacts(concurrency: Int) async throws -> [Facts] {
+    private func collectedFacts(concurrency: Int, progress: ProgressBar) async throws -> [Facts] {
         if let snapshot {
             let facts = try FactsDecoder().facts(from: try Snapshot.load(from: snapshot))
             if !region.isEmpty, let snapshotRegion = facts.region, !region.contains(snapshotRegion) {
@@ -86,7 +87,11 @@ struct AuditCommand: AsyncParsableCommand {
             let client = AWSClient(configuration: try AWSOptions.configuration(profile: profile, region: region, roleARN: roleARN,
                                                                                timeout: timeout, debug: debug))
             let started = Date()
-            let (collected, rounds) = try await AuditCollector(client: client, concurrency: concurrency).collect(clusters: cluster)
+            let label = "collecting \(client.configuration.region): AWS calls made"
+            let (collected, rounds) = try await AuditCollector(client: client, concurrency: concurrency) { calls in
+                progress.count(calls, of: label)
+            }.collect(clusters: cluster)
+            progress.finish()
             if debug {
                 let elapsed = String(format: "%.2f", Date().timeIntervalSince(started))
                 let services = try FactsDecoder().facts(from: collected).services?.count ?? 0

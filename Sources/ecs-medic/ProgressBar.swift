@@ -20,6 +20,13 @@ final class ProgressBar: @unchecked Sendable {
         FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) services".utf8))
     }
 
+    /// A count without a known total (`collecting: 120 AWS calls`), redrawn every tenth.
+    func count(_ done: Int, of what: String) {
+        guard enabled, done % 10 == 0 else { return }
+        lastPercent = 0
+        FileHandle.standardError.write(Data("\r\(what): \(done)".utf8))
+    }
+
     func finish() {
         if enabled, lastPercent >= 0 { FileHandle.standardError.write(Data("\n".utf8)) }
     }

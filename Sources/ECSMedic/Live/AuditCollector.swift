@@ -9,16 +9,19 @@ import Foundation
 public struct AuditCollector: Sendable {
     let client: AWSClient
     let concurrency: Int
+    let progress: @Sendable (Int) -> Void
 
-    public init(client: AWSClient, concurrency: Int) {
+    /// `progress` is told how many calls have been made after each one.
+    public init(client: AWSClient, concurrency: Int, progress: @escaping @Sendable (Int) -> Void = { _ in }) {
         self.client = client
         self.concurrency = concurrency
+        self.progress = progress
     }
 
     /// The calls made, as a snapshot (design.md §7 file form, calls in a stable order whatever the concurrency),
     /// and how many calls each dependent round made. `clusters` are names or ARNs; empty means every cluster.
     public func collect(clusters: [String]) async throws -> (snapshot: Snapshot, rounds: [Int]) {
-        let recorder = CallRecorder(client: client, concurrency: concurrency)
+        let recorder = CallRecorder(client: client, concurrency: concurrency, progress: progress)
 
         await recorder.beginRound()
         async let identity = recorder.call(.sts, "GetCallerIdentity")

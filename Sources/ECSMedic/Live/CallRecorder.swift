@@ -14,9 +14,13 @@ actor CallRecorder {
     /// Calls made so far, by round, for `--debug` and the benchmark.
     private(set) var rounds: [Int] = []
 
-    init(client: AWSClient, concurrency: Int = .max) {
+    /// Told the number of calls recorded so far after each one (a progress display).
+    private let progress: @Sendable (Int) -> Void
+
+    init(client: AWSClient, concurrency: Int = .max, progress: @escaping @Sendable (Int) -> Void = { _ in }) {
         self.client = client
         self.concurrency = max(1, concurrency)
+        self.progress = progress
     }
 
     /// Starts a new dependent round of calls.
@@ -38,6 +42,7 @@ actor CallRecorder {
                 rounds[rounds.count - 1] += 1
                 calls.append(SnapshotCall(service: service.rawValue, operation: operation, request: input, response: page,
                                           origin: "\(service.rawValue):\(operation)"))
+                progress(calls.count)
             }
             return pages
         } catch let error as AWSError where error.kind == .authFailure {
@@ -47,6 +52,7 @@ actor CallRecorder {
             calls.append(SnapshotCall(service: service.rawValue, operation: operation, request: input, response: nil,
                                       error: .init(code: error.code, message: error.message),
                                       origin: "\(service.rawValue):\(operation)"))
+            progress(calls.count)
             return nil
         }
     }

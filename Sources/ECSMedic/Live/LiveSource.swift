@@ -29,15 +29,13 @@ public struct LiveSource: Sendable {
                 (service["deployments"]?.arrayValue ?? []).compactMap { $0["taskDefinition"]?.stringValue }
                     + [service["taskDefinition"]?.stringValue].compactMap { $0 }
             }).sorted()
-        var taskDefinitions: [JSONValue] = []
-        for page in try await withThrowingTaskGroup(of: [JSONValue]?.self) { group in
+        let pages = try await withThrowingTaskGroup(of: [JSONValue]?.self) { group in
             for definition in definitions.prefix(3) {
                 group.addTask { try await recorder.call(.ecs, "DescribeTaskDefinition", ["taskDefinition": .string(definition)]) }
             }
             return try await group.reduce(into: [[JSONValue]?]()) { $0.append($1) }
-        } {
-            taskDefinitions += (page ?? []).compactMap { $0["taskDefinition"] }
         }
+        let taskDefinitions = pages.flatMap { ($0 ?? []).compactMap { $0["taskDefinition"] } }
 
         let subnetIds = Set(tasks.flatMap(Self.subnets(ofTask:)) + services.flatMap(Self.subnets(ofService:))).sorted()
         let plan = RoundPlanner(taskDefinitions: taskDefinitions)
