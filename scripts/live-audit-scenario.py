@@ -12,7 +12,7 @@ definition family. Every --missing-log-group'th one logs to a group that does no
      "recording": FILE}
 
 Usage: python3 scripts/live-audit-scenario.py N [--state seed-no-secretsmanager-endpoint]
-       [--per-cluster 50] [--missing-log-group 7]
+       [--per-cluster 50] [--missing-log-group 7] [--deny service:Operation]
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ def main() -> int:
     parser.add_argument("--per-cluster", type=int, default=50, help="services per added cluster")
     parser.add_argument("--missing-log-group", type=int, default=7,
                         help="every Nth added service logs to a missing group (0: none)")
+    parser.add_argument("--deny", help="service:Operation to answer with access denied after the build")
     args = parser.parse_args()
     if args.state not in mf.STATES or args.services < 1 or args.per_cluster < 1:
         print("bad arguments", file=sys.stderr)
@@ -93,6 +94,8 @@ def main() -> int:
     ls.correct_stopped_task(spec, ids)
     ls.correct_service_deployment(spec, ids)
     services = add_services(build, args.services, args.per_cluster, args.missing_log_group)
+    if args.deny:
+        ls.deny(args.deny)
     ls.recorder.reset_recording()
     ls.recorder.start_recording()
     print(json.dumps({"endpoint": url, "region": mf.REGION, "account": ls.ACCOUNT, "clusters": sorted(services),

@@ -63,6 +63,17 @@ struct AuditCommand: AsyncParsableCommand {
             let audited = regions.filter { !auditor.services(in: $0, clusters: cluster).isEmpty }
             if !audited.isEmpty { regions = audited }
         }
+        // Nothing to audit because ECS could not be asked (access denied, throttled): a fact not collected, exit 3.
+        if regions.allSatisfy({ auditor.services(in: $0, clusters: cluster).isEmpty }) {
+            let failures = regions.flatMap(\.unverified).filter { fact in
+                fact.permission?.hasPrefix("ecs:") == true && fact.reason != "ClusterNotFoundException"
+            }
+            if !failures.isEmpty {
+                let lines = failures.map { "ecs-medic: cannot list the services to audit: \($0.fact): \($0.reason) (needs \($0.permission ?? "?"))\n" }
+                FileHandle.standardError.write(Data(lines.joined().utf8))
+                throw ExitCode(3)
+            }
+        }
         var results: [DiagnosisResult] = []
         for facts in regions {
             results += try auditor.audit(facts, clusters: cluster) { done, total in

@@ -15,12 +15,14 @@ final class LiveAccount: @unchecked Sendable {
     private let input: Pipe
 
     /// Builds `count` services, `perCluster` per added cluster; every `missingLogGroup`th added service logs
-    /// to a log group that does not exist.
-    init(services count: Int, perCluster: Int, missingLogGroup: Int, state: String = "seed-no-secretsmanager-endpoint") throws {
+    /// to a log group that does not exist; `deny` (`service:Operation`) makes moto answer it with access denied.
+    init(services count: Int, perCluster: Int, missingLogGroup: Int, state: String = "seed-no-secretsmanager-endpoint",
+         deny: String? = nil) throws {
         process = Process()
         process.executableURL = try LiveScenario.python()
         process.arguments = [BinaryRunner.packageRoot.appending(path: "scripts/live-audit-scenario.py").path, String(count),
                              "--state", state, "--per-cluster", String(perCluster), "--missing-log-group", String(missingLogGroup)]
+            + (deny.map { ["--deny", $0] } ?? [])
         let output = Pipe()
         input = Pipe()
         process.standardOutput = output

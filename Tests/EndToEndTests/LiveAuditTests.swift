@@ -115,4 +115,13 @@ import Testing
         let badConcurrency = try account.run(["audit", "--concurrency", "0"])
         #expect(badConcurrency.status == 2)
     }
+
+    @Test func servicesThatCannotBeListedAreAFactNotCollected() throws {
+        let account = try LiveAccount(services: 3, perCluster: 2, missingLogGroup: 0, deny: "ecs:ListServices")
+        defer { account.stop() }
+        let audit = try account.run(["audit", "--format", "json"])
+        #expect(audit.status == 3, "\(audit.stderr)")
+        #expect(audit.stderr.contains("ecs:ListServices"), "\(audit.stderr)")
+        #expect(audit.stdout.isEmpty)
+    }
 }

@@ -26,6 +26,8 @@ public struct FactsDecoder: Sendable {
             "describetasks": "DescribeTasks", "describeservices": "DescribeServices",
             "describetaskdefinition": "DescribeTaskDefinition", "listtasks": "ListTasks",
             "describecontainerinstances": "DescribeContainerInstances",
+            // Read for their errors only: an audit that could not list the services says so.
+            "listclusters": "ListClusters", "listservices": "ListServices",
         ],
         "secretsmanager": ["describesecret": "DescribeSecret", "getresourcepolicy": "GetResourcePolicy"],
         "ssm": ["describeparameters": "DescribeParameters"],
