@@ -58,6 +58,16 @@ import Testing
             "Sid": "EcsMedicEcrImageLayers", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
             "Resource": "arn:aws:s3:::prod-ap-northeast-2-starport-layer-bucket/*",
         ]))
+        // No fixture holds this state, so the forms go through the real tools here.
+        let cloudformation = try #require(fix.cloudformation)
+        #expect(cloudformation.contains("VpcEndpointType: Gateway"))
+        let template = try FixtureFixes.write([("gateway", "AWSTemplateFormatVersion: \"2010-09-09\"\n" + cloudformation)], suffix: ".yaml")
+        let lint = try FixtureFixes.run(["cfn-lint", "--regions", "ap-northeast-2", "--"] + template.map(\.path))
+        #expect(lint.status == 0, "cfn-lint:\n\(lint.output)\n\(cloudformation)")
+        let terraform = try FixtureFixes.write([("gateway", try #require(fix.terraform))], suffix: ".tf")
+        let parsed = try #require(try FixFormTests.parseHCL(terraform.map(\.path)).first)
+        let policy = parsed["resource"]?.arrayValue?.compactMap { $0["aws_vpc_endpoint_policy"]?.objectValue?.values.first }.first
+        #expect(policy?["vpc_endpoint_id"]?.stringValue?.hasPrefix("${var.vpce_") == true)
     }
 
     @Test func twoFindingsOnOneEndpointGiveOnePolicyWithBothStatements() {
