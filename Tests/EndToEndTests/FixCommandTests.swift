@@ -145,6 +145,25 @@ import Testing
         #expect(try decision("arn:aws:secretsmanager:ap-northeast-2:111122223333:secret:other-app-AbCdEf") == "allowed")
     }
 
+    /// awslogs-create-group needs logs:CreateLogGroup (Amazon ECS Developer Guide, "Using the awslogs log
+    /// driver"): the fix's policy, as the JSON report carries it, allows creating exactly the task's group.
+    @Test func theCreateGroupPolicyAllowsOnlyTheTasksLogGroup() throws {
+        let report = try BinaryRunner.run(["diagnose", "--snapshot", "fixtures/td-log-group-missing", "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any]
+        let targets = object?["results"] as? [[String: Any]] ?? []
+        let fixes = targets.flatMap { ($0["findings"] as? [[String: Any]]) ?? [] }.flatMap { ($0["fixes"] as? [[String: Any]]) ?? [] }
+        let fix = try #require(fixes.first { $0["id"] as? String == "awslogs-create-group" })
+        #expect(fix["verified"] as? Bool == true)
+        let policy = try #require(fix["iamPolicy"])
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: policy), as: UTF8.self)
+        let lint = try BinaryRunner.run(["iam", "lint", try temporaryFile("policy.json", text)])
+        #expect(lint.status == 0, "\(lint.stdout)")
+        let group = "arn:aws:logs:\(Self.region):\(Self.account):log-group:"
+        #expect(try simulate(text, action: "logs:CreateLogGroup", resource: group + "/ecs/demo-app") == "allowed")
+        #expect(try simulate(text, action: "logs:CreateLogGroup", resource: group + "/ecs/other-app") == "implicitDeny")
+        #expect(try simulate(text, action: "logs:DeleteLogGroup", resource: group + "/ecs/demo-app") == "implicitDeny")
+    }
+
     @Test func theNetworkACLFixIsPrintedAsAnEntryBeforeTheDeny() throws {
         let result = try BinaryRunner.run(["fix", "--snapshot", "fixtures/net-nacl-deny-443", "--emit", "aws-cli"])
         #expect(result.status == 0, "\(result.stderr)")
