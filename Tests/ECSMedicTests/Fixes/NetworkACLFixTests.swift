@@ -56,4 +56,24 @@ import Testing
         let merged = FixPlanner.merge([https, postgres, https])
         #expect(merged == [https, .networkACLEntry(aclId: "acl-1", ruleNumber: 88, egress: true, fromPort: 5432, toPort: 5432, cidr: "10.0.2.0/24")])
     }
+
+    /// The NAT gateway's subnet sees the tasks' requests arrive from their own subnets: a deny of inbound 443 there
+    /// is fixed by entries naming each task subnet's range (a task's address changes with every task), before it.
+    @Test func aDenyInTheNATGatewaysSubnetAdmitsTheTaskSubnets() throws {
+        var facts = try FixtureLibrary.facts("seed-nat")
+        let index = try #require(facts.networkACLs?.firstIndex { $0.networkAclId == "acl-01f27493b2b2583d2" })
+        facts.networkACLs?[index].entries?.append(NetworkACL.Entry(ruleNumber: 90, protocol: "6", ruleAction: "deny", egress: false,
+                                                                   cidrBlock: "0.0.0.0/0", portRange: .init(from: 443, to: 443)))
+        let result = try Diagnoser(rules: try RuleSet.load().rules).diagnose(facts, selecting: TargetSelector())
+        let finding = try #require(result.findings.first { $0.rule == "nacl-blocks" })
+        let fix = try #require(finding.fixes.first { $0.id == "allow-nacl-traffic" })
+        let entries = fix.changes.compactMap { change -> String? in
+            guard case .networkACLEntry(let acl, let number, let egress, let from, let to, let cidr) = change else { return nil }
+            return "\(acl) \(number) \(egress ? "out" : "in") \(from)-\(to) \(cidr)"
+        }
+        #expect(Set(entries) == ["acl-01f27493b2b2583d2 89 in 443-443 10.0.1.0/24", "acl-01f27493b2b2583d2 88 in 443-443 10.0.2.0/24"]
+                || Set(entries) == ["acl-01f27493b2b2583d2 88 in 443-443 10.0.1.0/24", "acl-01f27493b2b2583d2 89 in 443-443 10.0.2.0/24"],
+                "\(entries)")
+        #expect(fix.verified == true)
+    }
 }
