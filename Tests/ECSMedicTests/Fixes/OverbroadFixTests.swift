@@ -24,4 +24,20 @@ import Testing
         #expect(fix.cloudformation?.contains("Type: AWS::IAM::RolePolicy") == true)
         #expect(fix.cloudformation?.contains("# then remove arn:aws:iam::aws:policy/SecretsManagerReadWrite from ManagedPolicyArns of demo-ecs-exec-role") == true)
     }
+
+    /// An inline `secretsmanager:*` on `*`: the narrow policy, then `delete-role-policy` of the broad one.
+    @Test func anOverbroadInlinePolicyIsDeletedAfterTheNarrowOneIsPut() throws {
+        var facts = try FixtureLibrary.facts("seed-healthy")
+        let broad: JSONValue = ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "secretsmanager:*", "Resource": "*"]]]
+        facts.iam.inlinePolicyNames["demo-ecs-exec-role", default: []].append("all-secrets")
+        facts.iam.inlinePolicies["demo-ecs-exec-role", default: [:]]["all-secrets"] = broad
+        let result = try Diagnoser(rules: try RuleSet.load().rules).diagnose(facts, selecting: TargetSelector())
+        let finding = try #require(result.findings.first { $0.rule == "overbroad-policy" })
+        let fix = try #require(finding.fixes.first { $0.id == "replace-overbroad-policy" })
+        #expect(fix.changes.last == .deleteRolePolicy(role: "demo-ecs-exec-role", name: "all-secrets"))
+        #expect(fix.awsCli?.hasSuffix("aws iam delete-role-policy --role-name demo-ecs-exec-role --policy-name all-secrets") == true)
+        #expect(fix.terraform?.contains("# then remove the aws_iam_role_policy all-secrets of demo-ecs-exec-role") == true)
+        #expect(fix.cloudformation?.contains("Type: AWS::IAM::RolePolicy") == true)
+        #expect(fix.verified == true)
+    }
 }
