@@ -55,6 +55,11 @@ import Testing
         let postgres = FixChange.networkACLEntry(aclId: "acl-1", ruleNumber: 89, egress: true, fromPort: 5432, toPort: 5432, cidr: "10.0.2.0/24")
         let merged = FixPlanner.merge([https, postgres, https])
         #expect(merged == [https, .networkACLEntry(aclId: "acl-1", ruleNumber: 88, egress: true, fromPort: 5432, toPort: 5432, cidr: "10.0.2.0/24")])
+        let existing = NetworkACL(networkAclId: "acl-1", entries: [
+            NetworkACL.Entry(ruleNumber: 88, protocol: "-1", ruleAction: "allow", egress: true, cidrBlock: "10.9.0.0/16"),
+        ])
+        let renumbered = FixPlanner.merge([https, postgres], acls: [existing])
+        #expect(renumbered.last == .networkACLEntry(aclId: "acl-1", ruleNumber: 87, egress: true, fromPort: 5432, toPort: 5432, cidr: "10.0.2.0/24"))
     }
 
     /// The NAT gateway's subnet sees the tasks' requests arrive from their own subnets: a deny of inbound 443 there
