@@ -116,7 +116,58 @@ import Testing
         }
         // A missing grant, a key grant, a trust statement, a grant on the wrong role, an overbroad policy: fixable
         // by an IAM document. Explicit denies, boundaries and resource policies are not (they must be edited).
-        #expect(withDocuments == ["perm-cmk-without-decrypt", "perm-exec-role-trust-wrong", "perm-missing-getsecretvalue",
-                                  "perm-on-task-role", "perm-overbroad-readwrite", "perm-ssm-missing-getparameters"])
+        // An endpoint policy that does not allow the call: the endpoint's whole policy.
+        #expect(withDocuments == ["perm-cmk-without-decrypt", "perm-endpoint-policy-denies", "perm-exec-role-trust-wrong",
+                                  "perm-missing-getsecretvalue", "perm-on-task-role", "perm-overbroad-readwrite",
+                                  "perm-ssm-missing-getparameters"])
+    }
+
+    /// The endpoint policy fix, evaluated as the endpoint policy layer of a request through that endpoint: the
+    /// execution role may read its secret, not another one, and the statement of the other app is kept.
+    @Test func theEndpointPolicyAllowsTheRoleItsSecretThroughTheEndpointOnly() throws {
+        let result = try BinaryRunner.run(["fix", "--snapshot", "fixtures/perm-endpoint-policy-denies", "--emit", "iam-policy"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lint = try BinaryRunner.run(["iam", "lint", try temporaryFile("policy.json", result.stdout)])
+        #expect(lint.status == 0, "\(lint.stdout)")
+        let everything: [String: Any] = ["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Action": "*", "Resource": "*"]]]
+        let endpoint = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+        func decision(_ resource: String) throws -> String {
+            let request: [String: Any] = [
+                "principal": Self.executionRole, "action": "secretsmanager:GetSecretValue", "resource": resource,
+                "context": ["aws:SourceVpce": "vpce-0d48a3533ce14fe95"], "identityPolicies": [everything], "endpointPolicy": endpoint,
+            ]
+            let path = try temporaryFile("request.json", String(decoding: try JSONSerialization.data(withJSONObject: request), as: UTF8.self))
+            let answer = try BinaryRunner.run(["iam", "simulate", path])
+            return (try JSONSerialization.jsonObject(with: Data(answer.stdout.utf8)) as? [String: Any])?["decision"] as? String ?? ""
+        }
+        #expect(try decision(Self.secret) == "allowed")
+        #expect(try decision("arn:aws:secretsmanager:ap-northeast-2:111122223333:secret:third-app-XyZ123") == "implicitDeny")
+        #expect(try decision("arn:aws:secretsmanager:ap-northeast-2:111122223333:secret:other-app-AbCdEf") == "allowed")
+    }
+
+    /// awslogs-create-group needs logs:CreateLogGroup (Amazon ECS Developer Guide, "Using the awslogs log
+    /// driver"): the fix's policy, as the JSON report carries it, allows creating exactly the task's group.
+    @Test func theCreateGroupPolicyAllowsOnlyTheTasksLogGroup() throws {
+        let report = try BinaryRunner.run(["diagnose", "--snapshot", "fixtures/td-log-group-missing", "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any]
+        let targets = object?["results"] as? [[String: Any]] ?? []
+        let fixes = targets.flatMap { ($0["findings"] as? [[String: Any]]) ?? [] }.flatMap { ($0["fixes"] as? [[String: Any]]) ?? [] }
+        let fix = try #require(fixes.first { $0["id"] as? String == "awslogs-create-group" })
+        #expect(fix["verified"] as? Bool == true)
+        let policy = try #require(fix["iamPolicy"])
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: policy), as: UTF8.self)
+        let lint = try BinaryRunner.run(["iam", "lint", try temporaryFile("policy.json", text)])
+        #expect(lint.status == 0, "\(lint.stdout)")
+        let group = "arn:aws:logs:\(Self.region):\(Self.account):log-group:"
+        #expect(try simulate(text, action: "logs:CreateLogGroup", resource: group + "/ecs/demo-app") == "allowed")
+        #expect(try simulate(text, action: "logs:CreateLogGroup", resource: group + "/ecs/other-app") == "implicitDeny")
+        #expect(try simulate(text, action: "logs:DeleteLogGroup", resource: group + "/ecs/demo-app") == "implicitDeny")
+    }
+
+    @Test func theNetworkACLFixIsPrintedAsAnEntryBeforeTheDeny() throws {
+        let result = try BinaryRunner.run(["fix", "--snapshot", "fixtures/net-nacl-deny-443", "--emit", "aws-cli"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("aws ec2 create-network-acl-entry --region ap-northeast-2 --network-acl-id acl-08cf07953e09ad7fa --rule-number 89 --egress"))
+        #expect(result.stdout.hasSuffix("--force-new-deployment\n"))
     }
 }

@@ -39,6 +39,22 @@ struct AWSCLIFixWriter {
                 + "  --network-configuration 'awsvpcConfiguration={subnets=[\(subnets.joined(separator: ","))],securityGroups=[\(groups.joined(separator: ","))],assignPublicIp=ENABLED}'"]
         case .logGroup(let name):
             return ["aws logs create-log-group --region \(region) --log-group-name \(name)"]
+        case .networkACLEntry(let aclId, let number, let egress, let from, let to, let cidr):
+            return ["\(ec2) create-network-acl-entry --region \(region) --network-acl-id \(aclId) --rule-number \(number) \(egress ? "--egress" : "--ingress") \\\n"
+                + "  --protocol tcp --port-range From=\(from),To=\(to) --cidr-block \(cidr) --rule-action allow"]
+        case .endpointPolicy(let endpoint, let document):
+            return ["\(ec2) modify-vpc-endpoint --region \(region) --vpc-endpoint-id \(endpoint.vpcEndpointId) \\\n  --policy-document '\(IAMFixBuilder.compact(document))'"]
+        case .logDriverOption(let definition, let family, let containers, let option, let value, let cluster, let service):
+            let names = containers.map { ".name == \"\($0.container)\"" }.joined(separator: " or ")
+            let file = "ecs-medic-\(FixNames.snake(family)).json"
+            var lines = ["aws ecs describe-task-definition --region \(region) --task-definition \(definition) --query taskDefinition --output json \\\n"
+                + "  | jq '(.containerDefinitions[] | select(\(names)) | .logConfiguration.options[\"\(option)\"]) = \"\(value)\"\n"
+                + "      | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt)' > \(file)",
+                "aws ecs register-task-definition --region \(region) --cli-input-json file://\(file)"]
+            if let service {
+                lines.append("aws ecs update-service --region \(region) --cluster \(cluster) --service \(service) --task-definition \(family)")
+            }
+            return lines
         case .rolePolicy(let role, let name, let document):
             return ["aws iam put-role-policy --role-name \(role) --policy-name \(name) \\\n  --policy-document '\(IAMFixBuilder.compact(document))'"]
         case .trustPolicy(let role, let document):

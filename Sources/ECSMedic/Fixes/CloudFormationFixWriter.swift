@@ -1,3 +1,5 @@
+import AWSClient
+
 /// Writes fix changes as a CloudFormation YAML fragment with `Parameters` and `Resources` sections, to paste into
 /// a template. Every existing id the user must map is a parameter named after it (`Sg0abc`, default the real id,
 /// replaceable by a `!Ref` to their own resource); resources ecs-medic creates have logical ids `EcsMedic*`;
@@ -110,6 +112,32 @@ struct CloudFormationFixWriter {
                          comment: "existing service \(service): set AssignPublicIp: ENABLED in NetworkConfiguration of your AWS::ECS::Service")
             case .logGroup(let name):
                 resource(FixNames.pascal("EcsMedic", name, "LogGroup"), "AWS::Logs::LogGroup", [("LogGroupName", FixNames.quoted(name))])
+            case .networkACLEntry(let aclId, let number, let egress, let from, let to, let cidr):
+                resource(FixNames.pascal("EcsMedic", aclId, egress ? "Egress" : "Ingress", "\(number)"), "AWS::EC2::NetworkAclEntry", [
+                    ("NetworkAclId", parameter(aclId)), ("RuleNumber", "\(number)"), ("Egress", "\(egress)"), ("Protocol", "6"),
+                    ("RuleAction", "allow"), ("CidrBlock", FixNames.quoted(cidr)), ("PortRange", "{From: \(from), To: \(to)}"),
+                ])
+            case .endpointPolicy(let endpoint, let document):
+                var properties = [("VpcId", parameter(endpoint.vpcId ?? "", "AWS::EC2::VPC::Id")), ("ServiceName", FixNames.quoted(endpoint.serviceName ?? ""))]
+                if endpoint.isGateway {
+                    properties += [("VpcEndpointType", "Gateway"), ("RouteTableIds", list(endpoint.routeTableIds ?? [], "String"))]
+                } else {
+                    properties += [("VpcEndpointType", "Interface"), ("SubnetIds", list(endpoint.subnetIds ?? [], "AWS::EC2::Subnet::Id")),
+                                   ("SecurityGroupIds", list(endpoint.securityGroupIds, "AWS::EC2::SecurityGroup::Id")),
+                                   ("PrivateDnsEnabled", "\(endpoint.privateDnsEnabled ?? false)")]
+                }
+                properties.append(("PolicyDocument", FixNames.json(document)))
+                resource(FixNames.pascal("EcsMedic", endpoint.vpcEndpointId), "AWS::EC2::VPCEndpoint", properties,
+                         comment: "existing endpoint \(endpoint.vpcEndpointId): set this PolicyDocument (existing statements kept) on your AWS::EC2::VPCEndpoint")
+            case .logDriverOption(let definition, let family, let containers, let option, let value, _, _):
+                let definitions = containers.map { container in
+                    let logging = FixNames.json(.object(["LogDriver": .string(container.logDriver),
+                                                         "Options": .object(container.options.mapValues(JSONValue.string))]))
+                    return "{Name: \(FixNames.quoted(container.container)), Image: \(FixNames.quoted(container.image ?? "<image>")), LogConfiguration: \(logging)}"
+                }
+                resource(FixNames.pascal("EcsMedic", family, "TaskDefinition"), "AWS::ECS::TaskDefinition", [
+                    ("Family", FixNames.quoted(family)), ("ContainerDefinitions", "[\(definitions.joined(separator: ", "))]"),
+                ], comment: "existing task definition \(definition): set LogConfiguration.Options.\(option): \"\(value)\" on these containers of your AWS::ECS::TaskDefinition (a new revision)")
             case .rolePolicy(let role, let name, let document):
                 resource(FixNames.pascal("EcsMedic", role, name), "AWS::IAM::RolePolicy", [
                     ("PolicyName", FixNames.quoted(name)), ("RoleName", parameter(role)), ("PolicyDocument", FixNames.json(document)),

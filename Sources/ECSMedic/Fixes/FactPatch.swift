@@ -75,6 +75,25 @@ struct FactPatch {
             facts.services = services
         case .logGroup(let name):
             facts.logGroups = (facts.logGroups ?? []) + [LogGroup(logGroupName: name)]
+        case .networkACLEntry(let aclId, let number, let egress, let from, let to, let cidr):
+            guard var acls = facts.networkACLs, let index = acls.firstIndex(where: { $0.networkAclId == aclId }) else { return }
+            acls[index].entries = (acls[index].entries ?? []) + [NetworkACL.Entry(
+                ruleNumber: number, protocol: "6", ruleAction: "allow", egress: egress, cidrBlock: cidr,
+                portRange: .init(from: from, to: to))]
+            facts.networkACLs = acls
+        case .endpointPolicy(let endpoint, let document):
+            guard var endpoints = facts.vpcEndpoints,
+                  let index = endpoints.firstIndex(where: { $0.vpcEndpointId == endpoint.vpcEndpointId }) else { return }
+            endpoints[index].policyDocument = FixNames.json(document)
+            facts.vpcEndpoints = endpoints
+        case .logDriverOption(let definition, _, let containers, let option, let value, _, _):
+            guard var definitions = facts.taskDefinitions,
+                  let index = definitions.firstIndex(where: { $0.taskDefinitionArn == definition }) else { return }
+            let names = Set(containers.map(\.container))
+            for container in definitions[index].containerDefinitions.indices where names.contains(definitions[index].containerDefinitions[container].name) {
+                definitions[index].containerDefinitions[container].logConfiguration?.options?[option] = value
+            }
+            facts.taskDefinitions = definitions
         case .rolePolicy(let role, let name, let document):
             if !(facts.iam.inlinePolicyNames[role] ?? []).contains(name) {
                 facts.iam.inlinePolicyNames[role, default: []].append(name)

@@ -3,7 +3,8 @@ public enum FixCatalog {
     public static let ids: Set<String> = [
         "add-interface-endpoint", "route-through-nat", "allow-https-to-endpoint-sg", "enable-endpoint-private-dns",
         "enable-vpc-dns", "allow-task-egress", "allow-db-ingress", "assign-public-ip", "put-execution-role-policy",
-        "trust-ecs-tasks", "replace-overbroad-policy", "create-log-group",
+        "trust-ecs-tasks", "replace-overbroad-policy", "create-log-group", "awslogs-create-group", "allow-nacl-traffic",
+        "widen-nacl-ephemeral", "allow-in-endpoint-policy",
     ]
 
     /// The fix `id` for a match, or nil when it does not apply to this match (e.g. no NAT gateway to route to).
@@ -22,6 +23,10 @@ public enum FixCatalog {
         case "trust-ecs-tasks": return IAMFixBuilder(context: context, match: match).trustECSTasks()
         case "replace-overbroad-policy": return IAMFixBuilder(context: context, match: match).replaceOverbroadPolicy()
         case "create-log-group": return TaskDefinitionFixBuilder(context: context, match: match).createLogGroup()
+        case "awslogs-create-group": return TaskDefinitionFixBuilder(context: context, match: match).enableAWSLogsCreateGroup()
+        case "allow-nacl-traffic": return NetworkACLFixBuilder(context: context, match: match).allowTraffic()
+        case "widen-nacl-ephemeral": return NetworkACLFixBuilder(context: context, match: match).widenEphemeralPorts()
+        case "allow-in-endpoint-policy": return EndpointPolicyFixBuilder(context: context, match: match).allowInEndpointPolicy()
         default: return nil
         }
     }

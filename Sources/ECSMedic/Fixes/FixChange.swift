@@ -20,6 +20,15 @@ public enum FixChange: Sendable, Hashable {
     case assignPublicIP(cluster: String, service: String, taskDefinition: String?, subnets: [String], securityGroups: [String])
     /// A CloudWatch Logs log group the task definition's awslogs driver writes to.
     case logGroup(name: String)
+    /// An allow entry on an existing network ACL for TCP `fromPort...toPort` to (egress) or from (ingress) `cidr`,
+    /// numbered before the entry that denies it.
+    case networkACLEntry(aclId: String, ruleNumber: Int, egress: Bool, fromPort: Int, toPort: Int, cidr: String)
+    /// The whole policy of an existing VPC endpoint (interface or gateway): its statements kept, the missing ones added.
+    case endpointPolicy(endpoint: VPCEndpoint, document: JSONValue)
+    /// A log driver option set on containers of a task definition: a new revision of `family` registered from
+    /// `taskDefinition` with the option added, then the service moved to it (nil service: a standalone task).
+    case logDriverOption(taskDefinition: String, family: String, containers: [ContainerLogConfiguration], option: String,
+                         value: String, cluster: String, service: String?)
     /// An inline policy on a role (created or replaced).
     case rolePolicy(role: String, name: String, document: JSONValue)
     case trustPolicy(role: String, document: JSONValue)
@@ -37,6 +46,15 @@ public enum FixChange: Sendable, Hashable {
         default: return false
         }
     }
+}
+
+/// A container's log configuration as a fix leaves it (the option added), with its image, which infrastructure code
+/// that declares the container needs.
+public struct ContainerLogConfiguration: Sendable, Hashable {
+    public var container: String
+    public var image: String?
+    public var logDriver: String
+    public var options: [String: String]
 }
 
 /// One TCP rule on a security group: ingress from, or egress to, a group, a CIDR or a prefix list.

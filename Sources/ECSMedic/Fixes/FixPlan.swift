@@ -31,12 +31,14 @@ public struct FixPlan: Sendable, Equatable {
         }
     }
 
-    /// Every IAM document the plan writes, keyed `ROLE/POLICY` (inline policies) or `ROLE/trust`.
+    /// Every IAM document the plan writes, keyed `ROLE/POLICY` (inline policies), `ROLE/trust` or `VPCE-ID/policy`
+    /// (endpoint policies).
     public var iamDocuments: [(key: String, document: JSONValue)] {
         changes.compactMap { change in
             switch change {
             case .rolePolicy(let role, let name, let document): return ("\(role)/\(name)", document)
             case .trustPolicy(let role, let document): return ("\(role)/trust", document)
+            case .endpointPolicy(let endpoint, let document): return ("\(endpoint.vpcEndpointId)/policy", document)
             default: return nil
             }
         }

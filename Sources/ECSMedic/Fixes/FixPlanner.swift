@@ -1,7 +1,7 @@
 import AWSClient
 
-/// Merges the fixes of a diagnosis into one plan: for each finding the first of its fixes that was proven (else
-/// the first with changes), identical changes once, endpoint security groups of a VPC and inline policies of a
+/// Merges the fixes of a diagnosis into one plan: for each finding the smallest of its proven fixes (by `FixCost`;
+/// else the smallest with changes; ties go to the rule's order), identical changes once, endpoint security groups of a VPC and inline policies of a
 /// role combined, the restart last; the merged plan is proven again as a whole.
 public struct FixPlanner: Sendable {
     public let diagnoser: Diagnoser
@@ -13,21 +13,29 @@ public struct FixPlanner: Sendable {
     public func plan(for result: DiagnosisResult, facts: Facts, selector: TargetSelector) -> FixPlan {
         var chosen: [FixPlan.Choice] = []
         for finding in result.findings {
-            let candidates = finding.fixes.filter { !$0.changes.isEmpty }
-            if let fix = candidates.first(where: { $0.verified == true }) ?? candidates.first {
+            if let fix = Self.smallest(finding.fixes) {
                 chosen.append(FixPlan.Choice(fingerprint: finding.fingerprint, fix: fix))
             }
         }
-        let changes = Self.merge(chosen.flatMap(\.fix.changes))
+        let changes = Self.merge(chosen.flatMap(\.fix.changes), acls: facts.networkACLs ?? [])
         let verifier = FixVerifier(rediagnose: { [diagnoser] in try diagnoser.diagnose($0, selecting: selector, verifyingFixes: false) },
                                    facts: facts, before: Set(result.findings.map(\.fingerprint)))
         return FixPlan(region: result.target.region ?? facts.region ?? "us-east-1", chosen: chosen, changes: changes,
                        verified: !chosen.isEmpty && verifier.proves(changes, resolving: Set(chosen.map(\.fingerprint))))
     }
 
-    /// The changes with duplicates dropped, same-VPC endpoint groups and same-role inline policies combined, and
-    /// one restart at the end.
-    static func merge(_ changes: [FixChange]) -> [FixChange] {
+    /// The smallest proven fix (else the smallest with changes); the first one listed among equals.
+    static func smallest(_ fixes: [Fix]) -> Fix? {
+        let candidates = fixes.filter { !$0.changes.isEmpty }
+        let proven = candidates.filter { $0.verified == true }
+        return (proven.isEmpty ? candidates : proven).enumerated()
+            .min { ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset) }?.element
+    }
+
+    /// The changes with duplicates dropped, same-VPC endpoint groups, same-role inline policies and same-endpoint
+    /// policies combined, network ACL entries of different findings renumbered apart (below the number chosen, so
+    /// still before the denying entry; `acls` are the existing entries), and one restart at the end.
+    static func merge(_ changes: [FixChange], acls: [NetworkACL] = []) -> [FixChange] {
         var merged: [FixChange] = []
         var restart: FixChange?
         for change in changes {
@@ -51,6 +59,25 @@ public struct FixPlanner: Sendable {
                 if let index = merged.firstIndex(where: { if case .rolePolicy(role, name, _) = $0 { return true }; return false }),
                    case .rolePolicy(_, _, let existing) = merged[index] {
                     merged[index] = .rolePolicy(role: role, name: name, document: combine(existing, document))
+                    continue
+                }
+            case .endpointPolicy(let endpoint, let document):
+                if let index = merged.firstIndex(where: { if case .endpointPolicy(endpoint, _) = $0 { return true }; return false }),
+                   case .endpointPolicy(_, let existing) = merged[index] {
+                    merged[index] = .endpointPolicy(endpoint: endpoint, document: EndpointPolicyFixBuilder.merged(
+                        existing, adding: document["Statement"]?.arrayValue ?? []))
+                    continue
+                }
+            case .networkACLEntry(let acl, let number, let egress, let from, let to, let cidr):
+                if merged.contains(where: { if case .networkACLEntry(acl, _, egress, from, to, cidr) = $0 { return true }; return false }) {
+                    continue
+                }
+                let taken = Set(merged.compactMap { change -> Int? in
+                    if case .networkACLEntry(acl, let other, egress, _, _, _) = change { return other }
+                    return nil
+                } + (acls.first { $0.networkAclId == acl }?.entries ?? []).filter { $0.egress == egress }.map(\.ruleNumber))
+                if taken.contains(number), let free = NetworkACLFixBuilder.ruleNumber(before: number, taken: taken) {
+                    merged.append(.networkACLEntry(aclId: acl, ruleNumber: free, egress: egress, fromPort: from, toPort: to, cidr: cidr))
                     continue
                 }
             default:

@@ -126,6 +126,25 @@ struct TerraformFixWriter {
                     + "    security_groups  = \(list(groups, "task security group"))\n    assign_public_ip = true\n  }\n}")
             case .logGroup(let name):
                 resource("aws_cloudwatch_log_group", FixNames.snake("ecs_medic", name), [("name", FixNames.quoted(name))])
+            case .networkACLEntry(let aclId, let number, let egress, let from, let to, let cidr):
+                resource("aws_network_acl_rule", FixNames.snake("ecs_medic", aclId, egress ? "egress" : "ingress", "\(number)"), [
+                    ("network_acl_id", variable(aclId, "network ACL")), ("rule_number", "\(number)"), ("egress", "\(egress)"),
+                    ("protocol", "\"tcp\""), ("rule_action", "\"allow\""), ("cidr_block", FixNames.quoted(cidr)),
+                    ("from_port", "\(from)"), ("to_port", "\(to)"),
+                ])
+            case .endpointPolicy(let endpoint, let document):
+                resource("aws_vpc_endpoint_policy", FixNames.snake("ecs_medic", endpoint.vpcEndpointId), [
+                    ("vpc_endpoint_id", variable(endpoint.vpcEndpointId, "VPC endpoint")),
+                    ("policy", "jsonencode(\(TerraformFixWriter.hcl(document)))"),
+                ], comment: "the whole policy of \(endpoint.vpcEndpointId) (existing statements kept); remove any policy argument of your aws_vpc_endpoint")
+            case .logDriverOption(let definition, let family, let containers, let option, let value, _, _):
+                for container in containers {
+                    let members: [String: JSONValue] = ["logDriver": .string(container.logDriver),
+                                                        "options": .object(container.options.mapValues(JSONValue.string))]
+                    blocks.append("# task definition \(definition): in container_definitions of your aws_ecs_task_definition \(FixNames.quoted(family)),\n"
+                        + "# set logConfiguration of container \(FixNames.quoted(container.container)) to this (\(option) = \"\(value)\" added): a new revision\n"
+                        + "locals {\n  \(FixNames.snake("ecs_medic", family, container.container, "log_configuration")) = \(TerraformFixWriter.hcl(.object(members)))\n}")
+                }
             case .rolePolicy(let role, let name, let document):
                 resource("aws_iam_role_policy", FixNames.snake("ecs_medic", role, name), [
                     ("name", FixNames.quoted(name)), ("role", variable(role, "IAM role name")),

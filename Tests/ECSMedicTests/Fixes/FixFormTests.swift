@@ -6,7 +6,7 @@ import Testing
 /// Every fix of every fixture with findings in every form, checked with the real tools: python-hcl2 parses the
 /// Terraform, cfn-lint passes the CloudFormation wrapped in a template.
 @Suite struct FixFormTests {
-    static let iamFixes: Set<String> = ["put-execution-role-policy", "trust-ecs-tasks", "replace-overbroad-policy"]
+    static let iamFixes: Set<String> = ["put-execution-role-policy", "trust-ecs-tasks", "replace-overbroad-policy", "allow-in-endpoint-policy"]
 
     @Test func everyFixtureWithFindingsHasAFixInEveryForm() throws {
         #expect(FixtureFixes.all.count >= 20, "fixtures with findings were diagnosed")

@@ -3,7 +3,7 @@
 /// rule number, the first rule that matches a packet deciding it.
 struct NetworkACLEvaluator {
     /// The other end of the packets, as NACL rules (CIDRs only) can name it.
-    struct Peer {
+    struct Peer: Sendable, Equatable {
         /// Every address the peer may use; a rule matches only when its CIDR covers all of them.
         var addresses: [IPv4Range] = []
         /// The peer is somewhere on the internet: only `0.0.0.0/0` surely covers it.

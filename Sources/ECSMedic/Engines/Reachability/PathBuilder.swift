@@ -25,6 +25,12 @@ struct PathBuilder {
         hops.append(PathHop(kind, resource, detail, passes: true, source: source, label: label))
     }
 
+    /// Attaches the network ACL requirements of the connection to the last hop recorded.
+    mutating func requireLastHop(_ requirements: [NACLRequirement]) {
+        guard !hops.isEmpty else { return }
+        hops[hops.count - 1].naclRequirements = requirements
+    }
+
     /// Adds a warning to the last hop recorded.
     mutating func warnLastHop(_ warning: String) {
         guard !hops.isEmpty else { return }

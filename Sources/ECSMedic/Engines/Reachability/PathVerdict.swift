@@ -55,6 +55,8 @@ public struct PathHop: Sendable, Equatable {
     public var warning: String?
     /// The hop in a few words for a one-line path: `sg-0a1 egress tcp 443`, `acl-0b2 inbound rule 100`.
     public var label: String
+    /// For a network ACL hop: every direction its connection needs through the ACLs it crosses.
+    var naclRequirements: [NACLRequirement] = []
 
     public init(_ kind: Kind, _ resource: String, _ detail: String, passes: Bool?, source: String, label: String? = nil) {
         self.kind = kind

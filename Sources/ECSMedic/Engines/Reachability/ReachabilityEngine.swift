@@ -347,7 +347,7 @@ public struct ReachabilityEngine: Sendable {
             let task = taskEnd(placement)
             let asServer = NACLEnd(subnetId: natSubnet, peer: .init(addresses: natAddress, name: natId),
                                    ephemeralPorts: NATGatewayPorts.range)
-            guard crossNACLs(client: NACLEnd(subnetId: nil, peer: task.peer, ephemeralPorts: task.ephemeralPorts),
+            guard crossNACLs(client: NACLEnd(subnetId: nil, peer: task.peer, ephemeralPorts: task.ephemeralPorts, ruleSubnetId: placement.subnetId),
                              server: asServer, port: 443, into: &path) else { return }
             let internet = NACLEnd(subnetId: nil, peer: .init(isInternet: true, name: "the internet (0.0.0.0/0)"),
                                    ephemeralPorts: NATGatewayPorts.range)
@@ -478,23 +478,40 @@ public struct ReachabilityEngine: Sendable {
         var subnetId: String?
         var peer: NetworkACLEvaluator.Peer
         var ephemeralPorts: ClosedRange<Int>
+        /// The subnet whose range an ACL rule names for this end, when it is not `subnetId` (a task seen from its NAT
+        /// gateway's subnet: its own ACL is not crossed, but its address changes with every task).
+        var ruleSubnetId: String?
     }
 
     /// The ACLs a connection crosses: the client's subnet (request out, return in) and the server's (request in,
     /// return out). Traffic that stays inside one subnet crosses none. Returns true when the path goes on.
     private func crossNACLs(client: NACLEnd, server: NACLEnd, port: Int, into path: inout PathBuilder) -> Bool {
         if let clientSubnet = client.subnetId, clientSubnet == server.subnetId { return true }
+        var requirements: [NACLRequirement] = []
         if let clientSubnet = client.subnetId {
-            guard naclHop(clientSubnet, egress: true, ports: port...port, peer: server.peer, into: &path),
-                  naclHop(clientSubnet, egress: false, ports: client.ephemeralPorts, peer: server.peer, into: &path)
-            else { return false }
+            requirements.append(NACLRequirement(subnetId: clientSubnet, egress: true, ports: port...port, peer: server.peer, cidrs: ruleCIDRs(server)))
+            requirements.append(NACLRequirement(subnetId: clientSubnet, egress: false, ports: client.ephemeralPorts, peer: server.peer, cidrs: ruleCIDRs(server)))
         }
         if let serverSubnet = server.subnetId {
-            guard naclHop(serverSubnet, egress: false, ports: port...port, peer: client.peer, into: &path),
-                  naclHop(serverSubnet, egress: true, ports: client.ephemeralPorts, peer: client.peer, into: &path)
-            else { return false }
+            requirements.append(NACLRequirement(subnetId: serverSubnet, egress: false, ports: port...port, peer: client.peer, cidrs: ruleCIDRs(client)))
+            requirements.append(NACLRequirement(subnetId: serverSubnet, egress: true, ports: client.ephemeralPorts, peer: client.peer, cidrs: ruleCIDRs(client)))
+        }
+        for requirement in requirements {
+            guard naclHop(requirement.subnetId, egress: requirement.egress, ports: requirement.ports, peer: requirement.peer, into: &path) else {
+                path.requireLastHop(requirements)
+                return false
+            }
+            if path.hops.last?.warning != nil { path.requireLastHop(requirements) }
         }
         return true
+    }
+
+    /// The CIDRs an ACL rule admitting this end names: its subnet's range (task addresses change), the internet,
+    /// or its own addresses.
+    private func ruleCIDRs(_ end: NACLEnd) -> [String] {
+        if let cidr = (end.ruleSubnetId ?? end.subnetId).flatMap({ index.subnets[$0]?.cidrBlock }) { return [cidr] }
+        if end.peer.isInternet { return ["0.0.0.0/0"] }
+        return end.peer.addresses.map(\.description)
     }
 
     private func naclHop(_ subnetId: String, egress: Bool, ports: ClosedRange<Int>, peer: NetworkACLEvaluator.Peer,
