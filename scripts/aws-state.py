@@ -15,6 +15,7 @@ task definitions: read for the checks, not compared, since a redeploy adds a dep
 """
 
 import json
+import os
 import sys
 
 import boto3
@@ -32,6 +33,8 @@ def strip(response):
 
 
 def main():
+    if not os.environ.get("AWS_PROFILE"):
+        os.environ.pop("AWS_PROFILE", None)
     endpoint, region = sys.argv[1], sys.argv[2]
     ec2 = client("ec2", endpoint, region)
     if len(sys.argv) == 7 and sys.argv[3] == "--tag":

@@ -248,7 +248,25 @@ def serve_endpoint_eni_corrections() -> None:
     EC2Backend.create_vpc_endpoint = creating
 
 
-LIVE_CORRECTIONS = [serve_endpoint_private_dns_changes, serve_endpoint_eni_corrections]
+def serve_revoked_rule_tags_removal() -> None:
+    """A revoked security group rule's tags go with it (EC2 user guide, "Tag your Amazon EC2
+    resources": tags are deleted with their resource); moto keeps listing them in DescribeTags.
+    Installed for the requests made after the build (a fix undone live)."""
+    from moto.ec2.responses.security_groups import SecurityGroups
+
+    for name in ["revoke_security_group_ingress", "revoke_security_group_egress"]:
+        revoke = getattr(SecurityGroups, name)
+
+        def revoking(self, revoke=revoke):
+            result = revoke(self)
+            for rule_id in self._get_param("SecurityGroupRuleIds", []):
+                self.ec2_backend.tags.pop(rule_id, None)
+            return result
+
+        setattr(SecurityGroups, name, revoking)
+
+
+LIVE_CORRECTIONS = [serve_endpoint_private_dns_changes, serve_endpoint_eni_corrections, serve_revoked_rule_tags_removal]
 
 CORRECTIONS = [correct_task_eni_address, correct_task_public_ip, correct_database_endpoint, correct_endpoint_enis, correct_aws_managed_keys,
                correct_s3_gateway_route]

@@ -95,7 +95,6 @@ final class LiveScenario: @unchecked Sendable {
         var arguments = [BinaryRunner.packageRoot.appending(path: "scripts/aws-state.py").path, endpoint, region]
         if let tag { arguments += ["--tag", tag.0, tag.1, tag.2] }
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

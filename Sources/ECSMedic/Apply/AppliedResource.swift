@@ -5,7 +5,7 @@ public struct AppliedResource: Sendable, Codable, Equatable {
     public enum Kind: String, Sendable, Codable {
         /// `id` a security group id, `parent` its VPC.
         case securityGroup
-        /// `id` a security group rule id (`sgr-...`), `parent` its group, `previous` the rule as `IpPermissions`.
+        /// `id` a security group rule id (`sgr-...`), `parent` its group.
         case securityGroupIngressRule, securityGroupEgressRule
         /// `id` a VPC endpoint id.
         case vpcEndpoint

@@ -59,6 +59,6 @@ struct SecurityGroupRuleStep: ApplyStep {
             throw ApplyError("\(operation) on \(groupId) returned no SecurityGroupRuleId")
         }
         return [AppliedResource(kind: direction == .ingress ? .securityGroupIngressRule : .securityGroupEgressRule,
-                                id: ruleId, parent: groupId, previous: permission)]
+                                id: ruleId, parent: groupId)]
     }
 }
