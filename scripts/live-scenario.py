@@ -248,25 +248,32 @@ def serve_endpoint_eni_corrections() -> None:
     EC2Backend.create_vpc_endpoint = creating
 
 
-def serve_revoked_rule_tags_removal() -> None:
-    """A revoked security group rule's tags go with it (EC2 user guide, "Tag your Amazon EC2
-    resources": tags are deleted with their resource); moto keeps listing them in DescribeTags.
-    Installed for the requests made after the build (a fix undone live)."""
+def serve_deleted_resources_tags_removal() -> None:
+    """A deleted resource's tags go with it (EC2 user guide, "Tag your Amazon EC2 resources");
+    moto keeps listing the tags of revoked security group rules, deleted security groups and
+    deleted VPC endpoints in DescribeTags. Installed for the requests made after the build (a
+    fix undone live)."""
     from moto.ec2.responses.security_groups import SecurityGroups
+    from moto.ec2.responses.vpcs import VPCs
 
-    for name in ["revoke_security_group_ingress", "revoke_security_group_egress"]:
-        revoke = getattr(SecurityGroups, name)
+    def dropping(cls, name: str, ids) -> None:
+        original = getattr(cls, name)
 
-        def revoking(self, revoke=revoke):
-            result = revoke(self)
-            for rule_id in self._get_param("SecurityGroupRuleIds", []):
-                self.ec2_backend.tags.pop(rule_id, None)
+        def wrapped(self):
+            result = original(self)
+            for resource_id in ids(self):
+                self.ec2_backend.tags.pop(resource_id, None)
             return result
 
-        setattr(SecurityGroups, name, revoking)
+        setattr(cls, name, wrapped)
+
+    for name in ["revoke_security_group_ingress", "revoke_security_group_egress"]:
+        dropping(SecurityGroups, name, lambda self: self._get_param("SecurityGroupRuleIds", []))
+    dropping(SecurityGroups, "delete_security_group", lambda self: [self._get_param("GroupId")])
+    dropping(VPCs, "delete_vpc_endpoints", lambda self: self._get_param("VpcEndpointIds", []))
 
 
-LIVE_CORRECTIONS = [serve_endpoint_private_dns_changes, serve_endpoint_eni_corrections, serve_revoked_rule_tags_removal]
+LIVE_CORRECTIONS = [serve_endpoint_private_dns_changes, serve_endpoint_eni_corrections, serve_deleted_resources_tags_removal]
 
 CORRECTIONS = [correct_task_eni_address, correct_task_public_ip, correct_database_endpoint, correct_endpoint_enis, correct_aws_managed_keys,
                correct_s3_gateway_route]
