@@ -175,6 +175,45 @@ import Testing
         #expect(try scenario.awsState().changeable == before.changeable)
     }
 
+    /// A run killed after CreateSecurityGroup returned but before the record took the group's id (the record
+    /// says the step `started`; here EC2 refuses the next call once, and the record is then edited to that state):
+    /// re-run with the record, the tagged group is found in place and adopted, the rest is created once, and undo
+    /// removes all of it.
+    @Test func aKilledApplysGroupIsAdoptedByItsRecord() throws {
+        let scenario = try LiveScenario("seed-no-secretsmanager-endpoint", deny: "ec2:AuthorizeSecurityGroupIngress", denyTimes: 1)
+        defer { scenario.stop() }
+        let directory = try folder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let before = try scenario.awsState()
+        let record = directory.appending(path: "record.json")
+        let stopped = try fix(scenario, ["--apply", "--yes", "--record", record.path])
+        #expect(stopped.status == 3, "\(stopped.stderr)")
+
+        var json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: record)) as? [String: Any])
+        var steps = try #require(json["steps"] as? [[String: Any]])
+        #expect(steps.count == 3)
+        steps[0]["status"] = "started"
+        steps[0]["created"] = [Any]()
+        steps[1]["status"] = "planned"
+        steps[1].removeValue(forKey: "reason")
+        json["steps"] = steps
+        json["status"] = "applying"
+        try JSONSerialization.data(withJSONObject: json).write(to: record)
+
+        let resumed = try fix(scenario, ["--apply", "--yes", "--record", record.path])
+        #expect(resumed.status == 0, "\(resumed.stdout) \(resumed.stderr)")
+        #expect(!resumed.stdout.contains("CreateSecurityGroup"))
+        let adopted = try ApplyRecordFile(record.path)
+        #expect(adopted.status == "complete")
+        #expect(adopted.steps.map(\.status) == ["done", "done", "done"])
+        #expect(adopted.created.map(\.kind) == ["securityGroup", "securityGroupIngressRule", "vpcEndpoint"])
+        #expect(try scenario.awsState().securityGroups.filter { $0["GroupName"] == "ecs-medic-vpce-https" }.count == 1)
+
+        let undo = try scenario.run(["fix", "--undo", record.path, "--yes"])
+        #expect(undo.status == 0, "\(undo.stderr)")
+        #expect(try scenario.awsState().changeable == before.changeable)
+    }
+
     /// A security group tagged by CloudFormation is not changed without --force; with it, it is.
     @Test func aResourceManagedByCloudFormationNeedsForce() throws {
         let scenario = try LiveScenario("seed-endpoint-sg-no-443")

@@ -82,15 +82,15 @@ public struct Applier: Sendable {
             if !aws.dryRun { try record.write(to: recordPath) }
             do {
                 let created = try await step.apply(aws, &state)
-                for resource in created { aws.output("  \(aws.dryRun ? "" : "made ")\(resource.label)") }
+                for resource in created { aws.output("  made \(resource.label)") }
                 record.steps[entry].created += created
+                if !aws.dryRun { try record.write(to: recordPath) }
+                try await step.settle(aws, created)
                 record.steps[entry].status = .done
                 if !aws.dryRun { try record.write(to: recordPath) }
             } catch {
-                let failure = error as? ApplyStepFailure
-                record.steps[entry].created += failure?.created ?? []
                 record.steps[entry].status = .failed
-                let reason = "\(failure?.underlying ?? error)"
+                let reason = "\(error)"
                 record.steps[entry].reason = reason
                 record.status = .stopped
                 if !aws.dryRun { try record.write(to: recordPath) }

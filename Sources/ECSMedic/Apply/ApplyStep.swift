@@ -11,6 +11,12 @@ public protocol ApplyStep: Sendable {
     func current(_ aws: ApplyCaller, _ state: inout ApplyState) async throws -> StepStatus
     /// Makes the change through `aws` (printed only in a dry run) and returns what it created or modified.
     func apply(_ aws: ApplyCaller, _ state: inout ApplyState) async throws -> [AppliedResource]
+    /// Waits until what `apply` created is usable (an endpoint `available`); called after the record holds its ids.
+    func settle(_ aws: ApplyCaller, _ created: [AppliedResource]) async throws
+}
+
+extension ApplyStep {
+    public func settle(_ aws: ApplyCaller, _ created: [AppliedResource]) async throws {}
 }
 
 /// Whether a step must run.

@@ -50,14 +50,14 @@ struct VPCEndpointStep: ApplyStep {
         guard let id = response["VpcEndpoint"]?["VpcEndpointId"]?.stringValue else {
             throw ApplyError("CreateVpcEndpoint returned no VpcEndpointId")
         }
-        let created = AppliedResource(kind: .vpcEndpoint, id: id)
-        do {
-            try await aws.wait(for: id, until: "available") {
-                try await aws.read(.ec2, "DescribeVpcEndpoints", ["VpcEndpointIds": [.string(id)]])["VpcEndpoints"]?[0]?["State"]?.stringValue
+        return [AppliedResource(kind: .vpcEndpoint, id: id)]
+    }
+
+    func settle(_ aws: ApplyCaller, _ created: [AppliedResource]) async throws {
+        for endpoint in created where endpoint.kind == .vpcEndpoint {
+            try await aws.wait(for: endpoint.id, until: "available") {
+                try await aws.read(.ec2, "DescribeVpcEndpoints", ["VpcEndpointIds": [.string(endpoint.id)]])["VpcEndpoints"]?[0]?["State"]?.stringValue
             }
-        } catch {
-            throw ApplyStepFailure(created: [created], underlying: error)
         }
-        return [created]
     }
 }
