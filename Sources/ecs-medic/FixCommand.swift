@@ -78,6 +78,10 @@ struct FixCommand: AsyncParsableCommand {
         }
         guard !plan.chosen.isEmpty else {
             Self.stderr(result.findings.isEmpty ? "no findings" : "no finding has a mechanical fix")
+            if apply, let record, let unfinished = try? ApplyRecord.load(from: record),
+               unfinished.status == .applying || unfinished.status == .stopped {
+                Self.stderr("\(record) is unfinished but nothing is left to fix: what its started steps made carries the tag created-by=ecs-medic")
+            }
             return
         }
         let applyPlan = ApplyPlan(plan, redeploy: redeploy)

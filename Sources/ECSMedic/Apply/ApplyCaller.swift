@@ -66,14 +66,3 @@ public struct ApplyCaller: Sendable {
         (tags?.arrayValue ?? []).contains { $0["Key"]?.stringValue == createdByKey && $0["Value"]?.stringValue == createdByValue }
     }
 }
-
-/// A step that could not be applied: the AWS answer or the state that stopped it, with the step it stopped.
-public struct ApplyError: Error, CustomStringConvertible, Sendable {
-    public let message: String
-
-    public init(_ message: String) {
-        self.message = message
-    }
-
-    public var description: String { message }
-}
