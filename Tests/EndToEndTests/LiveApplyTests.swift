@@ -90,6 +90,21 @@ import Testing
             #expect(Set(statements.flatMap { strings($0["Resource"]) }) == secrets)
             #expect(Set(before.inlinePolicies(role).keys).union(["ecs-medic-task-start"]) == Set(after.inlinePolicies(role).keys))
         },
+        "net-s3-no-gateway-endpoint": { before, after in
+            // ECR's layers come from S3: a gateway endpoint on the task subnets' route tables (VPC endpoints guide,
+            // "Gateway endpoints for Amazon S3").
+            let service = "com.amazonaws.\(region).s3"
+            #expect(before.endpoint(service: service).isEmpty)
+            let endpoint = after.endpoint(service: service).first
+            #expect(endpoint?["VpcEndpointType"] == "Gateway")
+            #expect(AWSState.tagged(endpoint?["Tags"]))
+            let subnets = after.placement(Self.service).subnets
+            let tables = Set((after.json["ec2"]?["routeTables"]?["RouteTables"]?.arrayValue ?? []).filter { table in
+                (table["Associations"]?.arrayValue ?? []).contains { subnets.contains($0["SubnetId"]?.stringValue ?? "") }
+            }.compactMap { $0["RouteTableId"]?.stringValue })
+            #expect(!tables.isEmpty)
+            #expect(tables.isSubset(of: strings(endpoint?["RouteTableIds"])))
+        },
         "td-log-group-missing": { before, after in
             let options = after.taskDefinition(Self.service)?["containerDefinitions"]?[0]?["logConfiguration"]?["options"]
             let name = options?["awslogs-group"]?.stringValue ?? ""
