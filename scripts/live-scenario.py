@@ -214,6 +214,67 @@ def correct_database_endpoint(ids: dict) -> None:
         cluster.url_identifier = mf.DB_HOST.split(".cluster-", 1)[1].split(".", 1)[0]
 
 
+def serve_endpoint_private_dns_changes() -> None:
+    """ModifyVpcEndpoint turns an interface endpoint's private DNS on or off (EC2 API reference,
+    ModifyVpcEndpoint, PrivateDnsEnabled); moto ignores the parameter. Installed for the requests
+    made after the build (a fix applied live)."""
+    from moto.ec2.responses.vpcs import VPCs
+
+    modify = VPCs.modify_vpc_endpoint
+
+    def modifying(self):
+        result = modify(self)
+        enabled = self._get_param("PrivateDnsEnabled")
+        if enabled is not None:
+            endpoint = self.ec2_backend.vpc_end_points[self._get_param("VpcEndpointId")]
+            endpoint.private_dns_enabled = str(enabled).lower() == "true"
+        return result
+
+    VPCs.modify_vpc_endpoint = modifying
+
+
+def serve_endpoint_eni_corrections() -> None:
+    """Endpoints created after the build (a fix applied live) get the same ENI correction as
+    the build's (correct_endpoint_enis)."""
+    from moto.ec2.models import EC2Backend
+
+    create = EC2Backend.create_vpc_endpoint
+
+    def creating(self, *args, **kwargs):
+        endpoint = create(self, *args, **kwargs)
+        correct_endpoint_enis({})
+        return endpoint
+
+    EC2Backend.create_vpc_endpoint = creating
+
+
+def serve_deleted_resources_tags_removal() -> None:
+    """A deleted resource's tags go with it (EC2 user guide, "Tag your Amazon EC2 resources");
+    moto keeps listing the tags of revoked security group rules, deleted security groups and
+    deleted VPC endpoints in DescribeTags. Installed for the requests made after the build (a
+    fix undone live)."""
+    from moto.ec2.responses.security_groups import SecurityGroups
+    from moto.ec2.responses.vpcs import VPCs
+
+    def dropping(cls, name: str, ids) -> None:
+        original = getattr(cls, name)
+
+        def wrapped(self):
+            result = original(self)
+            for resource_id in ids(self):
+                self.ec2_backend.tags.pop(resource_id, None)
+            return result
+
+        setattr(cls, name, wrapped)
+
+    for name in ["revoke_security_group_ingress", "revoke_security_group_egress"]:
+        dropping(SecurityGroups, name, lambda self: self._get_param("SecurityGroupRuleIds", []))
+    dropping(SecurityGroups, "delete_security_group", lambda self: [self._get_param("GroupId")])
+    dropping(VPCs, "delete_vpc_endpoints", lambda self: self._get_param("VpcEndpointIds", []))
+
+
+LIVE_CORRECTIONS = [serve_endpoint_private_dns_changes, serve_endpoint_eni_corrections, serve_deleted_resources_tags_removal]
+
 CORRECTIONS = [correct_task_eni_address, correct_task_public_ip, correct_database_endpoint, correct_endpoint_enis, correct_aws_managed_keys,
                correct_s3_gateway_route]
 
@@ -246,6 +307,8 @@ def main() -> int:
     parser.add_argument("--aged-out", action="store_true",
                         help="remove the service's tasks, as ECS does about an hour after they stop")
     parser.add_argument("--deny", help="service:Operation to answer with access denied after the build")
+    parser.add_argument("--deny-times", type=int,
+                        help="deny only the first N requests for --deny (then serve it), e.g. to interrupt an apply")
     args = parser.parse_args()
     if args.name not in mf.STATES:
         print(f"unknown scenario {args.name}", file=sys.stderr)
@@ -267,8 +330,10 @@ def main() -> int:
     correct_service_deployment(spec, ids)
     if args.aged_out:
         age_out_tasks()
+    for correction in LIVE_CORRECTIONS:
+        correction()
     if args.deny:
-        deny(args.deny)
+        deny(args.deny, args.deny_times)
     recorder.reset_recording()
     recorder.start_recording()
     print(json.dumps({"endpoint": url, "cluster": mf.CLUSTER, "service": mf.SERVICE,
@@ -286,10 +351,11 @@ def age_out_tasks() -> None:
     backend("ecs").tasks[mf.CLUSTER].clear()
 
 
-def deny(action: str) -> None:
-    """Answers every later request for `action` (service:Operation) the way AWS answers a
-    caller whose policies do not allow it: EC2's UnauthorizedOperation, the query services'
-    AccessDenied, the JSON services' AccessDeniedException."""
+def deny(action: str, times: int | None = None) -> None:
+    """Answers every later request for `action` (service:Operation) -- or only the first
+    `times` of them -- the way AWS answers a caller whose policies do not allow it: EC2's
+    UnauthorizedOperation, the query services' AccessDenied, the JSON services'
+    AccessDeniedException."""
     from moto.core.responses import BaseResponse
     from werkzeug.exceptions import HTTPException
 
@@ -307,8 +373,12 @@ def deny(action: str) -> None:
         def get_body(self, environ=None, scope=None) -> str:
             return self.description
 
+    remaining = [times]
+
     def denying(self, resource: str = "*") -> None:
-        if self.service_name == service and self._get_action() == operation:
+        if self.service_name == service and self._get_action() == operation and remaining[0] != 0:
+            if remaining[0] is not None:
+                remaining[0] -= 1
             if service == "ec2":
                 raise Denied(f"<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>{message}"
                              "</Message></Error></Errors><RequestID>denied</RequestID></Response>")

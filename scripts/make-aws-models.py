@@ -22,7 +22,7 @@ OPERATIONS = {
             "CreateVpcEndpoint", "DeleteVpcEndpoints", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress",
             "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress", "CreateNetworkAclEntry", "DeleteNetworkAclEntry",
             "CreateRoute", "DeleteRoute", "ModifyVpcAttribute", "CreateTags", "CreateSecurityGroup",
-            "DeleteSecurityGroup", "CreateVpc", "CreateSubnet"],
+            "DeleteSecurityGroup", "CreateVpc", "CreateSubnet", "ModifyVpcEndpoint", "DescribeTags"],
     "iam": ["GetRole", "ListRolePolicies", "GetRolePolicy", "ListAttachedRolePolicies", "GetPolicy", "GetPolicyVersion",
             "PutRolePolicy", "DeleteRolePolicy", "CreateUser", "CreateAccessKey", "ListRoles", "CreateRole", "PutUserPolicy"],
     "sts": ["GetCallerIdentity", "AssumeRole", "AssumeRoleWithWebIdentity"],

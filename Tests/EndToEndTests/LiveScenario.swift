@@ -19,14 +19,15 @@ final class LiveScenario: @unchecked Sendable {
     /// Starts the launcher for `name` (a fixture folder built by `scripts/make-fixtures.py`) and waits for its
     /// JSON line. `canary`, when given, is planted as a plaintext `DB_PASSWORD_PLAIN` in the task definition;
     /// `deny` (`service:Operation`) makes moto answer that operation with access denied; `agedOut` removes the
-    /// service's tasks, as ECS does about an hour after they stop.
-    init(_ name: String, canary: String? = nil, deny: String? = nil, agedOut: Bool = false) throws {
+    /// service's tasks, as ECS does about an hour after they stop; `denyTimes` denies only the first N requests.
+    init(_ name: String, canary: String? = nil, deny: String? = nil, denyTimes: Int? = nil, agedOut: Bool = false) throws {
         self.name = name
         process = Process()
         process.executableURL = try Self.python()
         var arguments = [BinaryRunner.packageRoot.appending(path: "scripts/live-scenario.py").path, name]
         if let canary { arguments += ["--canary", canary] }
         if let deny { arguments += ["--deny", deny] }
+        if let denyTimes { arguments += ["--deny-times", String(denyTimes)] }
         if agedOut { arguments.append("--aged-out") }
         process.arguments = arguments
         let output = Pipe()
@@ -84,6 +85,26 @@ final class LiveScenario: @unchecked Sendable {
     /// `text` with every id moto drew replaced by the fixture's id for it.
     func fixtureIds(_ text: String) -> String {
         aliases.keys.sorted { $0.count > $1.count }.reduce(text) { $0.replacingOccurrences(of: $1, with: aliases[$1] ?? $1) }
+    }
+
+    /// The AWS state `fix --apply` may change, read with boto3 by `scripts/aws-state.py` (independently of
+    /// ecs-medic), after tagging `tag` (resource id, key, value) when given.
+    func awsState(tag: (String, String, String)? = nil) throws -> AWSState {
+        let process = Process()
+        process.executableURL = try Self.python()
+        var arguments = [BinaryRunner.packageRoot.appending(path: "scripts/aws-state.py").path, endpoint, region]
+        if let tag { arguments += ["--tag", tag.0, tag.1, tag.2] }
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TestSupportError("scripts/aws-state.py exited \(process.terminationStatus)")
+        }
+        return try AWSState(data)
     }
 
     /// Every request the recorder saw after the build.
