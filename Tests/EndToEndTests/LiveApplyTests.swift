@@ -105,6 +105,28 @@ import Testing
             #expect(!tables.isEmpty)
             #expect(tables.isSubset(of: strings(endpoint?["RouteTableIds"])))
         },
+        "net-nacl-deny-443": { before, after in
+            // Network ACL entries are evaluated in rule-number order, first match wins (VPC user guide, "Control
+            // subnet traffic with network ACLs"): an allow numbered below the deny lets HTTPS out; nothing is removed.
+            let acls = { (state: AWSState) in state.json["ec2"]?["networkAcls"]?["NetworkAcls"]?.arrayValue ?? [] }
+            let blocking = acls(before).first { acl in
+                (acl["Entries"]?.arrayValue ?? []).contains { $0["Egress"] == true && $0["RuleAction"] == "deny" && $0["PortRange"]?["From"] == 443 }
+            }
+            let aclId = blocking?["NetworkAclId"]?.stringValue ?? ""
+            #expect(!aclId.isEmpty)
+            let deny = (blocking?["Entries"]?.arrayValue ?? []).first { $0["Egress"] == true && $0["RuleAction"] == "deny" && $0["PortRange"]?["From"] == 443 }
+            let entries = acls(after).first { $0["NetworkAclId"]?.stringValue == aclId }?["Entries"]?.arrayValue ?? []
+            let allow = entries.filter { entry in
+                entry["Egress"] == true && entry["RuleAction"] == "allow" && entry["Protocol"] == "6"
+                    && (entry["PortRange"]?["From"]?.numberValue ?? 65536) <= 443 && (entry["PortRange"]?["To"]?.numberValue ?? 0) >= 443
+                    && (entry["RuleNumber"]?.numberValue ?? .infinity) < (deny?["RuleNumber"]?.numberValue ?? 0)
+            }
+            #expect(allow.count == 1)
+            #expect(allow.first?["CidrBlock"] == "0.0.0.0/0")
+            for entry in blocking?["Entries"]?.arrayValue ?? [] {
+                #expect(entries.contains(entry), "entry \(entry["RuleNumber"]?.numberValue ?? 0) was removed or changed")
+            }
+        },
         "td-log-group-missing": { before, after in
             let options = after.taskDefinition(Self.service)?["containerDefinitions"]?[0]?["logConfiguration"]?["options"]
             let name = options?["awslogs-group"]?.stringValue ?? ""

@@ -19,6 +19,8 @@ public struct AppliedResource: Sendable, Codable, Equatable {
         case vpcAttribute
         /// `id` a log group name.
         case logGroup
+        /// `id` the rule number of an entry in the network ACL `parent`.
+        case networkACLIngressEntry, networkACLEgressEntry
         /// `id` an inline policy name of the role `parent`; `previous` the document it replaced, absent if new.
         case rolePolicy
     }
@@ -77,6 +79,10 @@ public struct AppliedResource: Sendable, Codable, Equatable {
             _ = try await aws.write(.ec2, "ModifyVpcEndpoint", ["VpcEndpointId": .string(id), "PrivateDnsEnabled": false])
         case .vpcAttribute:
             _ = try await aws.write(.ec2, "ModifyVpcAttribute", .object(["VpcId": .string(parent ?? ""), id: ["Value": false]]))
+        case .networkACLIngressEntry, .networkACLEgressEntry:
+            _ = try await aws.write(.ec2, "DeleteNetworkAclEntry", .object([
+                "NetworkAclId": .string(parent ?? ""), "RuleNumber": .number(Double(id) ?? -1),
+                "Egress": .bool(kind == .networkACLEgressEntry)]))
         case .logGroup:
             _ = try await aws.write(.logs, "DeleteLogGroup", ["logGroupName": .string(id)])
         case .rolePolicy:

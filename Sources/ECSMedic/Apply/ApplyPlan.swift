@@ -59,6 +59,13 @@ public struct ApplyPlan: Sendable {
             return .steps([EndpointPrivateDNSStep(endpointId: endpoint.vpcEndpointId)])
         case .vpcDNS(let vpcId, _, _, _):
             return .steps([VPCDNSStep(vpcId: vpcId)])
+        case .networkACLEntry(let aclId, let ruleNumber, let egress, let fromPort, let toPort, let cidr):
+            return .steps([NetworkACLEntryStep(aclId: aclId, ruleNumber: ruleNumber, egress: egress,
+                                               fromPort: fromPort, toPort: toPort, cidr: cidr)])
+        case .endpointPolicy:
+            return .notApplied("replaces the endpoint's whole policy document")
+        case .logDriverOption:
+            return .notApplied("registers a new task definition revision and deploys it")
         case .logGroup(let name):
             return .steps([LogGroupStep(name: name)])
         case .rolePolicy(let role, let name, let document):
