@@ -1282,7 +1282,10 @@ def fix_hosted_zones_by_vpc(resp: dict) -> None:
 
 def fix_resource_record_sets(resp: dict) -> None:
     """AWS writes names, alias targets and NS values fully qualified (with the final dot), gives alias
-    records no TTL, and shows the zone's SOA value as text (moto prints a Python dict)."""
+    records no TTL, and shows the zone's SOA value as text (moto prints a Python dict). The CLI pages
+    through the records itself and prints no IsTruncated or MaxItems."""
+    resp.pop("IsTruncated", None)
+    resp.pop("MaxItems", None)
     for record in resp["ResourceRecordSets"]:
         if not record["Name"].endswith("."):
             record["Name"] += "."
