@@ -103,6 +103,23 @@ import Testing
         #expect(viaEIGW.hops.contains { $0.kind == .internetGateway && $0.resource == Self.eigw && $0.passes == true })
     }
 
+    @Test func aNATRouteIsNotOfferedAsTheFixForAnIPv6OnlySubnet() throws {
+        // seed-nat's NAT gateway is there, but IPv6 traffic never takes 0.0.0.0/0.
+        let ipv6 = try ReachabilityPrecisionTests.diagnose(try Self.ipv6Only())
+        let finding = try #require(ipv6.findings.first { $0.rule == "secretsmanager-unreachable" })
+        #expect(!finding.fixes.map(\.id).contains("route-through-nat"))
+        // Near miss: the same VPC over IPv4 with the private table's default route removed is offered the NAT route.
+        var ipv4 = try FixtureLibrary.facts("seed-nat")
+        ipv4.routeTables = ipv4.routeTables?.map { table in
+            var copy = table
+            copy.routes = copy.routes?.filter { $0.natGatewayId == nil }
+            return copy
+        }
+        let blocked = try ReachabilityPrecisionTests.diagnose(ipv4)
+        let ipv4Finding = try #require(blocked.findings.first { $0.rule == "secretsmanager-unreachable" })
+        #expect(ipv4Finding.fixes.map(\.id).contains("route-through-nat"))
+    }
+
     @Test func bothWaysOutMakeAnIPv6OnlyTaskReachAnyName() throws {
         let both = [Self.route("::/0", eigw: Self.eigw), Self.route("64:ff9b::/96", nat: Self.nat)]
         let verdict = try Self.secretsManager(try Self.ipv6Only(routes: both, dns64: true))
