@@ -32,7 +32,7 @@ OPERATIONS = {
     "ecr": ["DescribeRepositories", "DescribeImages", "GetRepositoryPolicy"],
     "logs": ["DescribeLogGroups", "CreateLogGroup", "DeleteLogGroup"],
     "rds": ["DescribeDBClusters", "DescribeDBInstances"],
-    "route53": ["ListHostedZonesByVPC", "GetHostedZone"],
+    "route53": ["ListHostedZonesByVPC", "GetHostedZone", "ListResourceRecordSets"],
     "organizations": ["DescribeOrganization", "ListPoliciesForTarget", "DescribePolicy", "ListParents", "ListRoots"],
     "elbv2": ["DescribeTargetGroups", "DescribeLoadBalancers"],
 }

@@ -63,6 +63,11 @@ S3_PREFIX_LIST_CIDRS = ["52.219.56.0/22", "52.219.60.0/23", "52.219.148.0/23",
 # The AWS managed key aws/rds that encrypts the cluster's storage (moto: "default_kms_key_id").
 RDS_STORAGE_KEY = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/8e2f6c3a-91d4-4b7e-a5c0-3d7f1e9b2a68"
 OTHER_VPCE = "vpce-0f1e2d3c4b5a69788"
+# The secretsmanager endpoint of the hub ("endpoint") VPC 10.100.0.0/16 another account shares through a private
+# hosted zone, and the transit gateway that links the VPCs.
+HUB_VPCE = "vpce-0a9b8c7d6e5f40312"
+HUB_CIDR = "10.100.0.0/16"
+VPCE_ZONE = "Z27UANNT0PRK1T"      # the hosted zone of <region>.vpce.amazonaws.com names
 PARAMETERS = ["/demo/db/username", "/demo/db/password"]
 # Another application's secret in the same account (perm-endpoint-policy-denies).
 OTHER_SECRET = f"arn:aws:secretsmanager:{REGION}:{ACCOUNT}:secret:other-app-AbCdEf"
@@ -111,6 +116,9 @@ DEFAULT = {
     "split_private_c": False,        # private-c gets its own route table without a default route
     "load_balancer": None,           # None | admitted | not-admitted (task SG ingress from the ALB's SG on 8080)
     "efs": None,                     # None | both-azs | zone-c-only | sg-no-2049 (an EFS volume "data")
+    "private_zone": None,            # None | hub-endpoint | own-endpoint: a Route 53 private hosted zone
+                                     # secretsmanager.<region>.amazonaws.com associated with the VPC, its alias
+                                     # record pointing at a hub VPC's endpoint or at this VPC's own endpoint
 }
 
 DOCKER_HUB_IMAGE = "docker.io/library/nginx:1.27"
@@ -184,6 +192,9 @@ STATES = {
     "net-efs-sg-no-2049": {"efs": "sg-no-2049", "outcome": "efs-timeout"},
     "net-one-of-two-subnets": {
         "network": "nat", "interface_endpoints": [], "s3_gateway": False, "split_private_c": True},
+    "net-phz-shared-endpoint": {
+        "interface_endpoints": ["ecr.api", "ecr.dkr", "logs"], "private_zone": "hub-endpoint"},
+    "net-phz-own-endpoint": {"sm_private_dns": False, "private_zone": "own-endpoint"},
 }
 
 
@@ -323,7 +334,7 @@ class Build:
                   aws_secret_access_key="testing", config=Config(retries={"max_attempts": 1}))
         self.c = {name: boto3.client(name, **kw) for name in
                   ["ec2", "ecs", "iam", "sts", "secretsmanager", "ssm", "kms", "rds",
-                   "logs", "ecr", "elbv2", "efs"]}
+                   "logs", "ecr", "elbv2", "efs", "route53"]}
         self.ids: dict[str, str] = {}
 
     def seed(self, label: str) -> None:
@@ -345,12 +356,14 @@ class Build:
         c["ecr"].describe_repositories()
         c["elbv2"].describe_load_balancers()
         c["efs"].describe_file_systems()
+        c["route53"].list_hosted_zones()
 
     def run(self) -> None:
         self.warm_up()
         self.network()
         self.security_groups()
         self.endpoints()
+        self.private_zone()
         self.keys()
         self.database()
         self.endpoint_policy()
@@ -519,6 +532,35 @@ class Build:
                 TagSpecifications=[{"ResourceType": "vpc-endpoint",
                                     "Tags": [{"Key": "Name", "Value": "demo-s3"}]}])["VpcEndpoint"]
             self.ids["vpce-s3"] = ep["VpcEndpointId"]
+
+    def private_zone(self) -> None:
+        """A private hosted zone named for Secrets Manager's regional host, associated with the VPC, whose apex
+        alias record points at an interface endpoint's regional DNS name: the hub VPC's (reached through a
+        transit gateway route to the hub's range) or this VPC's own endpoint, whose private DNS is off."""
+        which = self.spec["private_zone"]
+        if which is None:
+            return
+        ec2, vpc = self.c["ec2"], self.ids["vpc"]
+        if which == "hub-endpoint":
+            self.seed("tgw")
+            tgw = ec2.create_transit_gateway(Description="demo-hub")["TransitGateway"]["TransitGatewayId"]
+            self.ids["tgw"] = tgw
+            ec2.create_route(RouteTableId=self.ids["rtb-private"], DestinationCidrBlock=HUB_CIDR,
+                             TransitGatewayId=tgw)
+            target = vpce_dns_name(HUB_VPCE, "secretsmanager")
+        else:
+            target = vpce_dns_name(self.ids["vpce-secretsmanager"], "secretsmanager")
+        self.seed("phz")
+        host = f"secretsmanager.{REGION}.amazonaws.com"
+        zone = self.c["route53"].create_hosted_zone(
+            Name=host, CallerReference="demo-secretsmanager-zone",
+            HostedZoneConfig={"Comment": "Secrets Manager through a VPC endpoint", "PrivateZone": True},
+            VPC={"VPCRegion": REGION, "VPCId": vpc})["HostedZone"]["Id"].rsplit("/", 1)[-1]
+        self.ids["phz"] = zone
+        self.c["route53"].change_resource_record_sets(HostedZoneId=zone, ChangeBatch={"Changes": [{
+            "Action": "CREATE", "ResourceRecordSet": {
+                "Name": host, "Type": "A",
+                "AliasTarget": {"HostedZoneId": VPCE_ZONE, "DNSName": target, "EvaluateTargetHealth": False}}}]})
 
     def endpoint_policy(self) -> None:
         """A custom policy on the secretsmanager endpoint, allowing GetSecretValue for any
@@ -1206,8 +1248,8 @@ def fix_vpc_endpoints(resp: dict, ids: dict) -> None:
         ep["IpAddressType"] = "ipv4"
         ep["DnsOptions"] = {"DnsRecordIpType": "ipv4"}
         suffix = hashlib.sha256(ep["VpcEndpointId"].encode()).hexdigest()[:8]
-        name = f"{ep['VpcEndpointId']}-{suffix}.{service}.{REGION}.vpce.amazonaws.com"
-        entries = [{"DnsName": name, "HostedZoneId": "Z27UANNT0PRK1T"}]
+        name = vpce_dns_name(ep["VpcEndpointId"], service)
+        entries = [{"DnsName": name, "HostedZoneId": VPCE_ZONE}]
         for az in ["ap-northeast-2a", "ap-northeast-2c"]:
             entries.append({"DnsName": f"{ep['VpcEndpointId']}-{suffix}-{az}.{service}.{REGION}.vpce.amazonaws.com",
                             "HostedZoneId": "Z27UANNT0PRK1T"})
@@ -1218,6 +1260,45 @@ def fix_vpc_endpoints(resp: dict, ids: dict) -> None:
                 entries.append({"DnsName": f"*.dkr.ecr.{REGION}.amazonaws.com",
                                 "HostedZoneId": "Z0482793QDYF9N8XHJ3F"})
         ep["DnsEntries"] = entries
+
+
+def vpce_dns_name(endpoint_id: str, service: str) -> str:
+    """An interface endpoint's regional DNS name: its id, a stable suffix, the service, the region."""
+    suffix = hashlib.sha256(endpoint_id.encode()).hexdigest()[:8]
+    return f"{endpoint_id}-{suffix}.{service}.{REGION}.vpce.amazonaws.com"
+
+
+def zone_id(moto_id: str) -> str:
+    """AWS hosted zone ids start with Z (Z04719322C5V1SZ0QJPZL); moto's are bare random characters."""
+    return "Z" + moto_id.rsplit("/", 1)[-1]
+
+
+def fix_hosted_zones_by_vpc(resp: dict) -> None:
+    """AWS names each zone by its Z... id and its owning account; moto gives neither."""
+    for zone in resp["HostedZoneSummaries"]:
+        zone["HostedZoneId"] = zone_id(zone["HostedZoneId"])
+        zone["Owner"] = {"OwningAccount": ACCOUNT}
+
+
+def fix_resource_record_sets(resp: dict) -> None:
+    """AWS writes names, alias targets and NS values fully qualified (with the final dot), gives alias
+    records no TTL, and shows the zone's SOA value as text (moto prints a Python dict). The CLI pages
+    through the records itself and prints no IsTruncated or MaxItems."""
+    resp.pop("IsTruncated", None)
+    resp.pop("MaxItems", None)
+    for record in resp["ResourceRecordSets"]:
+        if not record["Name"].endswith("."):
+            record["Name"] += "."
+        alias = record.get("AliasTarget")
+        if alias:
+            record.pop("TTL", None)
+            if not alias["DNSName"].endswith("."):
+                alias["DNSName"] += "."
+        if record["Type"] == "NS":
+            for value in record["ResourceRecords"]:
+                value["Value"] = value["Value"].rstrip(".") + "."
+        if record["Type"] == "SOA":
+            record["ResourceRecords"] = [{"Value": "ns-2048.awsdns-64.com. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400"}]
 
 
 def fix_network_acls(resp: dict) -> None:
@@ -1592,6 +1673,14 @@ class Dumper:
         pls = ec2.describe_prefix_lists()
         fix_prefix_lists(pls)
         self.write("ec2", "DescribePrefixLists", None, pls)
+        if s["private_zone"]:
+            r53 = c["route53"]
+            zones = r53.list_hosted_zones_by_vpc(VPCId=ids["vpc"], VPCRegion=REGION)
+            fix_hosted_zones_by_vpc(zones)
+            self.write("route53", "ListHostedZonesByVPC", fix_ec2_id_shape(ids["vpc"]), zones)
+            records = r53.list_resource_record_sets(HostedZoneId=ids["phz"])
+            fix_resource_record_sets(records)
+            self.write("route53", "ListResourceRecordSets", zone_id(ids["phz"]), records)
 
         # Secrets Manager, SSM, KMS
         sm = c["secretsmanager"]

@@ -166,6 +166,16 @@ struct ProtocolRoundTripTests {
         let ours = try await client.send(.route53, "GetHostedZone", ["Id": .string(zoneID)])
         #expect(ours["HostedZone"]?["Config"]?["PrivateZone"] == true)
         #expect(ours == (try fixture.cli(["route53", "get-hosted-zone", "--id", zoneID])))
+        let change = "{\"Changes\":[{\"Action\":\"CREATE\",\"ResourceRecordSet\":{\"Name\":\"api.medic.internal\",\"Type\":\"A\","
+            + "\"AliasTarget\":{\"HostedZoneId\":\"Z1HUB4ULH3ROC2\",\"DNSName\":\"vpce-0a9b8c7d6e5f40312-k3x9q2vd.secretsmanager.ca-central-1.vpce.amazonaws.com\","
+            + "\"EvaluateTargetHealth\":false}}}]}"
+        try fixture.cli(["route53", "change-resource-record-sets", "--hosted-zone-id", zoneID, "--change-batch", change])
+        let records = try await client.send(.route53, "ListResourceRecordSets", ["HostedZoneId": .string(zoneID)])
+        #expect(records["ResourceRecordSets"]?.arrayValue?.contains {
+            $0["AliasTarget"]?["DNSName"]?.stringValue?.hasPrefix("vpce-0a9b8c7d6e5f40312-") == true
+        } == true)
+        #expect(records == (try fixture.cli(["route53", "list-resource-record-sets", "--hosted-zone-id", zoneID,
+                                             "--no-paginate"])))
     }
 
     @Test func jsonServicesLikeTheCLI() async throws {

@@ -22,6 +22,7 @@ struct PlacementResolver {
         if let eniId, let interface = facts.networkInterface(eniId) {
             placement.securityGroupIds = interface.groups?.map(\.groupId) ?? placement.securityGroupIds
             placement.hasPublicIP = interface.association?.publicIp != nil
+            placement.ipv6Address = interface.ipv6Addresses?.lazy.compactMap(\.ipv6Address).first
             placement.source = "network interface \(eniId) of task \(task.id)"
             placement.publicIPDecidedBy = placement.publicIPDecidedBy ?? eniId
         }

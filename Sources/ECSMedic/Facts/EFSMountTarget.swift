@@ -7,6 +7,7 @@ public struct EFSMountTarget: Sendable, Decodable, Equatable {
     public var vpcId: String?
     public var availabilityZoneName: String?
     public var ipAddress: String?
+    public var ipv6Address: String?
     public var lifeCycleState: String?
     public var securityGroups: [String]?
 }

@@ -21,6 +21,13 @@ public struct Facts: Sendable {
     public var prefixLists: [PrefixList]?
     /// CIDRs of customer-managed prefix lists by id (security group rules may reference them).
     public var managedPrefixListEntries: [String: [String]] = [:]
+    /// Route 53 private hosted zones by the VPC they are associated with (`route53 list-hosted-zones-by-vpc`); a VPC
+    /// missing here was not asked about.
+    public var privateHostedZones: [String: [PrivateHostedZone]] = [:]
+    /// VPCs whose private hosted zones could not be listed (access denied...): how names resolve there is unknown.
+    public var privateHostedZonesFailed: Set<String> = []
+    /// Record sets by hosted zone id (`route53 list-resource-record-sets`); a zone missing here was not read.
+    public var resourceRecordSets: [String: [ResourceRecordSet]] = [:]
     public var loadBalancers: [LoadBalancer]?
     public var efsMountTargets: [EFSMountTarget]?
     public var targetGroups: [TargetGroup]?

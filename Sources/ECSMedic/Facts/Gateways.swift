@@ -34,12 +34,17 @@ public struct NetworkInterface: Sendable, Decodable, Equatable {
     public var subnetId: String?
     public var vpcId: String?
     public var privateIpAddress: String?
+    public var ipv6Addresses: [Ipv6Address]?
     public var interfaceType: String?
     public var groups: [VPCEndpoint.Group]?
     public var association: Association?
 
     public struct Association: Sendable, Decodable, Equatable {
         public var publicIp: String?
+    }
+
+    public struct Ipv6Address: Sendable, Decodable, Equatable {
+        public var ipv6Address: String?
     }
 }
 

@@ -11,6 +11,8 @@ public struct VPCEndpoint: Sendable, Decodable, Equatable {
     public var groups: [Group]?
     public var privateDnsEnabled: Bool?
     public var networkInterfaceIds: [String]?
+    /// `ipv4`, `dualstack` or `ipv6`: the address families the endpoint's network interfaces answer on.
+    public var ipAddressType: String?
 
     public struct Group: Sendable, Decodable, Equatable {
         public var groupId: String

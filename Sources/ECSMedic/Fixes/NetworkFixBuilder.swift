@@ -57,9 +57,11 @@ struct NetworkFixBuilder {
         return groups.first { evaluator.check([$0], .ingress, port: 443, peer: peer).passes == true }
     }
 
-    /// Route the task subnets' default route through an existing, working NAT gateway of the VPC.
+    /// Route the task subnets' default route through an existing, working NAT gateway of the VPC. Not for
+    /// IPv6-only subnets: their traffic never takes 0.0.0.0/0 (they need ::/0 or NAT64, see docs/reachability.md).
     func routeThroughNAT() -> Fix? {
         guard let hop = match.decidingHop, hop.kind == .route, hop.resource.hasPrefix("rtb-") else { return nil }
+        guard !match.verdicts.contains(where: { context.facts.subnet($0.subnetId)?.isIPv6Only == true }) else { return nil }
         guard let nat = context.facts.natGateways?.first(where: {
             $0.vpcId == context.vpcId && $0.state?.lowercased() == "available" && $0.isPublic
         }) else { return nil }

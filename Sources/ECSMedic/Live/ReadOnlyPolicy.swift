@@ -19,6 +19,7 @@ public enum ReadOnlyPolicy {
         .ssm: ["DescribeParameters"],
         .kms: ["DescribeKey", "GetKeyPolicy"],
         .rds: ["DescribeDBClusters", "DescribeDBInstances"],
+        .route53: ["ListHostedZonesByVPC", "ListResourceRecordSets"],
         .sts: ["GetCallerIdentity"],
     ]
 

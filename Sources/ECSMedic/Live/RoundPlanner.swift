@@ -108,6 +108,12 @@ struct RoundPlanner {
             calls.append((.ec2, "DescribeNatGateways", ["Filter": [["Name": "vpc-id", "Values": ids]]]))
             calls.append((.ec2, "DescribeInternetGateways", ["Filters": [["Name": "attachment.vpc-id", "Values": ids]]]))
             calls.append((.ec2, "DescribePrefixLists", .object([:])))
+            // Private hosted zones decide where AWS service names resolve (an endpoint shared from another VPC).
+            if let region = facts.region {
+                for vpc in vpcs {
+                    calls.append((.route53, "ListHostedZonesByVPC", ["VPCId": .string(vpc), "VPCRegion": .string(region)]))
+                }
+            }
         }
         let balancers = Set((facts.targetGroups ?? []).flatMap { $0.loadBalancerArns ?? [] }).sorted()
         for chunk in Self.chunks(balancers, of: 20) {
@@ -129,7 +135,8 @@ struct RoundPlanner {
         return calls
     }
 
-    /// Managed policies' default versions, customer keys' policies, endpoint and task ENIs, DHCP options.
+    /// Managed policies' default versions, customer keys' policies, endpoint and task ENIs, DHCP options, the records
+    /// of private hosted zones named for an AWS service.
     private func roundFive(_ facts: Facts, _ definitions: [TaskDefinition]) -> [Call] {
         var calls: [Call] = []
         for policy in facts.iam.managedPolicies {
@@ -154,6 +161,9 @@ struct RoundPlanner {
         for list in lists { calls.append((.ec2, "GetManagedPrefixListEntries", ["PrefixListId": .string(list)])) }
         let options = Set((facts.vpcs ?? []).compactMap(\.dhcpOptionsId)).sorted()
         if !options.isEmpty { calls.append((.ec2, "DescribeDhcpOptions", ["DhcpOptionsIds": .array(options.map(JSONValue.string))])) }
+        let zones = Set(facts.privateHostedZones.values.joined().filter { $0.domain.hasSuffix("amazonaws.com") || $0.domain.hasSuffix("amazonaws.com.cn") }
+            .map(\.id)).sorted()
+        for zone in zones { calls.append((.route53, "ListResourceRecordSets", ["HostedZoneId": .string(zone)])) }
         return calls
     }
 

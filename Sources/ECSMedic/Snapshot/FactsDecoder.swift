@@ -40,6 +40,7 @@ public struct FactsDecoder: Sendable {
         "rds": ["describedbclusters": "DescribeDBClusters", "describedbinstances": "DescribeDBInstances"],
         "sts": ["getcalleridentity": "GetCallerIdentity"],
         "logs": ["describeloggroups": "DescribeLogGroups"],
+        "route53": ["listhostedzonesbyvpc": "ListHostedZonesByVPC", "listresourcerecordsets": "ListResourceRecordSets"],
         "ecr": ["describeimages": "DescribeImages"],
     ]
 
@@ -62,6 +63,9 @@ public struct FactsDecoder: Sendable {
                 if let subject = Self.subject(of: call) { facts.notFound.insert(subject) }
                 continue
             }
+            if call.error != nil, name == "ListHostedZonesByVPC", let vpcId = Self.route53Subject(of: call, name) {
+                facts.privateHostedZonesFailed.insert(vpcId)
+            }
             if let error = call.error {
                 facts.unverified.append(UnverifiedFact(
                     fact: "\(call.service) \(name)\(Self.subject(of: call).map { " of \($0)" } ?? "")",
@@ -75,6 +79,20 @@ public struct FactsDecoder: Sendable {
                 }
                 let entries: ManagedPrefixListEntries = try Decoding(origin: call.origin, response: response)(nil)
                 facts.managedPrefixListEntries[listId] = (entries.entries ?? []).compactMap(\.cidr)
+                continue
+            }
+            if name == "ListHostedZonesByVPC" || name == "ListResourceRecordSets" {
+                // Neither answer names what it describes: the request (or the folder form's label) does.
+                guard let subject = Self.route53Subject(of: call, name) else {
+                    throw InputError("\(call.origin): \(name == "ListHostedZonesByVPC" ? "list-hosted-zones-by-vpc needs the VPC id" : "list-resource-record-sets needs the hosted zone id") as its label")
+                }
+                let decode = Decoding(origin: call.origin, response: response)
+                if name == "ListHostedZonesByVPC" {
+                    facts.privateHostedZones[subject, default: []] += try decode("HostedZoneSummaries") as [PrivateHostedZone]
+                } else {
+                    let zoneId = subject.split(separator: "/").last.map(String.init) ?? subject
+                    facts.resourceRecordSets[zoneId, default: []] += try decode("ResourceRecordSets") as [ResourceRecordSet]
+                }
                 continue
             }
             if name == "DescribeMountTargetSecurityGroups" {
@@ -216,6 +234,12 @@ public struct FactsDecoder: Sendable {
     static func subject(of call: SnapshotCall) -> String? {
         guard case .object(let members)? = call.request else { return nil }
         return members["label"]?.stringValue ?? members.sorted { $0.key < $1.key }.lazy.compactMap(\.value.stringValue).first
+    }
+
+    /// What a Route 53 listing describes: its label, else the VPC or hosted zone id it was asked for.
+    static func route53Subject(of call: SnapshotCall, _ operation: String) -> String? {
+        let key = operation == "ListHostedZonesByVPC" ? "VPCId" : "HostedZoneId"
+        return call.request?["label"]?.stringValue ?? call.request?[key]?.stringValue ?? subject(of: call)
     }
 
     static func inferRegion(_ facts: Facts) -> String? {

@@ -1,5 +1,5 @@
 /// An IPv4 CIDR block (`10.0.1.0/24`) or single address, as integers for containment tests.
-public struct IPv4Range: Sendable, Hashable, CustomStringConvertible {
+public struct IPv4Range: CIDRRange {
     public let base: UInt32
     public let prefixLength: Int
 

@@ -1,5 +1,5 @@
 /// An IPv6 CIDR block (`2600:1f18:abcd::/56`) or single address, as two 64-bit halves for containment tests.
-public struct IPv6Range: Sendable, Hashable, CustomStringConvertible {
+public struct IPv6Range: CIDRRange {
     public let high: UInt64
     public let low: UInt64
     public let prefixLength: Int
@@ -15,6 +15,18 @@ public struct IPv6Range: Sendable, Hashable, CustomStringConvertible {
         prefixLength = length
         self.high = high & Self.highMask(length)
         self.low = low & Self.lowMask(length)
+    }
+
+    /// Every IPv6 address (`::/0`).
+    public static let everything = IPv6Range(high: 0, low: 0, prefixLength: 0)
+
+    /// The well-known NAT64 prefix `64:ff9b::/96` (RFC 6052): DNS64 answers IPv4-only names with addresses in it.
+    public static let nat64 = IPv6Range(high: 0x0064_ff9b_0000_0000, low: 0, prefixLength: 96)
+
+    private init(high: UInt64, low: UInt64, prefixLength: Int) {
+        self.high = high
+        self.low = low
+        self.prefixLength = prefixLength
     }
 
     static func highMask(_ length: Int) -> UInt64 {
@@ -57,9 +69,34 @@ public struct IPv6Range: Sendable, Hashable, CustomStringConvertible {
             && other.low & Self.lowMask(prefixLength) == low
     }
 
+    /// True when the two ranges share at least one address.
+    public func overlaps(_ other: IPv6Range) -> Bool {
+        contains(other) || other.contains(self)
+    }
+
+    /// Unique local, link-local and loopback space, which never holds an AWS service's public address.
+    public var isPrivate: Bool {
+        Self.privateRanges.contains { $0.contains(self) }
+    }
+
+    private static let privateRanges = ["fc00::/7", "fe80::/10", "::1/128"].compactMap(IPv6Range.init)
+
     public var description: String {
-        let groups = [high >> 48, high >> 32, high >> 16, high, low >> 48, low >> 32, low >> 16, low]
-            .map { String($0 & 0xffff, radix: 16) }
-        return groups.joined(separator: ":") + "/\(prefixLength)"
+        let values = [high >> 48, high >> 32, high >> 16, high, low >> 48, low >> 32, low >> 16, low].map { $0 & 0xffff }
+        let groups = values.map { String($0, radix: 16) }
+        // RFC 5952: the longest run of two or more zero groups (the first of equal runs) becomes `::`.
+        var best: Range<Int>?
+        var start: Int?
+        for position in 0...8 {
+            if position < 8, values[position] == 0 {
+                start = start ?? position
+            } else if let runStart = start {
+                if position - runStart >= 2, position - runStart > (best?.count ?? 0) { best = runStart..<position }
+                start = nil
+            }
+        }
+        guard let run = best else { return groups.joined(separator: ":") + "/\(prefixLength)" }
+        let head = groups[..<run.lowerBound].joined(separator: ":"), tail = groups[run.upperBound...].joined(separator: ":")
+        return head + "::" + tail + "/\(prefixLength)"
     }
 }

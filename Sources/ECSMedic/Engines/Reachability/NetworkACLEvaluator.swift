@@ -4,8 +4,13 @@
 struct NetworkACLEvaluator {
     /// The other end of the packets, as NACL rules (CIDRs only) can name it.
     struct Peer: Sendable, Equatable {
-        /// Every address the peer may use; a rule matches only when its CIDR covers all of them.
+        /// Every IPv4 address the peer may use; a rule matches only when its CIDR covers all of them.
         var addresses: [IPv4Range] = []
+        /// Every IPv6 address the peer may use, for packets over IPv6.
+        var ipv6Addresses: [IPv6Range] = []
+        /// The packets are IPv6: only entries with an `Ipv6CidrBlock` apply (and the internet is `::/0`); over
+        /// IPv4 only entries with a `CidrBlock` do.
+        var isIPv6 = false
         /// The peer is somewhere on the internet: only `0.0.0.0/0` surely covers it.
         var isInternet = false
         var name: String
@@ -45,7 +50,7 @@ struct NetworkACLEvaluator {
             case .none:
                 continue
             case .some(false):
-                let note = "\(acl.networkAclId) \(direction) rule \(entry.ruleNumber) (\(entry.cidrBlock ?? "")) may or may not cover \(peer.name)"
+                let note = "\(acl.networkAclId) \(direction) rule \(entry.ruleNumber) (\((peer.isIPv6 ? entry.ipv6CidrBlock : entry.cidrBlock) ?? "")) may or may not cover \(peer.name)"
                 if entry.allows { uncertainAllow = uncertainAllow ?? note } else { uncertainDeny = uncertainDeny ?? note }
             case .some(true):
                 if !entry.allows {
@@ -88,14 +93,24 @@ struct NetworkACLEvaluator {
 
     /// nil: the rule does not match the peer; true: it matches every address; false: it matches only some.
     private static func match(_ entry: NetworkACL.Entry, _ peer: Peer) -> Bool? {
-        guard let text = entry.cidrBlock, let cidr = IPv4Range(text) else { return nil }
-        if peer.isInternet {
-            if cidr.prefixLength == 0 { return true }
-            return SecurityGroupEvaluator.isPrivate(cidr) ? nil : false
+        if peer.isIPv6 {
+            return match(entry.ipv6CidrBlock.flatMap(IPv6Range.init), peer.ipv6Addresses, isInternet: peer.isInternet,
+                         isPrivate: \.isPrivate)
         }
-        guard !peer.addresses.isEmpty else { return nil }
-        if peer.addresses.allSatisfy({ cidr.contains($0) }) { return true }
-        return peer.addresses.contains { cidr.overlaps($0) } ? false : nil
+        return match(entry.cidrBlock.flatMap(IPv4Range.init), peer.addresses, isInternet: peer.isInternet,
+                     isPrivate: SecurityGroupEvaluator.isPrivate)
+    }
+
+    private static func match<Range: CIDRRange>(_ cidr: Range?, _ addresses: [Range], isInternet: Bool,
+                                                isPrivate: (Range) -> Bool) -> Bool? {
+        guard let cidr else { return nil }
+        if isInternet {
+            if cidr.prefixLength == 0 { return true }
+            return isPrivate(cidr) ? nil : false
+        }
+        guard !addresses.isEmpty else { return nil }
+        if addresses.allSatisfy({ cidr.contains($0) }) { return true }
+        return addresses.contains { cidr.overlaps($0) } ? false : nil
     }
 
     private static func intersection(_ a: ClosedRange<Int>, _ b: ClosedRange<Int>) -> ClosedRange<Int>? {

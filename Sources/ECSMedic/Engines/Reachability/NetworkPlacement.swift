@@ -3,6 +3,8 @@
 public struct NetworkPlacement: Sendable, Equatable {
     public var subnetId: String
     public var privateIP: String?
+    /// The task's IPv6 address (dual-stack and IPv6-only subnets), when its network interface was described.
+    public var ipv6Address: String?
     public var networkInterfaceId: String?
     public var securityGroupIds: [String]?
     public var hasPublicIP: Bool?

@@ -51,12 +51,33 @@ public struct ReachabilityEngine: Sendable {
         }
         let serviceNames = Self.endpointServiceNames(name, region: region)
         let inVPC = (index.endpointsByVPC[vpcId] ?? []).filter { serviceNames.contains($0.serviceName ?? "") }
+        let ipv6Only = isIPv6Only(placement)
         if name == "s3" || name == "dynamodb", let (gateway, list) = gatewayEndpoint(inVPC, subnet: placement.subnetId) {
+            if ipv6Only {
+                path.unknown(.unverifiable, gateway.vpcEndpointId,
+                             "\(placement.subnetId) is IPv6-only: whether gateway endpoint \(gateway.vpcEndpointId) carries the task's IPv6 traffic to \(name) is not modelled",
+                             source: "ec2:DescribeRouteTables")
+                return
+            }
             gatewayPath(gateway, prefixList: list, taskGroups: taskGroups, placement: placement, into: &path)
             return
         }
         let interfaces = inVPC.filter(\.isInterface)
+        // An endpoint's private DNS is a zone for the service's own name, more specific than any zone a user can
+        // associate next to it (Route 53 refuses one with the same name): only without it does a user's zone decide.
+        let ownPrivateDNS = interfaces.contains { $0.isAvailable && $0.privateDnsEnabled == true }
+        if !ownPrivateDNS, let host = serviceHost(name, region: region), let zones = facts.privateHostedZones[vpcId],
+           let zone = zones.filter({ DNSName.isWithin(host, $0.domain) }).max(by: { $0.domain.count < $1.domain.count }) {
+            hostedZonePath(zone, host: host, vpcId: vpcId, taskGroups: taskGroups, placement: placement, into: &path)
+            return
+        }
         if let interface = interfaces.first(where: \.isAvailable) {
+            if ipv6Only, !["dualstack", "ipv6"].contains(interface.ipAddressType?.lowercased() ?? "") {
+                path.unknown(.unverifiable, interface.vpcEndpointId,
+                             "\(placement.subnetId) is IPv6-only and \(interface.vpcEndpointId) answers on \(interface.ipAddressType.map { "\($0) addresses" } ?? "address families not collected"): the task reaches an IPv4-only endpoint only through DNS64 and NAT64, which ecs-medic does not follow",
+                             source: "ec2:DescribeVpcEndpoints")
+                return
+            }
             path.pass(.endpoint, interface.vpcEndpointId,
                       "interface endpoint \(interface.serviceName ?? name) (available) in \(vpcId)",
                       source: "ec2:DescribeVpcEndpoints")
@@ -71,6 +92,7 @@ public struct ReachabilityEngine: Sendable {
                 internetPath(from: placement, taskGroups: taskGroups, subnet: subnet, into: &path)
                 if path.outcome == .blocked {
                     path.block(.endpointDNS, blocker, detail, source: "ec2:DescribeVpcEndpoints")
+                    hostedZonesUnknown(vpcId: vpcId, subnetId: placement.subnetId, service: name, into: &path)
                 }
             }
             return
@@ -84,16 +106,102 @@ public struct ReachabilityEngine: Sendable {
                 path.block(.endpoint, unavailable.vpcEndpointId,
                            "interface endpoint \(unavailable.vpcEndpointId) is \(unavailable.state ?? "not available") and the internet path is closed too",
                            source: "ec2:DescribeVpcEndpoints")
+                hostedZonesUnknown(vpcId: vpcId, subnetId: placement.subnetId, service: name, into: &path)
             }
             return
         }
         path.note(.endpoint, vpcId, "no interface endpoint \(serviceNames[0]) in \(vpcId)", source: "ec2:DescribeVpcEndpoints")
         internetPath(from: placement, taskGroups: taskGroups, subnet: subnet, into: &path)
-        if path.outcome == .blocked, let shared = sharedEndpointRoute(subnetId: placement.subnetId) {
+        if path.outcome == .blocked {
+            hostedZonesUnknown(vpcId: vpcId, subnetId: placement.subnetId, service: name, into: &path, sharedRoute: true)
+        }
+    }
+
+    /// A blocked path whose service name might resolve through a private hosted zone ecs-medic could not read: the
+    /// verdict becomes `unknown`. When the zones were never asked for (a snapshot without Route 53 calls), a route to
+    /// private space beyond the VPC stands in as the sign that a hub VPC's shared endpoint may serve the name.
+    private func hostedZonesUnknown(vpcId: String, subnetId: String, service: String, into path: inout PathBuilder,
+                                    sharedRoute: Bool = false) {
+        if facts.privateHostedZonesFailed.contains(vpcId) {
+            path.unknown(.endpointDNS, vpcId,
+                         "the private hosted zones of \(vpcId) could not be listed: one may point \(service)'s name at an endpoint (shared from another VPC or with private DNS off)",
+                         missing: "private hosted zones of \(vpcId)", permission: "route53:ListHostedZonesByVPC")
+        } else if sharedRoute, facts.privateHostedZones[vpcId] == nil, let shared = sharedEndpointRoute(subnetId: subnetId) {
             path.unknown(.unverifiable, shared.target,
-                         "\(vpcId) has no \(name) endpoint of its own, but routes \(shared.destination) to \(shared.target): an endpoint shared from another VPC through a Route 53 private hosted zone may serve it",
+                         "\(vpcId) has no \(service) endpoint of its own, but routes \(shared.destination) to \(shared.target), and its private hosted zones were not collected: an endpoint shared from another VPC through a Route 53 private hosted zone may serve it",
                          source: "ec2:DescribeRouteTables")
         }
+    }
+
+    /// The host name a service is called at, as a private hosted zone would have to answer it; nil when it is not one
+    /// fixed name (S3 and DynamoDB, reached through gateway endpoints or bucket names).
+    private func serviceHost(_ name: String, region: String) -> String? {
+        let suffix = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
+        switch name {
+        case "s3", "dynamodb": return nil
+        case "ecr.api": return "api.ecr.\(region).\(suffix)"
+        case "ecr.dkr": return facts.account.map { "\($0).dkr.ecr.\(region).\(suffix)" }
+        default: return "\(name).\(region).\(suffix)"
+        }
+    }
+
+    /// Resolution through a private hosted zone named for the service's host or a parent domain: the zone answers for
+    /// every name under it, so a name it has no record for does not resolve in the VPC (Route 53 Resolver answers
+    /// NXDOMAIN rather than asking public DNS).
+    private func hostedZonePath(_ zone: PrivateHostedZone, host: String, vpcId: String, taskGroups: [String],
+                                placement: NetworkPlacement, into path: inout PathBuilder) {
+        let zoneName = "\(zone.domain) (\(zone.id))"
+        let source = "route53:ListResourceRecordSets"
+        guard let records = facts.resourceRecordSets[zone.id] else {
+            path.unknown(.endpointDNS, zone.id,
+                         "private hosted zone \(zoneName) is associated with \(vpcId) but its records were not collected",
+                         missing: "records of hosted zone \(zone.id)", permission: source)
+            return
+        }
+        let answering = records.filter { ["A", "AAAA", "CNAME"].contains($0.type.uppercased()) && $0.answers(host) }
+        guard let record = answering.first(where: { DNSName.normalized($0.name) == host })
+            ?? answering.max(by: { $0.name.count < $1.name.count }) else {
+            path.block(.endpointDNS, zone.id,
+                       "private hosted zone \(zoneName), associated with \(vpcId), has no record for \(host): the name does not resolve in \(vpcId)",
+                       source: source)
+            return
+        }
+        guard let target = record.target else {
+            let values = (record.resourceRecords ?? []).map(\.value).joined(separator: ", ")
+            path.unknown(.unverifiable, zone.id,
+                         "private hosted zone \(zoneName) answers \(host) with \(record.type) \(values): where those addresses lead is not followed",
+                         source: source)
+            return
+        }
+        guard let endpointId = Self.endpointId(inDNSName: target) else {
+            path.unknown(.unverifiable, zone.id,
+                         "private hosted zone \(zoneName) points \(host) to \(target), which is not an interface endpoint's name: ecs-medic does not follow it",
+                         source: source)
+            return
+        }
+        guard let endpoint = (index.endpointsByVPC[vpcId] ?? []).first(where: { $0.vpcEndpointId == endpointId }) else {
+            path.unknown(.unverifiable, endpointId,
+                         "private hosted zone \(zoneName) points \(host) to \(endpointId), an endpoint outside \(vpcId) (shared from another VPC): it answers only if peering or transit gateway routes and its security groups admit the task, which ecs-medic cannot see",
+                         source: source)
+            return
+        }
+        path.pass(.endpointDNS, zone.id, "private hosted zone \(zoneName) points \(host) to \(endpointId) in \(vpcId)",
+                  source: source, label: "\(zone.id) → \(endpointId)")
+        guard endpoint.isAvailable else {
+            path.block(.endpoint, endpointId,
+                       "\(endpointId) is \(endpoint.state ?? "not available"), and private hosted zone \(zoneName) sends \(host) there",
+                       source: "ec2:DescribeVpcEndpoints")
+            return
+        }
+        endpointPath(endpoint, taskGroups: taskGroups, placement: placement, into: &path)
+    }
+
+    /// The endpoint id in an interface endpoint's DNS name: `vpce-0a1b2c-x1y2.secretsmanager...` → `vpce-0a1b2c`.
+    static func endpointId(inDNSName name: String) -> String? {
+        let label = (name.hasPrefix("*.") ? name.dropFirst(2) : Substring(name)).split(separator: ".").first ?? ""
+        let parts = label.split(separator: "-")
+        guard parts.count >= 2, parts[0] == "vpce", parts[1].allSatisfy(\.isHexDigit) else { return nil }
+        return "vpce-\(parts[1])"
     }
 
     /// A route from the subnet to private space beyond the VPC (transit gateway, peering): a hub VPC's shared
@@ -162,16 +270,21 @@ public struct ReachabilityEngine: Sendable {
         let zone = index.subnets[placement.subnetId]?.availabilityZone
         let endpointSubnets = endpoint.subnetIds ?? []
         let chosenSubnet = endpointSubnets.first { index.subnets[$0]?.availabilityZone == zone } ?? endpointSubnets.first
-        let addresses = endpointAddresses(endpoint, in: chosenSubnet)
+        let ipv6Only = isIPv6Only(placement)
+        let addresses = ipv6Only ? [] : endpointAddresses(endpoint, in: chosenSubnet)
+        let ipv6Addresses = ipv6Only ? endpointIPv6Addresses(endpoint, in: chosenSubnet) : []
         let evaluator = SecurityGroupEvaluator(index: index)
-        let name = "\(endpoint.vpcEndpointId) (\(addresses.map(\.description).joined(separator: ", ")))"
-        let egress = evaluator.check(taskGroups, .egress, port: 443, peer: .init(
-            addresses: addresses, groupIds: endpoint.securityGroupIds, name: name))
+        let listed = addresses.map(\.description) + ipv6Addresses.map(\.description)
+        let name = "\(endpoint.vpcEndpointId) (\(listed.joined(separator: ", ")))"
+        var sgPeer = SecurityGroupEvaluator.Peer(addresses: addresses, groupIds: endpoint.securityGroupIds, name: name)
+        sgPeer.ipv6Addresses = ipv6Addresses
+        sgPeer.isIPv6 = ipv6Only
+        let egress = evaluator.check(taskGroups, .egress, port: 443, peer: sgPeer)
         guard path.add(.taskSecurityGroupEgress, egress) else { return }
-        let server = NACLEnd(subnetId: chosenSubnet, peer: .init(addresses: addresses, name: name),
+        let server = NACLEnd(subnetId: chosenSubnet, peer: aclPeer(addresses, ipv6Addresses, ipv6: ipv6Only, name: name),
                              ephemeralPorts: NetworkPlacement.linuxEphemeralPorts)
         guard crossNACLs(client: taskEnd(placement), server: server, port: 443, into: &path) else { return }
-        guard inVPCRoute(from: placement.subnetId, to: addresses, name: name, into: &path) else { return }
+        guard inVPCRoute(from: placement.subnetId, to: addresses, ipv6: ipv6Addresses, name: name, into: &path) else { return }
         let ingress = evaluator.check(endpoint.securityGroupIds, .ingress, port: 443, peer: taskPeer(placement, taskGroups))
         guard path.add(.endpointSecurityGroup, ingress) else { return }
         path.reached()
@@ -185,6 +298,17 @@ public struct ReachabilityEngine: Sendable {
         if !addresses.isEmpty { return addresses }
         let subnets = subnetId.map { [$0] } ?? (endpoint.subnetIds ?? [])
         return subnets.compactMap { index.subnets[$0]?.cidrBlock }.compactMap(IPv4Range.init)
+    }
+
+    /// The IPv6 addresses the endpoint answers on in a subnet (dual-stack and IPv6 endpoints): its network
+    /// interfaces' when known, else the subnet's IPv6 ranges.
+    private func endpointIPv6Addresses(_ endpoint: VPCEndpoint, in subnetId: String?) -> [IPv6Range] {
+        let interfaces = (endpoint.networkInterfaceIds ?? []).compactMap { index.networkInterfaces[$0] }
+        let inSubnet = interfaces.filter { subnetId == nil || $0.subnetId == subnetId }
+        let addresses = (inSubnet.isEmpty ? interfaces : inSubnet).flatMap { $0.ipv6Addresses ?? [] }
+            .compactMap(\.ipv6Address).compactMap(IPv6Range.init)
+        if !addresses.isEmpty { return addresses }
+        return (subnetId.map { [$0] } ?? (endpoint.subnetIds ?? [])).flatMap(ipv6Ranges(ofSubnet:))
     }
 
     private func gatewayPath(_ endpoint: VPCEndpoint, prefixList: String?, taskGroups: [String],
@@ -211,6 +335,10 @@ public struct ReachabilityEngine: Sendable {
 
     private func internetPath(from placement: NetworkPlacement, taskGroups: [String], subnet: Subnet,
                               into path: inout PathBuilder) {
+        if subnet.isIPv6Only {
+            internetPathIPv6(from: placement, taskGroups: taskGroups, subnet: subnet, into: &path)
+            return
+        }
         let egress = SecurityGroupEvaluator(index: index).check(
             taskGroups, .egress, port: 443, peer: .init(isInternet: true, name: "the internet (0.0.0.0/0)"))
         guard path.add(.taskSecurityGroupEgress, egress) else { return }
@@ -371,6 +499,111 @@ public struct ReachabilityEngine: Sendable {
         internetGateway(gateway, vpcId: nat.vpcId ?? vpcId, into: &path)
     }
 
+    // MARK: The IPv6 internet path
+
+    /// An IPv6-only task reaches a public name in one of two ways, depending on the addresses DNS returns: a name
+    /// with IPv6 addresses (a dual-stack endpoint) takes `::/0` to an egress-only or internet gateway; a name with
+    /// only IPv4 addresses gets a synthesised `64:ff9b::/96` address from DNS64 and takes that route to a NAT gateway
+    /// (NAT64). Which name the caller resolves is not visible, so the verdict is `reachable` only when both ways are
+    /// open, `blocked` when no way out exists or every existing way is blocked, and `unknown` otherwise.
+    private func internetPathIPv6(from placement: NetworkPlacement, taskGroups: [String], subnet: Subnet,
+                                  into path: inout PathBuilder) {
+        let internetName = "the internet (::/0)"
+        var sgPeer = SecurityGroupEvaluator.Peer(isInternet: true, name: internetName)
+        sgPeer.isIPv6 = true
+        let egress = SecurityGroupEvaluator(index: index).check(taskGroups, .egress, port: 443, peer: sgPeer)
+        guard path.add(.taskSecurityGroupEgress, egress) else { return }
+        var internet = NetworkACLEvaluator.Peer(isInternet: true, name: internetName)
+        internet.isIPv6 = true
+        guard crossNACLs(client: taskEnd(placement), server: NACLEnd(subnetId: nil, peer: internet,
+                                                                     ephemeralPorts: NetworkPlacement.linuxEphemeralPorts),
+                         port: 443, into: &path) else { return }
+        guard let table = routeTable(for: placement.subnetId, vpcId: subnet.vpcId, &path),
+              let lookup = index.routeLookups[table.routeTableId] else { return }
+        let tableId = table.routeTableId
+        if let specific = lookup.publicSpecificIPv6Routes.first {
+            path.unknown(.unverifiable, tableId,
+                         "\(tableId) routes part of the IPv6 internet (\(specific.destination) → \(specific.target)) separately: which route the service's addresses take is not visible",
+                         source: "ec2:DescribeRouteTables")
+            return
+        }
+        let defaultRoute = lookup.route(to: IPv6Range.everything)
+        let nat64Route = lookup.route(to: IPv6Range.nat64).flatMap { $0.natGatewayId != nil ? $0 : nil }
+        let dns64 = subnet.enableDns64 == true
+        var viaGateway = path, viaNAT64 = path
+        if let defaultRoute {
+            ipv6GatewayPath(defaultRoute, table: tableId, vpcId: subnet.vpcId, into: &viaGateway)
+        }
+        if let nat64Route, let nat = nat64Route.natGatewayId, dns64 {
+            if nat64Route.state?.lowercased() == "blackhole" {
+                viaNAT64.block(.route, tableId, "\(tableId) routes 64:ff9b::/96 to \(nat), which no longer exists (blackhole)",
+                               source: "ec2:DescribeRouteTables")
+            } else {
+                viaNAT64.pass(.route, tableId, "\(tableId) 64:ff9b::/96 → \(nat) (NAT64; DNS64 on in \(placement.subnetId))",
+                              source: "ec2:DescribeRouteTables", label: "\(tableId) 64:ff9b::/96 → \(nat)")
+                natPath(nat, vpcId: subnet.vpcId, placement: placement, into: &viaNAT64)
+            }
+        }
+        let what = path.need.displayName
+        switch (defaultRoute != nil, nat64Route != nil && dns64) {
+        case (false, false):
+            let nat64 = nat64Route != nil
+                ? "and DNS64 is off in \(placement.subnetId), so its NAT64 route 64:ff9b::/96 → \(nat64Route?.target ?? "") is never used"
+                : "and no NAT64 route 64:ff9b::/96 to a NAT gateway"
+            path.block(.route, tableId,
+                       "\(tableId) (used by the IPv6-only subnet \(placement.subnetId)) has no route ::/0 to an egress-only or internet gateway \(nat64)",
+                       source: "ec2:DescribeRouteTables")
+        case (true, false):
+            path = viaGateway
+            if path.outcome == .reachable {
+                path.unknown(.unverifiable, tableId,
+                             "over ::/0 the task reaches \(what) only at a name with IPv6 addresses (a dual-stack endpoint); a name with only IPv4 addresses needs DNS64 in \(placement.subnetId) and a route 64:ff9b::/96 to a NAT gateway (NAT64): which name is used is not visible",
+                             source: "ec2:DescribeRouteTables")
+            }
+        case (false, true):
+            path = viaNAT64
+            if path.outcome == .reachable {
+                path.unknown(.unverifiable, tableId,
+                             "through NAT64 the task reaches \(what) only at a name with IPv4 addresses alone; a dual-stack name answers with IPv6 addresses, which need a route ::/0 to an egress-only or internet gateway: which name is used is not visible",
+                             source: "ec2:DescribeRouteTables")
+            }
+        case (true, true):
+            if viaGateway.outcome == viaNAT64.outcome {
+                path = viaGateway
+                return
+            }
+            let gatewayOpen = viaGateway.outcome != .blocked
+            path = gatewayOpen ? viaGateway : viaNAT64
+            let other = gatewayOpen ? viaNAT64 : viaGateway
+            if path.outcome == .reachable, let hop = other.verdict.decidingHop {
+                path.unknown(.unverifiable, hop.resource,
+                             "names resolved the other way (\(gatewayOpen ? "IPv4-only names through NAT64" : "IPv6 addresses over ::/0")) are blocked: \(hop.detail)",
+                             source: hop.source)
+            }
+        }
+    }
+
+    /// `::/0` to an egress-only internet gateway (outbound IPv6 only; a deleted one leaves a blackhole route) or to an
+    /// internet gateway (IPv6 addresses are public: no public IP is needed).
+    private func ipv6GatewayPath(_ route: RouteTable.Route, table: String, vpcId: String, into path: inout PathBuilder) {
+        if route.state?.lowercased() == "blackhole" {
+            path.block(.route, table, "\(table) routes ::/0 to \(route.target), which no longer exists (blackhole)",
+                       source: "ec2:DescribeRouteTables")
+        } else if let gateway = route.egressOnlyInternetGatewayId {
+            path.pass(.route, table, "\(table) ::/0 → \(gateway)", source: "ec2:DescribeRouteTables", label: "\(table) ::/0 → \(gateway)")
+            path.pass(.internetGateway, gateway, "\(gateway) (egress-only internet gateway: outbound IPv6 only) is the route's target",
+                      source: "ec2:DescribeRouteTables")
+            path.reached()
+        } else if let gateway = route.gatewayId, gateway.hasPrefix("igw-") {
+            path.pass(.route, table, "\(table) ::/0 → \(gateway)", source: "ec2:DescribeRouteTables", label: "\(table) ::/0 → \(gateway)")
+            internetGateway(gateway, vpcId: vpcId, into: &path)
+        } else {
+            path.unknown(.unverifiable, route.target,
+                         "\(table) routes ::/0 to \(route.target) (\(Self.targetKind(route))): the path continues beyond what ecs-medic can see",
+                         source: "ec2:DescribeRouteTables")
+        }
+    }
+
     // MARK: Databases and load balancers
 
     private func databasePath(_ target: DatabaseTarget, from placement: NetworkPlacement, into path: inout PathBuilder) {
@@ -381,19 +614,41 @@ public struct ReachabilityEngine: Sendable {
             let vpcId = target.securityGroupIds.lazy.compactMap { index.securityGroups[$0]?.vpcId }.first
             addresses = (vpcId.flatMap { index.vpcs[$0] }?.ipv4Cidrs ?? []).compactMap(IPv4Range.init)
         }
+        // An IPv6-only task reaches a dual-stack database at its IPv6 addresses, in its subnets' IPv6 ranges.
+        let ipv6Only = isIPv6Only(placement)
+        var ipv6Addresses: [IPv6Range] = []
+        if ipv6Only {
+            ipv6Addresses = target.subnetIds.flatMap(ipv6Ranges(ofSubnet:))
+            if target.subnetIds.isEmpty {
+                let vpcId = target.securityGroupIds.lazy.compactMap { index.securityGroups[$0]?.vpcId }.first
+                ipv6Addresses = (vpcId.flatMap { index.vpcs[$0] }?.ipv6CidrBlockAssociationSet ?? [])
+                    .compactMap(\.ipv6CidrBlock).compactMap(IPv6Range.init)
+            }
+            guard !ipv6Addresses.isEmpty else {
+                path.unknown(.unverifiable, target.identifier,
+                             "\(placement.subnetId) is IPv6-only and the subnets of \(target.identifier) have no IPv6 range: the task reaches an IPv4-only database only through DNS64 and NAT64, which ecs-medic does not follow",
+                             source: "ec2:DescribeSubnets")
+                return
+            }
+            addresses = []
+        }
         let evaluator = SecurityGroupEvaluator(index: index)
         let name = "\(target.identifier) (\(target.securityGroupIds.joined(separator: ", ")))"
-        let egress = evaluator.check(taskGroups, .egress, port: target.port, peer: .init(
-            addresses: addresses, groupIds: target.securityGroupIds, name: name))
+        var peer = SecurityGroupEvaluator.Peer(addresses: addresses, groupIds: target.securityGroupIds, name: name)
+        peer.ipv6Addresses = ipv6Addresses
+        peer.isIPv6 = ipv6Only
+        let egress = evaluator.check(taskGroups, .egress, port: target.port, peer: peer)
         guard path.add(.taskSecurityGroupEgress, egress) else { return }
         // The writer may sit in any subnet of its group (and moves on failover): each subnet's ACL must admit it.
         for subnetId in target.subnetIds {
             let cidr = index.subnets[subnetId]?.cidrBlock.flatMap(IPv4Range.init).map { [$0] } ?? addresses
-            let server = NACLEnd(subnetId: subnetId, peer: .init(addresses: cidr, name: "\(target.identifier) in \(subnetId)"),
+            let cidrIPv6 = ipv6Ranges(ofSubnet: subnetId)
+            let server = NACLEnd(subnetId: subnetId,
+                                 peer: aclPeer(cidr, cidrIPv6, ipv6: ipv6Only, name: "\(target.identifier) in \(subnetId)"),
                                  ephemeralPorts: NetworkPlacement.linuxEphemeralPorts)
             guard crossNACLs(client: taskEnd(placement), server: server, port: target.port, into: &path) else { return }
         }
-        guard inVPCRoute(from: placement.subnetId, to: addresses, name: name, into: &path) else { return }
+        guard inVPCRoute(from: placement.subnetId, to: addresses, ipv6: ipv6Addresses, name: name, into: &path) else { return }
         let ingress = evaluator.check(target.securityGroupIds, .ingress, port: target.port, peer: taskPeer(placement, taskGroups))
         guard path.add(.targetSecurityGroupIngress, ingress) else { return }
         path.reached()
@@ -403,21 +658,35 @@ public struct ReachabilityEngine: Sendable {
     private func loadBalancerPath(_ target: LoadBalancerTarget, to placement: NetworkPlacement, into path: inout PathBuilder) {
         guard let taskGroups = taskGroups(placement, &path) else { return }
         let evaluator = SecurityGroupEvaluator(index: index)
-        let lbAddresses = target.subnetIds.compactMap { index.subnets[$0]?.cidrBlock }.compactMap(IPv4Range.init)
+        // An IPv6-only task is probed over IPv6 by a dual-stack load balancer, from its subnets' IPv6 ranges.
+        let ipv6Only = isIPv6Only(placement)
+        let lbAddresses = ipv6Only ? [] : target.subnetIds.compactMap { index.subnets[$0]?.cidrBlock }.compactMap(IPv4Range.init)
+        let lbIPv6Addresses = ipv6Only ? target.subnetIds.flatMap(ipv6Ranges(ofSubnet:)) : []
+        if ipv6Only, lbIPv6Addresses.isEmpty {
+            path.unknown(.unverifiable, target.name,
+                         "\(placement.subnetId) is IPv6-only and the subnets of \(target.name) have no IPv6 range known: where its health checks come from is not visible",
+                         source: "ec2:DescribeSubnets")
+            return
+        }
         if !target.securityGroupIds.isEmpty {
             let egress = evaluator.check(target.securityGroupIds, .egress, port: target.port, peer: taskPeer(placement, taskGroups))
             guard path.add(.loadBalancerSecurityGroupEgress, egress) else { return }
         }
         for subnetId in target.subnetIds {
             let cidr = index.subnets[subnetId]?.cidrBlock.flatMap(IPv4Range.init).map { [$0] } ?? []
-            let client = NACLEnd(subnetId: subnetId, peer: .init(addresses: cidr, name: "\(target.name) in \(subnetId)"),
+            let client = NACLEnd(subnetId: subnetId,
+                                 peer: aclPeer(cidr, ipv6Ranges(ofSubnet: subnetId), ipv6: ipv6Only, name: "\(target.name) in \(subnetId)"),
                                  ephemeralPorts: NetworkACLEvaluator.recommendedEphemeralPorts)
             let task = taskEnd(placement)
             guard crossNACLs(client: client, server: task, port: target.port, into: &path) else { return }
         }
-        let ingress = evaluator.check(taskGroups, .ingress, port: target.port, peer: .init(
+        let ranges = lbAddresses.map(\.description) + lbIPv6Addresses.map(\.description)
+        var lbPeer = SecurityGroupEvaluator.Peer(
             addresses: lbAddresses, groupIds: target.securityGroupIds,
-            name: "\(target.name) (\((target.securityGroupIds.isEmpty ? lbAddresses.map(\.description) : target.securityGroupIds).joined(separator: ", ")))"))
+            name: "\(target.name) (\((target.securityGroupIds.isEmpty ? ranges : target.securityGroupIds).joined(separator: ", ")))")
+        lbPeer.ipv6Addresses = lbIPv6Addresses
+        lbPeer.isIPv6 = ipv6Only
+        let ingress = evaluator.check(taskGroups, .ingress, port: target.port, peer: lbPeer)
         guard path.add(.taskSecurityGroupIngress, ingress) else { return }
         path.reached()
     }
@@ -455,16 +724,27 @@ public struct ReachabilityEngine: Sendable {
         path.pass(.efsMountTarget, target.mountTargetId,
                   "\(target.mountTargetId) (\(target.ipAddress ?? "address unknown")) in \(target.subnetId ?? "its subnet")",
                   source: "elasticfilesystem:DescribeMountTargets")
-        let addresses = (target.ipAddress.flatMap(IPv4Range.init).map { [$0] })
+        let ipv6Only = isIPv6Only(placement)
+        let addresses = ipv6Only ? [] : (target.ipAddress.flatMap(IPv4Range.init).map { [$0] })
             ?? target.subnetId.flatMap { index.subnets[$0]?.cidrBlock }.flatMap(IPv4Range.init).map { [$0] } ?? []
+        let ipv6Addresses = ipv6Only ? target.ipv6Address.flatMap(IPv6Range.init).map { [$0] } ?? ipv6Ranges(ofSubnet: target.subnetId) : []
+        if ipv6Only, ipv6Addresses.isEmpty {
+            path.unknown(.unverifiable, target.mountTargetId,
+                         "\(placement.subnetId) is IPv6-only and \(target.mountTargetId) has no IPv6 address known: the task reaches an IPv4-only mount target only through DNS64 and NAT64, which ecs-medic does not follow",
+                         source: "elasticfilesystem:DescribeMountTargets")
+            return
+        }
         let name = "\(target.mountTargetId) (\(groups.joined(separator: ", ")))"
         let evaluator = SecurityGroupEvaluator(index: index)
-        let egress = evaluator.check(taskGroups, .egress, port: 2049, peer: .init(addresses: addresses, groupIds: groups, name: name))
+        var peer = SecurityGroupEvaluator.Peer(addresses: addresses, groupIds: groups, name: name)
+        peer.ipv6Addresses = ipv6Addresses
+        peer.isIPv6 = ipv6Only
+        let egress = evaluator.check(taskGroups, .egress, port: 2049, peer: peer)
         guard path.add(.taskSecurityGroupEgress, egress) else { return }
-        let server = NACLEnd(subnetId: target.subnetId, peer: .init(addresses: addresses, name: name),
+        let server = NACLEnd(subnetId: target.subnetId, peer: aclPeer(addresses, ipv6Addresses, ipv6: ipv6Only, name: name),
                              ephemeralPorts: NetworkPlacement.linuxEphemeralPorts)
         guard crossNACLs(client: taskEnd(placement), server: server, port: 2049, into: &path) else { return }
-        guard inVPCRoute(from: placement.subnetId, to: addresses, name: name, into: &path) else { return }
+        guard inVPCRoute(from: placement.subnetId, to: addresses, ipv6: ipv6Addresses, name: name, into: &path) else { return }
         let ingress = evaluator.check(groups, .ingress, port: 2049, peer: taskPeer(placement, taskGroups))
         guard path.add(.targetSecurityGroupIngress, ingress) else { return }
         path.reached()
@@ -553,19 +833,28 @@ public struct ReachabilityEngine: Sendable {
 
     /// Traffic to addresses inside the VPC follows the `local` route unless a more specific route sends it through
     /// an appliance (Network Firewall, Gateway Load Balancer), which ecs-medic cannot see past.
-    private func inVPCRoute(from subnetId: String, to addresses: [IPv4Range], name: String,
-                            into path: inout PathBuilder) -> Bool {
+    private func inVPCRoute(from subnetId: String, to addresses: [IPv4Range], ipv6 ipv6Addresses: [IPv6Range] = [],
+                            name: String, into path: inout PathBuilder) -> Bool {
         guard let table = index.routeTable(forSubnet: subnetId), let lookup = index.routeLookups[table.routeTableId] else {
             return true
         }
         // Traffic that stays inside the subnet is never routed.
         let ownRange = index.subnets[subnetId]?.cidrBlock.flatMap(IPv4Range.init)
+        let ownIPv6 = ipv6Ranges(ofSubnet: subnetId)
+        var routes: [RouteTable.Route] = []
         for address in addresses where ownRange?.contains(address) != true {
-            let routes = (lookup.route(to: address).map { [$0] } ?? []) + lookup.routes(inside: address).filter { route in
+            routes += (lookup.route(to: address).map { [$0] } ?? []) + lookup.routes(inside: address).filter { route in
                 guard let range = route.destinationCidrBlock.flatMap(IPv4Range.init) else { return true }
                 return ownRange?.contains(range) != true
             }
-            guard let route = routes.first(where: { $0.gatewayId != "local" }) else { continue }
+        }
+        for address in ipv6Addresses where !ownIPv6.contains(where: { $0.contains(address) }) {
+            routes += (lookup.route(to: address).map { [$0] } ?? []) + lookup.routes(inside: address).filter { route in
+                guard let range = route.destinationIpv6CidrBlock.flatMap(IPv6Range.init) else { return true }
+                return !ownIPv6.contains { $0.contains(range) }
+            }
+        }
+        if let route = routes.first(where: { $0.gatewayId != "local" }) {
             if route.state?.lowercased() == "blackhole" {
                 path.block(.route, table.routeTableId,
                            "\(table.routeTableId) routes \(route.destination) (covering \(name)) to \(route.target), which no longer exists (blackhole)",
@@ -621,17 +910,55 @@ public struct ReachabilityEngine: Sendable {
         return address.map { [$0] } ?? []
     }
 
+    /// The task's IPv6 address, else its subnet's IPv6 ranges.
+    private func taskIPv6Addresses(_ placement: NetworkPlacement) -> [IPv6Range] {
+        placement.ipv6Address.flatMap(IPv6Range.init).map { [$0] } ?? ipv6Ranges(ofSubnet: placement.subnetId)
+    }
+
+    /// True when the task's subnet is IPv6-only: every connection it opens runs over IPv6. Tasks in dual-stack
+    /// subnets are checked over IPv4, the family AWS service names without a dual-stack suffix resolve to.
+    private func isIPv6Only(_ placement: NetworkPlacement) -> Bool {
+        index.subnets[placement.subnetId]?.isIPv6Only == true
+    }
+
+    private func ipv6Ranges(ofSubnet subnetId: String?) -> [IPv6Range] {
+        subnetId.flatMap { index.subnets[$0] }?.ipv6Cidrs.compactMap(IPv6Range.init) ?? []
+    }
+
+    /// How evidence names the task: its address, else its subnet's range(s), else the subnet.
+    private func taskAddressName(_ placement: NetworkPlacement) -> String {
+        if isIPv6Only(placement) {
+            return placement.ipv6Address ?? index.subnets[placement.subnetId].map { $0.ipv6Cidrs.joined(separator: ", ") }
+                ?? placement.subnetId
+        }
+        return placement.privateIP ?? index.subnets[placement.subnetId]?.cidrBlock ?? placement.subnetId
+    }
+
+    private func aclPeer(_ addresses: [IPv4Range], _ ipv6Addresses: [IPv6Range], ipv6: Bool,
+                         name: String) -> NetworkACLEvaluator.Peer {
+        var peer = NetworkACLEvaluator.Peer(addresses: addresses, name: name)
+        peer.ipv6Addresses = ipv6Addresses
+        peer.isIPv6 = ipv6
+        return peer
+    }
+
     private func taskEnd(_ placement: NetworkPlacement) -> NACLEnd {
-        let name = placement.privateIP ?? index.subnets[placement.subnetId]?.cidrBlock ?? placement.subnetId
-        return NACLEnd(subnetId: placement.subnetId, peer: .init(addresses: taskAddresses(placement), name: "the task (\(name))"),
+        let ipv6 = isIPv6Only(placement)
+        return NACLEnd(subnetId: placement.subnetId,
+                       peer: aclPeer(ipv6 ? [] : taskAddresses(placement), ipv6 ? taskIPv6Addresses(placement) : [], ipv6: ipv6,
+                                     name: "the task (\(taskAddressName(placement)))"),
                        ephemeralPorts: placement.ephemeralPorts)
     }
 
     /// The task as a security group rule sees it: its address (or its subnet's range) and its groups.
     private func taskPeer(_ placement: NetworkPlacement, _ groups: [String]) -> SecurityGroupEvaluator.Peer {
-        let name = ([placement.privateIP ?? index.subnets[placement.subnetId]?.cidrBlock] + groups.map(Optional.some))
-            .compactMap { $0 }.joined(separator: ", ")
-        return .init(addresses: taskAddresses(placement), groupIds: groups, name: "the task (\(name))")
+        let ipv6 = isIPv6Only(placement)
+        let name = ([taskAddressName(placement)] + groups).joined(separator: ", ")
+        var peer = SecurityGroupEvaluator.Peer(addresses: ipv6 ? [] : taskAddresses(placement), groupIds: groups,
+                                               name: "the task (\(name))")
+        peer.ipv6Addresses = ipv6 ? taskIPv6Addresses(placement) : []
+        peer.isIPv6 = ipv6
+        return peer
     }
 }
 

@@ -53,12 +53,29 @@ struct RouteLookup: Sendable {
         candidates.first { $0.v6?.contains(destination) == true }?.route
     }
 
-    /// IPv4 routes more specific than the default route towards public (non-RFC 1918) space: traffic to an AWS
-    /// service's public addresses may take one of them instead of the default route.
+    func routes(inside destination: IPv6Range) -> [RouteTable.Route] {
+        candidates.compactMap { candidate in
+            guard let range = candidate.v6, range.prefixLength > destination.prefixLength, destination.contains(range) else { return nil }
+            return candidate.route
+        }
+    }
+
+    /// IPv4 routes more specific than the default route towards public (non-RFC 1918) space other than the VPC's own
+    /// (`local`): traffic to an AWS service's public addresses may take one of them instead of the default route.
     var publicSpecificRoutes: [RouteTable.Route] {
         candidates.compactMap { candidate in
             guard let range = candidate.v4, range.prefixLength > 0, !candidate.fromPrefixList,
-                  !SecurityGroupEvaluator.isPrivate(range) else { return nil }
+                  candidate.route.gatewayId != "local", !SecurityGroupEvaluator.isPrivate(range) else { return nil }
+            return candidate.route
+        }
+    }
+
+    /// IPv6 routes more specific than `::/0` towards global space, other than the VPC's own (`local`: its IPv6 ranges
+    /// are global) and the NAT64 prefix `64:ff9b::/96`.
+    var publicSpecificIPv6Routes: [RouteTable.Route] {
+        candidates.compactMap { candidate in
+            guard let range = candidate.v6, range.prefixLength > 0, !candidate.fromPrefixList, !range.isPrivate,
+                  candidate.route.gatewayId != "local", !IPv6Range.nat64.contains(range) else { return nil }
             return candidate.route
         }
     }

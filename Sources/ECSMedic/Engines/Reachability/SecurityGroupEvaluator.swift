@@ -10,8 +10,13 @@ struct SecurityGroupEvaluator {
 
     /// The other end of the connection, as security group rules can name it.
     struct Peer {
-        /// Every address the peer may use; a CIDR rule must cover all of them.
+        /// Every IPv4 address the peer may use; a CIDR rule must cover all of them.
         var addresses: [IPv4Range] = []
+        /// Every IPv6 address the peer may use, for a connection over IPv6.
+        var ipv6Addresses: [IPv6Range] = []
+        /// The connection runs over IPv6: only `ipv6Ranges` (and prefix lists' IPv6 entries) can match its
+        /// addresses, and the internet is `::/0`. Over IPv4, `ipv6Ranges` never match.
+        var isIPv6 = false
         /// Security groups the peer belongs to.
         var groupIds: [String] = []
         /// Prefix lists the peer's addresses are in (the S3 prefix list for a gateway endpoint).
@@ -83,24 +88,36 @@ struct SecurityGroupEvaluator {
             return .allowed(list.prefixListId)
         }
         // A prefix list reference stands for its CIDRs, when they are known.
-        let cidrs = (rule.ipRanges ?? []).map { ($0.cidrIp, $0.cidrIp) }
-            + (rule.prefixListIds ?? []).flatMap { list in
-                (index.prefixLists[list.prefixListId] ?? []).map { ("\(list.prefixListId) (\($0))", $0) }
-            }
-        var undecided: Match = .noMatch
-        for (label, text) in cidrs {
-            guard let cidr = IPv4Range(text) else { continue }
-            if peer.isInternet {
-                if cidr.prefixLength == 0 { return .allowed(label) }
-                if !Self.isPrivate(cidr) { undecided = .undecided(label) }
-            } else if !peer.addresses.isEmpty {
-                if peer.addresses.allSatisfy({ cidr.contains($0) }) { return .allowed(label) }
-                if peer.addresses.contains(where: { cidr.overlaps($0) }) { undecided = .undecided(label) }
-            }
+        let listCIDRs = (rule.prefixListIds ?? []).flatMap { list in
+            (index.prefixLists[list.prefixListId] ?? []).map { ("\(list.prefixListId) (\($0))", $0) }
         }
+        var undecided = peer.isIPv6
+            ? Self.matchCIDRs((rule.ipv6Ranges ?? []).map { ($0.cidrIpv6, $0.cidrIpv6) } + listCIDRs, peer.ipv6Addresses,
+                              isInternet: peer.isInternet, parse: IPv6Range.init, isPrivate: \.isPrivate)
+            : Self.matchCIDRs((rule.ipRanges ?? []).map { ($0.cidrIp, $0.cidrIp) } + listCIDRs, peer.addresses,
+                              isInternet: peer.isInternet, parse: IPv4Range.init, isPrivate: Self.isPrivate)
+        if case .allowed = undecided { return undecided }
         if peer.isInternet, case .noMatch = undecided,
            let list = rule.prefixListIds?.first(where: { index.prefixLists[$0.prefixListId] == nil }) {
             undecided = .undecided(list.prefixListId)
+        }
+        return undecided
+    }
+
+    /// Whether labelled CIDRs (of one address family; others fail to parse and are skipped) cover every address of
+    /// the peer (`.allowed`), some of them (`.undecided`), or none.
+    private static func matchCIDRs<Range: CIDRRange>(_ cidrs: [(String, String)], _ addresses: [Range], isInternet: Bool,
+                                                     parse: (String) -> Range?, isPrivate: (Range) -> Bool) -> Match {
+        var undecided: Match = .noMatch
+        for (label, text) in cidrs {
+            guard let cidr = parse(text) else { continue }
+            if isInternet {
+                if cidr.prefixLength == 0 { return .allowed(label) }
+                if !isPrivate(cidr) { undecided = .undecided(label) }
+            } else if !addresses.isEmpty {
+                if addresses.allSatisfy({ cidr.contains($0) }) { return .allowed(label) }
+                if addresses.contains(where: { cidr.overlaps($0) }) { undecided = .undecided(label) }
+            }
         }
         return undecided
     }
