@@ -29,15 +29,13 @@ public struct LiveSource: Sendable {
                 (service["deployments"]?.arrayValue ?? []).compactMap { $0["taskDefinition"]?.stringValue }
                     + [service["taskDefinition"]?.stringValue].compactMap { $0 }
             }).sorted()
-        var taskDefinitions: [JSONValue] = []
-        for page in try await withThrowingTaskGroup(of: [JSONValue]?.self) { group in
+        let pages = try await withThrowingTaskGroup(of: [JSONValue]?.self) { group in
             for definition in definitions.prefix(3) {
                 group.addTask { try await recorder.call(.ecs, "DescribeTaskDefinition", ["taskDefinition": .string(definition)]) }
             }
             return try await group.reduce(into: [[JSONValue]?]()) { $0.append($1) }
-        } {
-            taskDefinitions += (page ?? []).compactMap { $0["taskDefinition"] }
         }
+        let taskDefinitions = pages.flatMap { ($0 ?? []).compactMap { $0["taskDefinition"] } }
 
         let subnetIds = Set(tasks.flatMap(Self.subnets(ofTask:)) + services.flatMap(Self.subnets(ofService:))).sorted()
         let plan = RoundPlanner(taskDefinitions: taskDefinitions)
@@ -83,7 +81,9 @@ public struct LiveSource: Sendable {
             let listed = try await recorder.call(.ecs, "ListTasks", ["cluster": .string(cluster),
                                                                       "serviceName": .string(serviceName),
                                                                       "desiredStatus": .string(status)])
-            taskArns = (listed ?? []).flatMap { $0["taskArns"]?.arrayValue ?? [] }.compactMap(\.stringValue)
+            // An unanswered STOPPED listing is not "no stopped task": diagnosing a running one instead would be wrong.
+            guard let listed else { break }
+            taskArns = listed.flatMap { $0["taskArns"]?.arrayValue ?? [] }.compactMap(\.stringValue)
         }
         var tasks: [JSONValue] = []
         if !taskArns.isEmpty {
