@@ -41,18 +41,30 @@ struct FaultHarness {
     enum Verdict: Equatable {
         /// The same findings.
         case identical
-        /// Fewer findings, and the report marks facts unverified: allowed.
+        /// Fewer findings, and the report marks more facts unverified than the fault-free run: allowed.
         case unverified
         /// A finding the fault-free run does not have, or a finding lost with nothing marked unverified: never
         /// allowed.
         case wrong(String)
     }
 
+    /// The verdict of a run: a run that could not read its target at all must say so and exit 3.
+    static func verdict(baseline: LiveReport, run: Run) -> Verdict {
+        if run.output.stdout.isEmpty {
+            return run.output.status == 3 && run.output.stderr.contains(" could not be read: ")
+                ? .unverified : .wrong("no report, exit \(run.output.status): \(run.output.stderr)")
+        }
+        guard let report = try? LiveReport(json: run.output.stdout) else {
+            return .wrong("not a JSON report: \(run.output.stdout)")
+        }
+        return verdict(baseline: baseline, faulted: report)
+    }
+
     static func verdict(baseline: LiveReport, faulted: LiveReport) -> Verdict {
         let added = Set(faulted.findings).subtracting(baseline.findings)
         if !added.isEmpty { return .wrong("findings the fault-free run does not have: \(added.sorted())") }
         if faulted.findings == baseline.findings { return .identical }
-        if faulted.unverified.isEmpty {
+        if Set(faulted.unverified).subtracting(baseline.unverified).isEmpty {
             return .wrong("findings lost with nothing unverified: \(Set(baseline.findings).subtracting(faulted.findings).sorted())")
         }
         return .unverified

@@ -30,11 +30,10 @@ import TestSupport
                     requests += run.requests
                     statuses[run.output.status, default: 0] += 1
                     slowest = max(slowest, run.seconds)
-                    switch (try? LiveReport(json: run.output.stdout)).map({ FaultHarness.verdict(baseline: baseline, faulted: $0) }) {
+                    switch FaultHarness.verdict(baseline: baseline, run: run) {
                     case .identical: identical += 1
                     case .unverified: unverified += 1
                     case .wrong(let why): wrong += 1; Issue.record("\(name) \(rate) seed \(seed): \(why)")
-                    case nil: wrong += 1; Issue.record("\(name) \(rate) seed \(seed): no report: \(run.output.stderr)")
                     }
                 }
                 let codes = statuses.keys.sorted().map { "\($0)×\(statuses[$0] ?? 0)" }.joined(separator: " ")

@@ -40,7 +40,7 @@ import TestSupport
             for action in actions.enumerated().filter({ $0.offset % 2 == worker }).map(\.element) {
                 let output = try? BinaryRunner.run(command, environment: scenario.environment(as: action))
                 outcomes.append(Outcome(action: action, status: output?.status ?? -1,
-                                        report: output.flatMap { try? LiveReport(json: $0.stdout) },
+                                        report: output.flatMap { $0.stdout.isEmpty ? nil : try? LiveReport(json: $0.stdout) },
                                         stderr: output?.stderr ?? "did not run"))
             }
         }
@@ -49,6 +49,7 @@ import TestSupport
             #expect([0, 1, 3].contains(outcome.status), "\(label): exit \(outcome.status) \(outcome.stderr)")
             guard let report = outcome.report else {
                 #expect(outcome.status == 3, "\(label): no report, exit \(outcome.status): \(outcome.stderr)")
+                #expect(outcome.stderr.contains("(permission \(outcome.action))"), "\(label): \(outcome.stderr)")
                 continue
             }
             #expect(report.unverified.contains(outcome.action) || outcome.status == 3,
