@@ -93,7 +93,9 @@ struct NetworkACLEvaluator {
             if cidr.prefixLength == 0 { return true }
             return SecurityGroupEvaluator.isPrivate(cidr) ? nil : false
         }
-        guard !peer.addresses.isEmpty else { return nil }
+        // Addresses not collected (the VPC or subnets unverified): only 0.0.0.0/0 surely covers them, any other
+        // range may.
+        guard !peer.addresses.isEmpty else { return cidr.prefixLength == 0 ? true : false }
         if peer.addresses.allSatisfy({ cidr.contains($0) }) { return true }
         return peer.addresses.contains { cidr.overlaps($0) } ? false : nil
     }

@@ -96,6 +96,11 @@ struct SecurityGroupEvaluator {
             } else if !peer.addresses.isEmpty {
                 if peer.addresses.allSatisfy({ cidr.contains($0) }) { return .allowed(label) }
                 if peer.addresses.contains(where: { cidr.overlaps($0) }) { undecided = .undecided(label) }
+            } else {
+                // The peer's addresses were not collected (its VPC or subnets unverified): only 0.0.0.0/0 surely
+                // covers them, any other range may.
+                if cidr.prefixLength == 0 { return .allowed(label) }
+                undecided = .undecided(label)
             }
         }
         if peer.isInternet, case .noMatch = undecided,
