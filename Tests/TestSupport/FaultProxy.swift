@@ -48,6 +48,7 @@ public final class FaultProxy: @unchecked Sendable {
     private var occurrences: [String: Int] = [:]
     private var counts: [Fault: Int] = [:]
     private var requestTotal = 0
+    private var abandoned: [Double] = []
     private var stopped = false
 
     /// Faults injected so far, by kind.
@@ -55,6 +56,13 @@ public final class FaultProxy: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return counts
+    }
+
+    /// Seconds after which the client gave up on each stalled request (closed the connection), in order.
+    public var abandonedStalls: [Double] {
+        lock.lock()
+        defer { lock.unlock() }
+        return abandoned
     }
 
     /// Requests received so far, faulted or forwarded.
@@ -164,8 +172,17 @@ public final class FaultProxy: @unchecked Sendable {
         case .connectionReset:
             reset(connection)
         case .stall:
-            let until = Date().addingTimeInterval(stallSeconds)
-            while Date() < until && !isStopped { usleep(50_000) }
+            let started = Date()
+            var byte: UInt8 = 0
+            while Date().timeIntervalSince(started) < stallSeconds && !isStopped {
+                if recv(connection, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) == 0 {
+                    lock.lock()
+                    abandoned.append(Date().timeIntervalSince(started))
+                    lock.unlock()
+                    return
+                }
+                usleep(20_000)
+            }
         case .truncatedBody:
             guard let response = forward(request) else { return reset(connection) }
             send(connection, response.serialized(bodyLimit: response.body.count / 2))
