@@ -14,7 +14,13 @@ holds only what the doctor asked). `aliases` maps the ids moto drew in this run 
 the fixture folder shows (make-fixtures.py rewrites them when dumping), so a test can compare
 live findings with the fixture's expected.yaml.
 
-Usage: python3 scripts/live-scenario.py NAME [--canary VALUE]
+With `--enforce-iam POLICY_FILE` (a policy document such as `ecs-medic policy` prints), moto
+authenticates and authorizes every request made after the build, and the JSON line gains
+`principals`: {"*": keys of a user allowed the whole policy, "service:Operation": keys of a user
+allowed the policy minus that action} (each also allowed sts:GetCallerIdentity, which AWS never
+denies).
+
+Usage: python3 scripts/live-scenario.py NAME [--canary VALUE] [--deny ACTION] [--enforce-iam FILE]
 """
 
 from __future__ import annotations
@@ -309,6 +315,9 @@ def main() -> int:
     parser.add_argument("--deny", help="service:Operation to answer with access denied after the build")
     parser.add_argument("--deny-times", type=int,
                         help="deny only the first N requests for --deny (then serve it), e.g. to interrupt an apply")
+    parser.add_argument("--enforce-iam", metavar="POLICY_FILE",
+                        help="after the build, authorize requests as moto's IAM does; create one user per "
+                             "action of the policy, allowed all of it but that action")
     args = parser.parse_args()
     if args.name not in mf.STATES:
         print(f"unknown scenario {args.name}", file=sys.stderr)
@@ -334,11 +343,14 @@ def main() -> int:
         correction()
     if args.deny:
         deny(args.deny, args.deny_times)
+    principals = enforce_iam(build, Path(args.enforce_iam)) if args.enforce_iam else None
     recorder.reset_recording()
     recorder.start_recording()
-    print(json.dumps({"endpoint": url, "cluster": mf.CLUSTER, "service": mf.SERVICE,
-                      "region": mf.REGION, "account": ACCOUNT, "recording": str(RECORDING),
-                      "aliases": aliases(ids)}), flush=True)
+    line = {"endpoint": url, "cluster": mf.CLUSTER, "service": mf.SERVICE, "region": mf.REGION,
+            "account": ACCOUNT, "recording": str(RECORDING), "aliases": aliases(ids)}
+    if principals is not None:
+        line["principals"] = principals
+    print(json.dumps(line), flush=True)
     sys.stdin.read()
     recorder.stop_recording()
     server.stop()
@@ -389,6 +401,29 @@ def deny(action: str, times: int | None = None) -> None:
         authorize(self, resource)
 
     BaseResponse._authenticate_and_authorize_normal_action = denying
+
+
+def enforce_iam(build, policy_file: Path) -> dict:
+    """Creates a user allowed the whole policy ("*") and, for each of its actions, a user allowed
+    all of it but that action; then turns on moto's request authentication and authorization
+    (what INITIAL_NO_AUTH_ACTION_COUNT does once its count is spent). Returns their access keys."""
+    from moto import settings
+
+    document = json.loads(policy_file.read_text())
+    actions = sorted({action for statement in document["Statement"] for action in statement["Action"]})
+    iam = build.c["iam"]
+    principals = {}
+    for missing in ["*"] + actions:
+        name = "doctor-" + hashlib.sha1(missing.encode()).hexdigest()[:12]
+        allowed = [action for action in actions if action != missing] + ["sts:GetCallerIdentity"]
+        iam.create_user(UserName=name)
+        iam.put_user_policy(UserName=name, PolicyName="ecs-medic", PolicyDocument=json.dumps({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": allowed, "Resource": "*"}]}))
+        key = iam.create_access_key(UserName=name)["AccessKey"]
+        principals[missing] = {"accessKeyId": key["AccessKeyId"], "secretAccessKey": key["SecretAccessKey"]}
+    settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
+    return principals
 
 
 def plant_canary(build, value: str) -> None:

@@ -83,40 +83,47 @@ public final class AWSClient: Sendable {
                 SigV4Signer(credentials: credentials, region: signingRegion, service: service.signingName)
                     .signHeaders(&request, date: Date().addingTimeInterval(clockSkew.offset))
             }
+            let remaining = try remainingTime(service, operation)
             let started = Date()
             let failure: AWSError
             var retryCost: Int?
             do {
-                let response = try await transport.send(request)
+                let response = try await transport.send(request, timeout: remaining)
                 log(service, operation, status: String(response.status), started: started, attempt: attempt)
                 if (200..<300).contains(response.status) {
-                    quota.release(spent)
                     do {
-                        return try parser.output(modelOperation, response)
-                    } catch let error as AWSError {
-                        throw AWSError(kind: error.kind, code: error.code, message: error.message,
-                                       service: service.rawValue, operation: operation, httpStatus: response.status)
+                        let output = try parser.output(modelOperation, response)
+                        quota.release(spent)
+                        return output
                     } catch {
-                        throw AWSError(kind: .service, code: "MalformedResponse", message: "\(error)",
-                                       service: service.rawValue, operation: operation, httpStatus: response.status)
+                        // A success status with a body that does not parse (cut short, an intermediary's page) is
+                        // transient, as the SDKs treat it: retried, never read as an empty answer.
+                        let reason = (error as? AWSError)?.message ?? "\(error)"
+                        failure = AWSError(kind: .service, code: "MalformedResponse",
+                                           message: "the \(response.status) response could not be read: \(reason)",
+                                           service: service.rawValue, operation: operation,
+                                           httpStatus: response.status,
+                                           requestID: response.headers["x-amzn-requestid"])
+                        retryCost = RetryQuota.retryCost
                     }
-                }
-                let (code, message, requestID) = parser.error(response)
-                failure = AWSError(kind: AWSError.kind(code: code, status: response.status), code: code,
-                                   message: message, service: service.rawValue, operation: operation,
-                                   httpStatus: response.status, requestID: requestID)
-                if !skewCorrected, RetryPolicy.clockSkewCodes.contains(code),
-                   let serverDate = response.headers["date"].flatMap(Self.httpDate) {
-                    let offset = serverDate.timeIntervalSince(Date())
-                    if abs(offset - clockSkew.offset) > 60 {
-                        clockSkew.offset = offset
-                        skewCorrected = true
-                        attempt -= 1
-                        continue
+                } else {
+                    let (code, message, requestID) = parser.error(response)
+                    failure = AWSError(kind: AWSError.kind(code: code, status: response.status), code: code,
+                                       message: message, service: service.rawValue, operation: operation,
+                                       httpStatus: response.status, requestID: requestID)
+                    if !skewCorrected, RetryPolicy.clockSkewCodes.contains(code),
+                       let serverDate = response.headers["date"].flatMap(Self.httpDate) {
+                        let offset = serverDate.timeIntervalSince(Date())
+                        if abs(offset - clockSkew.offset) > 60 {
+                            clockSkew.offset = offset
+                            skewCorrected = true
+                            attempt -= 1
+                            continue
+                        }
                     }
+                    retryCost = configuration.retry.retryCost(code: code, status: response.status,
+                                                              isNetworkError: false, isTimeout: false)
                 }
-                retryCost = configuration.retry.retryCost(code: code, status: response.status, isNetworkError: false,
-                                                          isTimeout: false)
             } catch let error as AWSError where error.kind == .network {
                 log(service, operation, status: error.code, started: started, attempt: attempt)
                 failure = AWSError(kind: .network, code: error.code, message: error.message,
@@ -128,9 +135,28 @@ public final class AWSClient: Sendable {
                 throw failure
             }
             spent += cost
-            let delay = configuration.retry.backoff(afterAttempt: attempt)
-            try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
+            try await backOff(afterAttempt: attempt, failure: failure)
         }
+    }
+
+    /// Seconds left before the configuration's deadline (nil: none); past it, the call fails with
+    /// `DeadlineExceeded` without being sent.
+    private func remainingTime(_ service: AWSServiceID, _ operation: String) throws -> Double? {
+        guard let deadline = configuration.deadline else { return nil }
+        let remaining = deadline.timeIntervalSinceNow
+        guard remaining > 0 else {
+            throw AWSError(kind: .network, code: "DeadlineExceeded",
+                           message: "the run's time limit (--timeout) ran out before this call could be made",
+                           service: service.rawValue, operation: operation)
+        }
+        return remaining
+    }
+
+    /// Waits the retry backoff, or gives up with `failure` when the wait would pass the deadline.
+    private func backOff(afterAttempt attempt: Int, failure: AWSError) async throws {
+        let delay = configuration.retry.backoff(afterAttempt: attempt)
+        if let deadline = configuration.deadline, Date().addingTimeInterval(delay) >= deadline { throw failure }
+        try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000))
     }
 
     private func log(_ service: AWSServiceID, _ operation: String, status: String, started: Date, attempt: Int) {

@@ -16,12 +16,15 @@ public struct AWSConfiguration: Sendable {
     public var logger: Logger
     /// The profile whose settings were used, if any.
     public var profile: String?
+    /// When every call must have finished (`--timeout`): a request is cut short at it, no retry waits past it,
+    /// and a call started after it fails at once with `DeadlineExceeded`. Nil: no overall limit.
+    public var deadline: Date?
 
     public init(region: String, credentialProvider: any AWSCredentialProvider,
                 endpointOverrides: [AWSServiceID: String] = [:], defaultEndpoint: String? = nil,
                 transport: TransportSettings = TransportSettings(), retry: RetryPolicy = RetryPolicy(),
                 logger: Logger = Logger(label: "ecs-medic.aws", factory: { _ in SwiftLogNoOpLogHandler() }),
-                profile: String? = nil) {
+                profile: String? = nil, deadline: Date? = nil) {
         self.region = region
         self.credentialProvider = credentialProvider
         self.endpointOverrides = endpointOverrides
@@ -30,14 +33,16 @@ public struct AWSConfiguration: Sendable {
         self.retry = retry
         self.logger = logger
         self.profile = profile
+        self.deadline = deadline
     }
 
     /// Resolves the configuration as the AWS CLI would for `--profile`, `--region` and `--role-arn`:
     /// region from the flag, `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile; credentials in the CLI's
     /// order (environment unless `--profile` is given, the profile's role/SSO/keys/process, web identity,
-    /// container, instance metadata), with `roleARN` assumed on top.
+    /// container, instance metadata), with `roleARN` assumed on top. `timeout` bounds each request,
+    /// `deadline` the whole run.
     public static func resolve(profile: String?, region: String?, roleARN: String?, environment: [String: String],
-                               timeout: Double? = nil,
+                               timeout: Double? = nil, deadline: Date? = nil,
                                logger: Logger = Logger(label: "ecs-medic.aws",
                                                        factory: { _ in SwiftLogNoOpLogHandler() }))
         throws -> AWSConfiguration {
@@ -78,7 +83,7 @@ public struct AWSConfiguration: Sendable {
             region: resolvedRegion, credentialProvider: CredentialChain([]), endpointOverrides: overrides,
             defaultEndpoint: defaultEndpoint, transport: transport,
             retry: RetryPolicy(maxAttempts: max(1, maxAttempts ?? 3)), logger: logger,
-            profile: files.hasProfile(profileName) ? profileName : nil)
+            profile: files.hasProfile(profileName) ? profileName : nil, deadline: deadline)
         let sts = STSCaller(configuration: configuration)
 
         var loaders: [any CredentialLoader] = []

@@ -14,14 +14,14 @@ struct AWSOptions: ParsableArguments {
     @Option(name: .customLong("role-arn"), help: "Assume this IAM role on top of the resolved credentials.")
     var roleARN: String?
 
-    @Option(help: "Seconds allowed for each AWS request.")
-    var timeout: Double?
+    @Option(help: "Seconds allowed for all AWS calls of the run (each request gets at most a quarter of it, 20 s at most); calls still outstanding then are reported unverified.")
+    var timeout: Double = Self.defaultTimeout
 
     @Flag(help: "Log each AWS call (service, operation, status, duration, attempt) to stderr.")
     var debug = false
 
     func validate() throws {
-        if let timeout, timeout <= 0 {
+        if !(timeout > 0) {
             throw ValidationError("--timeout must be a positive number of seconds")
         }
     }
@@ -35,7 +35,7 @@ struct AWSOptions: ParsableArguments {
 
     /// The client configuration for these settings, for commands that take some of them differently (`audit`'s
     /// repeatable `--region`).
-    static func configuration(profile: String?, region: String?, roleARN: String?, timeout: Double?, debug: Bool,
+    static func configuration(profile: String?, region: String?, roleARN: String?, timeout: Double, debug: Bool,
                               environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> AWSConfiguration {
         var logger = Logger(label: "ecs-medic.aws") { label -> any LogHandler in
@@ -43,6 +43,14 @@ struct AWSOptions: ParsableArguments {
         }
         logger.logLevel = debug ? .debug : .critical
         return try AWSConfiguration.resolve(profile: profile, region: region, roleARN: roleARN,
-                                            environment: environment, timeout: timeout, logger: logger)
+                                            environment: environment, timeout: requestTimeout(within: timeout),
+                                            deadline: Date().addingTimeInterval(timeout), logger: logger)
     }
+
+    /// The default `--timeout`: the whole collection of a diagnosis takes well under a second against a healthy API.
+    static let defaultTimeout: Double = 120
+
+    /// Seconds allowed for one request: a quarter of the run's limit, at most 20 s, so that a stalled request
+    /// leaves time for its retries and the calls after it.
+    static func requestTimeout(within timeout: Double) -> Double { min(20, timeout / 4) }
 }

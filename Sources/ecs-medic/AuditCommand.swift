@@ -35,8 +35,8 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(name: .customLong("role-arn"), help: "Assume this IAM role on top of the resolved credentials.")
     var roleARN: String?
 
-    @Option(help: "Seconds allowed for each AWS request.")
-    var timeout: Double?
+    @Option(help: "Seconds allowed for all AWS calls of each region's collection (default 900; each request gets at most 20 s); calls still outstanding then are reported unverified.")
+    var timeout: Double = 900
 
     @Flag(help: "Log each AWS call to stderr, and the calls each dependent round made.")
     var debug = false
@@ -45,7 +45,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let concurrency, concurrency < 1 { throw ValidationError("--concurrency must be at least 1") }
-        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
+        if !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
         if snapshot != nil, record != nil { throw ValidationError("--record writes a live collection: not with --snapshot") }
         if record != nil, region.count > 1 { throw ValidationError("--record takes one region's collection: give one --region") }
     }

@@ -12,6 +12,8 @@ enum CommandFailure {
             return ("ecs-medic: \(input.message)", 2)
         case let configuration as AWSConfigurationError:
             return ("ecs-medic: \(configuration.message)", 2)
+        case let missing as TargetNotCollected:
+            return ("ecs-medic: \(missing.message)", 3)
         case let aws as AWSError:
             // No credentials, invalid credentials, access denied, unreachable API: facts could not be collected.
             return ("ecs-medic: \(aws)", 3)

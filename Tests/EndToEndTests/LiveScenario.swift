@@ -13,14 +13,19 @@ final class LiveScenario: @unchecked Sendable {
     let recording: URL
     /// Id moto drew in this run → the id the fixture folder shows for it.
     let aliases: [String: String]
+    /// With `enforceIAM`: "*" (the whole policy) or the action left out → that user's access key id and secret.
+    let principals: [String: (accessKeyID: String, secretAccessKey: String)]
     private let process: Process
     private let input: Pipe
 
     /// Starts the launcher for `name` (a fixture folder built by `scripts/make-fixtures.py`) and waits for its
     /// JSON line. `canary`, when given, is planted as a plaintext `DB_PASSWORD_PLAIN` in the task definition;
     /// `deny` (`service:Operation`) makes moto answer that operation with access denied; `agedOut` removes the
-    /// service's tasks, as ECS does about an hour after they stop; `denyTimes` denies only the first N requests.
-    init(_ name: String, canary: String? = nil, deny: String? = nil, denyTimes: Int? = nil, agedOut: Bool = false) throws {
+    /// service's tasks, as ECS does about an hour after they stop; `denyTimes` denies only the first N requests;
+    /// `enforceIAM` (a policy document file) makes moto authorize every request, with one user per action of the
+    /// policy left out (`principals`).
+    init(_ name: String, canary: String? = nil, deny: String? = nil, denyTimes: Int? = nil, agedOut: Bool = false,
+         enforceIAM: String? = nil) throws {
         self.name = name
         process = Process()
         process.executableURL = try Self.python()
@@ -29,6 +34,7 @@ final class LiveScenario: @unchecked Sendable {
         if let deny { arguments += ["--deny", deny] }
         if let denyTimes { arguments += ["--deny-times", String(denyTimes)] }
         if agedOut { arguments.append("--aged-out") }
+        if let enforceIAM { arguments += ["--enforce-iam", enforceIAM] }
         process.arguments = arguments
         let output = Pipe()
         input = Pipe()
@@ -58,6 +64,11 @@ final class LiveScenario: @unchecked Sendable {
         self.service = service
         self.recording = URL(fileURLWithPath: recording)
         self.aliases = aliases
+        var principals: [String: (accessKeyID: String, secretAccessKey: String)] = [:]
+        for (action, keys) in json["principals"] as? [String: [String: String]] ?? [:] {
+            if let id = keys["accessKeyId"], let secret = keys["secretAccessKey"] { principals[action] = (id, secret) }
+        }
+        self.principals = principals
     }
 
     /// The environment a live `ecs-medic` run gets: this server, static test credentials, and no profile or
@@ -67,6 +78,14 @@ final class LiveScenario: @unchecked Sendable {
          "AWS_SECRET_ACCESS_KEY": Self.secretAccessKey, "AWS_REGION": region,
          "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_PROFILE": "",
          "AWS_SESSION_TOKEN": ""]
+    }
+
+    /// `environment` signing as one of `principals`.
+    func environment(as principal: String) -> [String: String] {
+        var environment = environment
+        environment["AWS_ACCESS_KEY_ID"] = principals[principal]?.accessKeyID
+        environment["AWS_SECRET_ACCESS_KEY"] = principals[principal]?.secretAccessKey
+        return environment
     }
 
     static let accessKeyID = "AKIAECSMEDICLIVETEST"

@@ -12,10 +12,21 @@ struct ResponseParser {
         case .json:
             guard !response.body.isEmpty else { return .object([:]) }
             let value = try JSONDecoder().decode(JSONValue.self, from: response.body)
+            guard case .object = value else {
+                throw AWSError(kind: .service, code: "MalformedResponse", message: "the JSON response is not an object")
+            }
             return fromJSON(value, shape: shape)
         case .query, .ec2, .restXML:
             guard !response.body.isEmpty else { return .object([:]) }
             var root = try XMLNode.parse(response.body)
+            // Query and EC2 answers are always `<OperationResponse>`, rest-xml ones the output shape's element:
+            // any other document (an HTML page that happens to be well-formed) is not the answer, and reading it
+            // would give empty lists.
+            let expectedRoot = service.wireProtocol == .restXML ? shapeName : operation.name + "Response"
+            guard root.name == expectedRoot else {
+                throw AWSError(kind: .service, code: "MalformedResponse",
+                               message: "the XML response is <\(root.name)>, not <\(expectedRoot)>")
+            }
             if let wrapper = operation.resultWrapper {
                 guard let result = root.child(wrapper) else { return .object([:]) }
                 root = result

@@ -13,15 +13,16 @@ struct CurlTransport: Sendable {
     /// The version string of the linked libcurl, e.g. `libcurl/8.5.0 OpenSSL/3.0.13`.
     static var version: String { String(cString: curl_version()) }
 
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    /// Sends `request`; `timeout` (seconds) shortens the settings' total timeout, e.g. to what is left of a deadline.
+    func send(_ request: HTTPRequest, timeout: Double? = nil) async throws -> HTTPResponse {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(with: Result { try perform(request) })
+                continuation.resume(with: Result { try perform(request, timeout: timeout) })
             }
         }
     }
 
-    private func perform(_ request: HTTPRequest) throws -> HTTPResponse {
+    private func perform(_ request: HTTPRequest, timeout: Double?) throws -> HTTPResponse {
         guard Self.globalInit == CURLE_OK, let handle = curl_easy_init() else {
             throw AWSError(kind: .network, code: "CurlInit", message: "libcurl could not be initialised")
         }
@@ -46,8 +47,10 @@ struct CurlTransport: Sendable {
         ecs_medic_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
         ecs_medic_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
         ecs_medic_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
-        ecs_medic_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeout * 1000))
-        ecs_medic_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(settings.totalTimeout * 1000))
+        let totalTimeout = max(0.001, min(settings.totalTimeout, timeout ?? settings.totalTimeout))
+        ecs_medic_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS,
+                                   Int(min(settings.connectTimeout, totalTimeout) * 1000))
+        ecs_medic_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(totalTimeout * 1000))
         let proxy = request.scheme == "https" ? settings.httpsProxy : settings.httpProxy
         ecs_medic_curl_setopt_string(handle, CURLOPT_PROXY, proxy ?? "")
         if let noProxy = settings.noProxy {

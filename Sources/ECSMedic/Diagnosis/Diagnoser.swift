@@ -160,6 +160,18 @@ public struct Diagnoser: Sendable {
     /// The service and task the selector names (design.md §3): `--task`, else `--service` and its newest stopped
     /// task (or the service alone when its tasks have aged out), else the only service or task there is.
     func select(_ selector: TargetSelector, in facts: Facts) throws -> (ECSService?, ECSTask?) {
+        do {
+            return try selectCollected(selector, in: facts)
+        } catch let error as InputError {
+            let failed = facts.unverified.filter { $0.permission?.hasPrefix("ecs:") == true }
+            guard !failed.isEmpty else { throw error }
+            let target = selector.task.map { "task \($0)" } ?? selector.service.map { "service \($0)" } ?? "the target"
+            throw TargetNotCollected(message: "\(target) could not be read: "
+                + failed.map { "\($0.fact): \($0.reason) (permission \($0.permission ?? ""))" }.joined(separator: ", "))
+        }
+    }
+
+    private func selectCollected(_ selector: TargetSelector, in facts: Facts) throws -> (ECSService?, ECSTask?) {
         let services = facts.services ?? []
         let tasks = facts.tasks ?? []
         if let reference = selector.task {

@@ -81,7 +81,9 @@ public struct LiveSource: Sendable {
             let listed = try await recorder.call(.ecs, "ListTasks", ["cluster": .string(cluster),
                                                                       "serviceName": .string(serviceName),
                                                                       "desiredStatus": .string(status)])
-            taskArns = (listed ?? []).flatMap { $0["taskArns"]?.arrayValue ?? [] }.compactMap(\.stringValue)
+            // An unanswered STOPPED listing is not "no stopped task": diagnosing a running one instead would be wrong.
+            guard let listed else { break }
+            taskArns = listed.flatMap { $0["taskArns"]?.arrayValue ?? [] }.compactMap(\.stringValue)
         }
         var tasks: [JSONValue] = []
         if !taskArns.isEmpty {

@@ -108,7 +108,9 @@ struct NetworkACLEvaluator {
             if cidr.prefixLength == 0 { return true }
             return isPrivate(cidr) ? nil : false
         }
-        guard !addresses.isEmpty else { return nil }
+        // Addresses not collected (the VPC or subnets unverified): only the whole address space surely covers
+        // them, any other range may.
+        guard !addresses.isEmpty else { return cidr.prefixLength == 0 ? true : false }
         if addresses.allSatisfy({ cidr.contains($0) }) { return true }
         return addresses.contains { cidr.overlaps($0) } ? false : nil
     }

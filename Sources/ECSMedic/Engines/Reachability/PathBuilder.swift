@@ -75,6 +75,7 @@ struct PathBuilder {
             block(kind, result.resource, result.detail, source: "ec2:DescribeSecurityGroups", label: result.label)
         case nil:
             unknown(kind, result.resource, result.detail, source: "ec2:DescribeSecurityGroups", label: result.label)
+            if let missing = result.missing { unverified.append(missing) }
         }
         return false
     }

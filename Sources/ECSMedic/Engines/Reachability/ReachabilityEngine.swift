@@ -824,6 +824,9 @@ public struct ReachabilityEngine: Sendable {
         case false?:
             path.block(.networkACL, acl.networkAclId, "\(result.detail) (\(subnetId))", source: "ec2:DescribeNetworkAcls",
                        label: result.label)
+        case nil where peer.addresses.isEmpty && !peer.isInternet:
+            path.unknown(.networkACL, acl.networkAclId, "\(result.detail) (\(subnetId))",
+                         missing: "the addresses of \(peer.name)", permission: "ec2:DescribeVpcs")
         case nil:
             path.unknown(.networkACL, acl.networkAclId, "\(result.detail) (\(subnetId))", source: "ec2:DescribeNetworkAcls",
                          label: result.label)

@@ -34,6 +34,8 @@ struct SecurityGroupEvaluator {
         var detail: String
         /// In a few words, for a one-line path: `sg-0a1 egress tcp 443`.
         var label: String
+        /// The fact whose absence left it undecided (a group not described, the peer's addresses not collected).
+        var missing: UnverifiedFact?
     }
 
     let index: NetworkIndex
@@ -51,7 +53,9 @@ struct SecurityGroupEvaluator {
         var undecided: String?
         for groupId in groupIds {
             guard let group = index.securityGroups[groupId] else {
-                return Result(passes: nil, resource: groupId, detail: "\(groupId) was not described", label: groupId)
+                return Result(passes: nil, resource: groupId, detail: "\(groupId) was not described", label: groupId,
+                              missing: UnverifiedFact(fact: "security group \(groupId)", reason: "not collected",
+                                                      permission: "ec2:DescribeSecurityGroups"))
             }
             let rules = (direction == .egress ? group.ipPermissionsEgress : group.ipPermissions) ?? []
             for rule in rules where rule.coversTCP(port: port) {
@@ -68,7 +72,11 @@ struct SecurityGroupEvaluator {
             }
         }
         if let undecided {
-            return Result(passes: nil, resource: first, detail: undecided, label: "\(first) \(direction.word) tcp \(port)")
+            let missing = peer.addresses.isEmpty && !peer.isInternet
+                ? UnverifiedFact(fact: "the addresses of \(peer.name)", reason: "not collected", permission: "ec2:DescribeVpcs")
+                : nil
+            return Result(passes: nil, resource: first, detail: undecided, label: "\(first) \(direction.word) tcp \(port)",
+                          missing: missing)
         }
         let names = groupIds.isEmpty ? "no security group" : groupIds.joined(separator: ", ")
         return Result(passes: false, resource: first,
@@ -117,6 +125,11 @@ struct SecurityGroupEvaluator {
             } else if !addresses.isEmpty {
                 if addresses.allSatisfy({ cidr.contains($0) }) { return .allowed(label) }
                 if addresses.contains(where: { cidr.overlaps($0) }) { undecided = .undecided(label) }
+            } else {
+                // The peer's addresses were not collected (its VPC or subnets unverified): only the whole address
+                // space surely covers them, any other range may.
+                if cidr.prefixLength == 0 { return .allowed(label) }
+                undecided = .undecided(label)
             }
         }
         return undecided
