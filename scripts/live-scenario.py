@@ -422,8 +422,24 @@ def enforce_iam(build, policy_file: Path) -> dict:
             "Statement": [{"Effect": "Allow", "Action": allowed, "Resource": "*"}]}))
         key = iam.create_access_key(UserName=name)["AccessKey"]
         principals[missing] = {"accessKeyId": key["AccessKeyId"], "secretAccessKey": key["SecretAccessKey"]}
+    skip_route53_signature_check()
     settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
     return principals
+
+
+def skip_route53_signature_check() -> None:
+    """moto computes Route 53 signatures over another path than the one signed (the AWS CLI's own
+    ListHostedZonesByVPC fails the same way against it); Route 53 requests keep their authorization
+    check (the caller's policy must allow the action) but not the signature comparison."""
+    from moto.iam.access_control import IAMRequest
+
+    check = IAMRequest.check_signature
+
+    def check_signature(self) -> None:
+        if self._service != "route53":
+            check(self)
+
+    IAMRequest.check_signature = check_signature
 
 
 def plant_canary(build, value: str) -> None:

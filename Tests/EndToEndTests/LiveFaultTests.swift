@@ -16,15 +16,27 @@ import TestSupport
 
     @Test(arguments: scenarios)
     func findingsUnderFaultsAreTheFaultFreeFindingsOrUnverified(_ name: String) throws {
+        try compareUnderFaults(name, FaultHarness.diagnose(timeout: Self.timeout), rates: Self.rates)
+    }
+
+    /// A live audit collects through other paths (listings, batched describes, bounded concurrency): at 20 % faults
+    /// its one service's findings are still the fault-free audit's, or unverified.
+    @Test func anAuditUnderFaultsFindsWhatItFindsWithoutThem() throws {
+        try compareUnderFaults("seed-no-secretsmanager-endpoint", { ["audit", "--cluster", $0.cluster, "--format", "json",
+                                                                    "--timeout", String(Self.timeout)] },
+                               rates: [0.2])
+    }
+
+    private func compareUnderFaults(_ name: String, _ command: @escaping (LiveScenario) -> [String],
+                                    rates: [Double]) throws {
         let scenario = try LiveScenario(name)
         defer { scenario.stop() }
         let harness = FaultHarness(scenario)
-        let command = FaultHarness.diagnose(timeout: Self.timeout)
         let clean = try harness.run(command, seed: 0, rate: 0)
         let baseline = try LiveReport(json: clean.output.stdout)
         #expect(clean.injectedCount == 0)
         #expect(clean.output.status == 1 || clean.output.status == 0, "\(name): \(clean.output.stderr)")
-        for rate in Self.rates {
+        for rate in rates {
             for seed in Self.seeds {
                 let run = try harness.run(command, seed: seed, rate: rate)
                 let label = "\(name) rate \(rate) seed \(seed) (\(run.injected))"

@@ -85,8 +85,23 @@ import Testing
 
     @Test func missingZoneFactsMakeTheDNSPartUnknownNeverBlocked() throws {
         let seed = try FixtureLibrary.facts("seed-no-secretsmanager-endpoint")
+        // The zones could not be listed, but the VPC has no Secrets Manager endpoint and the subnets no route beyond
+        // the VPC: whatever a zone answers, the task cannot reach it. The block stands, with a note.
         var denied = seed
         denied.privateHostedZonesFailed = [Self.vpc]
+        let closed = try Self.secretsManager(denied)
+        #expect(closed.outcome == .blocked)
+        #expect(closed.hops.contains { $0.isNote && $0.detail.contains("could not be listed") })
+        // Near miss: a transit gateway route to private space beyond the VPC; a zone may send the name to a hub
+        // VPC's endpoint there, so the verdict is unknown and names the permission.
+        denied.routeTables = denied.routeTables?.map { table in
+            var copy = table
+            var route = RouteTable.Route()
+            route.destinationCidrBlock = "10.100.0.0/16"
+            route.transitGatewayId = "tgw-0a1b2c3d4e5f60718"
+            copy.routes = (copy.routes ?? []) + [route]
+            return copy
+        }
         let verdict = try Self.secretsManager(denied)
         #expect(verdict.outcome == .unknown)
         #expect(verdict.unverified.contains { $0.permission == "route53:ListHostedZonesByVPC" })

@@ -120,9 +120,15 @@ public struct ReachabilityEngine: Sendable {
     /// A blocked path whose service name might resolve through a private hosted zone ecs-medic could not read: the
     /// verdict becomes `unknown`. When the zones were never asked for (a snapshot without Route 53 calls), a route to
     /// private space beyond the VPC stands in as the sign that a hub VPC's shared endpoint may serve the name.
+    /// `sharedRoute`: the VPC has no endpoint for the service, so a zone could only send the name beyond the VPC —
+    /// with no route to private space there, no zone can open the path and the block stands.
     private func hostedZonesUnknown(vpcId: String, subnetId: String, service: String, into path: inout PathBuilder,
                                     sharedRoute: Bool = false) {
-        if facts.privateHostedZonesFailed.contains(vpcId) {
+        if facts.privateHostedZonesFailed.contains(vpcId), sharedRoute, sharedEndpointRoute(subnetId: subnetId) == nil {
+            path.note(.endpointDNS, vpcId,
+                      "the private hosted zones of \(vpcId) could not be listed, but \(vpcId) has no \(service) endpoint and \(subnetId) no route beyond the VPC to private space: no zone could make \(service) reachable",
+                      source: "route53:ListHostedZonesByVPC")
+        } else if facts.privateHostedZonesFailed.contains(vpcId) {
             path.unknown(.endpointDNS, vpcId,
                          "the private hosted zones of \(vpcId) could not be listed: one may point \(service)'s name at an endpoint (shared from another VPC or with private DNS off)",
                          missing: "private hosted zones of \(vpcId)", permission: "route53:ListHostedZonesByVPC")
