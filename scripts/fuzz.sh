@@ -29,11 +29,15 @@ build=(swift build --package-path Fuzz -c release -j 2 --sanitize=address
 python3 scripts/make-fuzz-corpus.py
 start=$(date +%s)
 mkdir -p Fuzz/.build/findings
-# gold warns once per ASan helper symbol when linking an instrumented executable; nothing else is filtered.
-if ! "${build[@]}" 2>&1 | grep --line-buffered -v "Cannot export local symbol" > Fuzz/.build/build.log; then
-    cat Fuzz/.build/build.log >&2
-    exit 2
-fi
+# One product at a time: a plain `swift build` would also build the main package's executables. gold warns once
+# per ASan helper symbol when linking an instrumented executable; nothing else is filtered.
+: > Fuzz/.build/build.log
+for target in "${targets[@]}"; do
+    if ! "${build[@]}" --product "$target" 2>&1 | grep --line-buffered -v "Cannot export local symbol" >> Fuzz/.build/build.log; then
+        cat Fuzz/.build/build.log >&2
+        exit 2
+    fi
+done
 echo "fuzz.sh: built ${#targets[@]} targets in $(( $(date +%s) - start ))s"
 bin="$("${build[@]}" --show-bin-path)"
 
@@ -47,7 +51,8 @@ for target in "${targets[@]}"; do
         -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb="${FUZZ_RSS_MB:-2048}" \
         -malloc_limit_mb="${FUZZ_RSS_MB:-2048}" -max_len="${FUZZ_MAX_LEN:-65536}" -print_final_stats=1 \
         -artifact_prefix="Fuzz/.build/findings/$target-" > "$log" 2>&1; then
-        grep -E "^#[0-9]+.*DONE|stat::number_of_executed_units|stat::average_exec_per_sec|cov:" "$log" | tail -1
+        done_line="$(grep -E "DONE" "$log" | tail -1)"
+        echo "  ${done_line#*DONE }; peak rss $(grep -Eo "peak_rss_mb: +[0-9]+" "$log" | grep -Eo "[0-9]+$") MB"
     else
         failed+=("$target")
         echo "fuzz.sh: $target FAILED, see $log:" >&2

@@ -32,7 +32,7 @@ import Testing
         let elapsed = try seconds { output = try decode(.ec2, "DescribeRouteTables", body) }
         #expect(output["RouteTables"]?[0]?["Routes"]?.arrayValue?.count == 100_000)
         #expect(output["RouteTables"]?[0]?["Routes"]?[99_999]?["VpcPeeringConnectionId"] == "pcx-99999")
-        #expect(elapsed < 60, "decoding took \(elapsed) s")
+        #expect(elapsed < 120, "decoding took \(elapsed) s")
     }
 
     /// libxml2 refuses documents nested deeper than 256 elements (without XML_PARSE_HUGE), so the recursive

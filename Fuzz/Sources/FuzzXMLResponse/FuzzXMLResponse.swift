@@ -6,7 +6,8 @@ import FuzzDriver
 /// is the response body, decoded as a success and as an error.
 @main
 enum FuzzXMLResponse {
-    static let services: [(AWSServiceID, ServiceModel, [ServiceModel.Operation])] = [.ec2, .iam, .sts, .rds, .elbv2, .route53]
+    static let services: [(AWSServiceID, ServiceModel, [ServiceModel.Operation])] =
+        ([.ec2, .iam, .sts, .rds, .elbv2, .route53] as [AWSServiceID])
         .compactMap { service in
             guard let model = try? ServiceModel.named(service) else { return nil }
             return (service, model, model.operations.keys.sorted().compactMap { model.operations[$0] })
