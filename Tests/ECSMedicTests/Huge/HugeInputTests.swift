@@ -4,8 +4,9 @@ import Foundation
 import Testing
 
 /// Huge and hostile inputs (issue 13): each finishes within a time bound generous enough for a loaded 2-core CI
-/// machine (about ten times the measured time) but far below what quadratic-in-the-worst-case or exponential work
-/// would take, or fails with a one-line error that names the file and the limit.
+/// machine (five times what a debug build took on a 2-core machine running seven builds at once, docs/fuzzing.md)
+/// but far below what quadratic or exponential work would take, or fails with a one-line error that names the file
+/// and the limit.
 @Suite struct HugeInputTests {
     /// Runs `body` and returns how many seconds it took.
     private func seconds(_ body: () throws -> Void) rethrows -> Double {
