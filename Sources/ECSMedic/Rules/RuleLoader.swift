@@ -32,6 +32,7 @@ public struct RuleLoader: Sendable {
     }
 
     public func rule(fromYAML text: String, file: String) throws -> Rule {
+        try YAMLExpansion.check(text, file: file)
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else { throw InputError("\(file): empty rule file") }

@@ -155,6 +155,33 @@ import Testing
         }
     }
 
+    /// "Billion laughs": nine lines of aliases stand for 10^9 nodes, which Yams would hash one by one when the node is
+    /// a mapping key. The document is refused before Yams composes it; a few aliases are still fine.
+    @Test func yamlAliasesThatExpandExponentiallyAreAnErrorNamingTheLimit() throws {
+        var laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        for (previous, name) in zip("abcdefgh", "bcdefghi") {
+            laughs += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        laughs += "? *i\n: 1\n"
+        var configurationError: InputError?
+        var ruleError: InputError?
+        let elapsed = seconds {
+            configurationError = #expect(throws: InputError.self) { _ = try Configuration.parse(yaml: laughs, file: ".ecs-medic.yaml") }
+            ruleError = #expect(throws: InputError.self) { _ = try RuleLoader().rule(fromYAML: laughs, file: "rules/laughs.yaml") }
+        }
+        #expect(configurationError?.message == ".ecs-medic.yaml:5: aliases expand to more than 100000 YAML nodes")
+        #expect(ruleError?.message == "rules/laughs.yaml:5: aliases expand to more than 100000 YAML nodes")
+        #expect(elapsed < 10, "refusing took \(elapsed) s")
+
+        let withAliases = """
+            suppressions:
+              - {rule: overbroad-policy, resource: "arn:aws:iam::111122223333:role/app", reason: &why "reviewed", expires: 2026-12-31}
+              - {rule: logs-unreachable, resource: rtb-0abc, reason: *why, expires: 2027-06-30}
+            """
+        let configuration = try Configuration.parse(yaml: withAliases, file: ".ecs-medic.yaml")
+        #expect(configuration.suppressions.map(\.reason) == ["reviewed", "reviewed"])
+    }
+
     /// The line index of `check`'s task definition file walks any text: deep nesting ends the walk instead of
     /// overflowing the stack, and paths are kept only 32 levels deep, so long keys nested deep cannot make the
     /// index quadratic (here 500 levels of 2,000-byte keys would otherwise hold 250 MB of paths).
