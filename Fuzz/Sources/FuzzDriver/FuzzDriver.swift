@@ -1,3 +1,5 @@
+import Foundation
+
 /// libFuzzer's driver (`libclang_rt.fuzzer_no_main.a`, linked by `scripts/fuzz.sh`): parses libFuzzer's
 /// command line and calls the callback once per input.
 @_silgen_name("LLVMFuzzerRunDriver")
@@ -24,6 +26,3 @@ public enum FuzzDriver {
         exit(status)
     }
 }
-
-@_silgen_name("exit")
-private func exit(_ status: CInt) -> Never
