@@ -10,3 +10,8 @@ fi
 export PATH="$PWD/.venv/bin:$PATH"
 swift build --build-tests
 swift test --skip-build
+# Bounded fuzzing (docs/fuzzing.md): every parser's libFuzzer target for ECS_MEDIC_FUZZ_SECONDS (default 20) seconds
+# each, after building the Fuzz package; ECS_MEDIC_FUZZ_SECONDS=0 skips this step.
+if [ "${ECS_MEDIC_FUZZ_SECONDS:-20}" != 0 ]; then
+    scripts/fuzz.sh "${ECS_MEDIC_FUZZ_SECONDS:-20}"
+fi

@@ -75,9 +75,9 @@ struct ResponseParser {
             guard let valueShape = shape.value.flatMap({ model.shape($0.shape) }) else { return value }
             return .object(entries.mapValues { fromJSON($0, shape: valueShape) })
         case ("timestamp", .number(let seconds)):
-            return .string(Timestamp.cliString(epochSeconds: seconds))
+            return Timestamp.cliString(epochSeconds: seconds).map(JSONValue.string) ?? value
         case ("timestamp", .string(let text)):
-            return Timestamp.epochSeconds(text).map { .string(Timestamp.cliString(epochSeconds: $0)) } ?? value
+            return Timestamp.epochSeconds(text).flatMap(Timestamp.cliString).map(JSONValue.string) ?? value
         default:
             return value
         }
@@ -120,7 +120,7 @@ struct ResponseParser {
             return Double(node.text.trimmingCharacters(in: .whitespaces)).map(JSONValue.number) ?? .string(node.text)
         case "timestamp":
             return Timestamp.epochSeconds(node.text.trimmingCharacters(in: .whitespaces))
-                .map { .string(Timestamp.cliString(epochSeconds: $0)) } ?? .string(node.text)
+                .flatMap(Timestamp.cliString).map(JSONValue.string) ?? .string(node.text)
         default:
             return .string(node.text)
         }

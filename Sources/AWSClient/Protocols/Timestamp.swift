@@ -9,8 +9,13 @@ enum Timestamp {
         return calendar
     }()
 
-    /// Formats seconds since 1970 as the CLI does (Python's `datetime.isoformat()` in UTC).
-    static func cliString(epochSeconds: Double) -> String {
+    /// Seconds since 1970 of 10000-01-01, past the last year Python's `datetime` (the CLI's) can show.
+    static let endOfYear9999 = 253_402_300_800.0
+
+    /// Formats seconds since 1970 as the CLI does (Python's `datetime.isoformat()` in UTC); nil outside the years
+    /// 1 to 9999, which the CLI cannot show either (and which would overflow the microsecond count).
+    static func cliString(epochSeconds: Double) -> String? {
+        guard epochSeconds.isFinite, epochSeconds >= -62_135_596_800, epochSeconds < endOfYear9999 else { return nil }
         let micros = Int64((epochSeconds * 1_000_000).rounded())
         var seconds = micros / 1_000_000
         var fraction = micros % 1_000_000

@@ -4,10 +4,16 @@
 public struct JSONLineIndex: Sendable, Equatable {
     public private(set) var lines: [String: Int] = [:]
 
+    /// Members nested deeper than this are walked but not indexed: no task definition field is nearly as deep, and
+    /// paths that grow with depth would take memory quadratic in the size of a hostile file.
+    static let maxIndexedDepth = 32
+    /// Nesting deeper than this ends the walk, as malformed text does: the walk is recursive.
+    static let maxDepth = 512
+
     /// Indexes a JSON text; on malformed text it indexes what it could read (decoding reports the error).
     public init(_ text: String) {
         var scanner = Scanner(bytes: Array(text.utf8))
-        scanner.value(path: "", line: nil)
+        scanner.value(path: "", line: nil, depth: 0)
         lines = scanner.lines
     }
 
@@ -46,9 +52,11 @@ public struct JSONLineIndex: Sendable, Equatable {
             }
         }
 
-        mutating func value(path: String, line keyLine: Int?) {
+        mutating func value(path: String, line keyLine: Int?, depth: Int) {
             skipWhitespace()
-            lines[path] = keyLine ?? line
+            guard depth <= JSONLineIndex.maxDepth else { return }
+            let indexed = depth <= JSONLineIndex.maxIndexedDepth
+            if indexed { lines[path] = keyLine ?? line }
             switch current {
             case UInt8(ascii: "{"):
                 index += 1
@@ -62,7 +70,7 @@ public struct JSONLineIndex: Sendable, Equatable {
                     skipWhitespace()
                     guard current == UInt8(ascii: ":") else { return }
                     index += 1
-                    value(path: path.isEmpty ? key : "\(path).\(key)", line: keyStart)
+                    value(path: !indexed ? path : path.isEmpty ? key : "\(path).\(key)", line: keyStart, depth: depth + 1)
                 }
             case UInt8(ascii: "["):
                 index += 1
@@ -72,7 +80,7 @@ public struct JSONLineIndex: Sendable, Equatable {
                     guard let byte = current, byte != UInt8(ascii: "]") else { index += 1; return }
                     if byte == UInt8(ascii: ",") { index += 1; continue }
                     let before = index
-                    value(path: "\(path)[\(element)]", line: nil)
+                    value(path: indexed ? "\(path)[\(element)]" : path, line: nil, depth: depth + 1)
                     element += 1
                     if index == before { return }
                 }

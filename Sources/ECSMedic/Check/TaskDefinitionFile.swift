@@ -15,6 +15,11 @@ public struct TaskDefinitionFile: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError("\(path): cannot read the file")
         }
+        try self.init(data: data, path: path)
+    }
+
+    /// The task definition held in `data`; `path` names the file in errors.
+    init(data: Data, path: String) throws {
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: data)

@@ -46,6 +46,7 @@ public struct Configuration: Sendable, Equatable {
     }
 
     public static func parse(yaml text: String, file: String) throws -> Configuration {
+        try YAMLExpansion.check(text, file: file)
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else { return Configuration() }

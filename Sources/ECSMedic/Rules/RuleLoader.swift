@@ -32,6 +32,7 @@ public struct RuleLoader: Sendable {
     }
 
     public func rule(fromYAML text: String, file: String) throws -> Rule {
+        try YAMLExpansion.check(text, file: file)
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else { throw InputError("\(file): empty rule file") }
@@ -223,8 +224,19 @@ public struct RuleLoader: Sendable {
         }
     }
 
+    /// libyaml's nesting limit (its default, which Yams keeps): deeper documents are a parse error, so that the
+    /// recursive composition of nodes stays bounded.
+    static let maxYAMLDepth = 1000
+
+    /// A one-line `line:column: problem` for a YAML syntax error.
     static func describe(_ error: YamlError) -> String {
-        String(describing: error).split(separator: "\n").first.map(String.init) ?? "unreadable"
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            let readable = problem.hasPrefix("Maximum nesting level reached") ? "nested deeper than \(maxYAMLDepth) levels" : problem
+            return "\(mark.line):\(mark.column): \(readable)"
+        default:
+            return String(describing: error).split(separator: "\n").first.map(String.init) ?? "unreadable"
+        }
     }
 }
 

@@ -34,7 +34,15 @@ public struct Snapshot: Sendable, Equatable {
     }
 
     static func loadFile(_ path: String) throws -> Snapshot {
-        let value = try readJSON(path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError("\(path): cannot read the file")
+        }
+        return try parseFile(data, path: path)
+    }
+
+    /// The file form held in `data`; `path` names the file in errors.
+    static func parseFile(_ data: Data, path: String) throws -> Snapshot {
+        let value = try decodeJSON(data, path: path)
         guard case .object(let members) = value else {
             throw InputError("\(path): not a snapshot: expected a JSON object with \"format\" and \"calls\"")
         }
@@ -118,6 +126,10 @@ public struct Snapshot: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError("\(path): cannot read the file")
         }
+        return try decodeJSON(data, path: path)
+    }
+
+    static func decodeJSON(_ data: Data, path: String) throws -> JSONValue {
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch let DecodingError.dataCorrupted(context) {

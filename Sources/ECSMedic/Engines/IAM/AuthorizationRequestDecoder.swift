@@ -28,7 +28,7 @@ public struct AuthorizationRequestDecoder: Sendable {
         do {
             return try decode(scanner, source: source)
         } catch let failure as JSONScanner.Failure {
-            throw InputError("\(source): not valid JSON (at byte \(failure.offset))")
+            throw InputError("\(source): \(failure.problem) (at byte \(failure.offset))")
         } catch let error as InputError {
             throw error
         } catch {
@@ -67,10 +67,11 @@ public struct AuthorizationRequestDecoder: Sendable {
             do {
                 return try cache.document(text: PolicyText(scanner.bytes[range])) { () throws(PolicyError) in
                     let value: JSONValue
-                    do {
+                    do throws(JSONScanner.Failure) {
                         value = try scanner.value(range)
                     } catch {
-                        throw PolicyError(policy: name, statement: nil, sid: nil, field: nil, problem: "not valid JSON")
+                        throw PolicyError(policy: name, statement: nil, sid: nil, field: nil,
+                                          problem: "\(error.problem) (at byte \(error.offset))")
                     }
                     return try PolicyDocument(value: value, name: name)
                 }

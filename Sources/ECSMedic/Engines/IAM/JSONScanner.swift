@@ -6,7 +6,13 @@ import Foundation
 struct JSONScanner {
     struct Failure: Error {
         let offset: Int
+        /// What is wrong at `offset`, for the error message.
+        var problem = "not valid JSON"
     }
+
+    /// The deepest nesting of arrays and objects a value may have, as in Foundation's JSON decoder: values are built
+    /// recursively, and no policy or request comes near it.
+    static let maxDepth = 512
 
     let bytes: [UInt8]
 
@@ -96,16 +102,19 @@ struct JSONScanner {
     /// Builds the value at `range`.
     func value(_ range: Range<Int>) throws(Failure) -> JSONValue {
         var position = range.lowerBound
-        let result = try parse(&position)
+        let result = try parse(&position, depth: 1)
         guard skipWhitespace(position) >= range.upperBound else { throw Failure(offset: position) }
         return result
     }
 
     // MARK: - Reading
 
-    private func parse(_ position: inout Int) throws(Failure) -> JSONValue {
+    private func parse(_ position: inout Int, depth: Int) throws(Failure) -> JSONValue {
         position = skipWhitespace(position)
         guard position < bytes.count else { throw Failure(offset: position) }
+        if depth > Self.maxDepth, bytes[position] == UInt8(ascii: "{") || bytes[position] == UInt8(ascii: "[") {
+            throw Failure(offset: position, problem: "nested deeper than \(Self.maxDepth) levels")
+        }
         switch bytes[position] {
         case UInt8(ascii: "{"):
             var members: [String: JSONValue] = [:]
@@ -119,7 +128,7 @@ struct JSONScanner {
                 position = skipWhitespace(afterKey)
                 guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw Failure(offset: position) }
                 position += 1
-                members[key] = try parse(&position)
+                members[key] = try parse(&position, depth: depth + 1)
                 position = skipWhitespace(position)
                 guard position < bytes.count else { throw Failure(offset: position) }
                 position += 1
@@ -135,7 +144,7 @@ struct JSONScanner {
                 return .array(items)
             }
             while true {
-                items.append(try parse(&position))
+                items.append(try parse(&position, depth: depth + 1))
                 position = skipWhitespace(position)
                 guard position < bytes.count else { throw Failure(offset: position) }
                 position += 1

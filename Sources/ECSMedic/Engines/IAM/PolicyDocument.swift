@@ -17,7 +17,7 @@ public struct PolicyDocument: Sendable, Hashable {
             let scanner = JSONScanner([UInt8](json))
             value = try scanner.value(try scanner.document())
         } catch {
-            throw PolicyError(policy: name, statement: nil, sid: nil, field: nil, problem: "not valid JSON")
+            throw PolicyError(policy: name, statement: nil, sid: nil, field: nil, problem: error.problem)
         }
         try self.init(value: value, name: name)
     }
