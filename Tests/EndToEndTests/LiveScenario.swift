@@ -196,8 +196,23 @@ struct RecordedRequest: Sendable {
             operation = action
         } else if let last = target.split(separator: ".").last {
             operation = String(last)
+        } else if service == "route53", let operation = Self.route53Operation(entry["method"] as? String, entry["url"] as? String) {
+            self.operation = operation
         } else {
             return nil
+        }
+    }
+
+    /// The Route 53 operation of a REST request (no `Action` parameter or target header), from its method and path.
+    private static func route53Operation(_ method: String?, _ url: String?) -> String? {
+        guard method == "GET", let path = url.flatMap(URL.init(string:))?.path else { return nil }
+        let parts = path.split(separator: "/").map(String.init)
+        guard parts.first == "2013-04-01" else { return nil }
+        switch Array(parts.dropFirst()) {
+        case ["hostedzonesbyvpc"]: return "ListHostedZonesByVPC"
+        case let rest where rest.count == 3 && rest[0] == "hostedzone" && rest[2] == "rrset": return "ListResourceRecordSets"
+        case let rest where rest.count == 2 && rest[0] == "hostedzone": return "GetHostedZone"
+        default: return nil
         }
     }
 
