@@ -18,23 +18,10 @@ final class LiveAccount: @unchecked Sendable {
     /// to a log group that does not exist; `deny` (`service:Operation`) makes moto answer it with access denied.
     init(services count: Int, perCluster: Int, missingLogGroup: Int, state: String = "seed-no-secretsmanager-endpoint",
          deny: String? = nil) throws {
-        process = Process()
-        process.executableURL = try LiveScenario.python()
-        process.arguments = [BinaryRunner.packageRoot.appending(path: "scripts/live-audit-scenario.py").path, String(count),
-                             "--state", state, "--per-cluster", String(perCluster), "--missing-log-group", String(missingLogGroup)]
-            + (deny.map { ["--deny", $0] } ?? [])
-        let output = Pipe()
-        input = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while true {
-            let byte = output.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            line.append(byte)
-        }
+        let line: Data
+        (process, input, line) = try LiveScenario.launch("scripts/live-audit-scenario.py", [
+            String(count), "--state", state, "--per-cluster", String(perCluster), "--missing-log-group", String(missingLogGroup),
+        ] + (deny.map { ["--deny", $0] } ?? []))
         guard let json = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
               let endpoint = json["endpoint"] as? String, let region = json["region"] as? String,
               let services = json["services"] as? [String: [String]], let recording = json["recording"] as? String

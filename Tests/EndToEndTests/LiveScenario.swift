@@ -27,27 +27,14 @@ final class LiveScenario: @unchecked Sendable {
     init(_ name: String, canary: String? = nil, deny: String? = nil, denyTimes: Int? = nil, agedOut: Bool = false,
          enforceIAM: String? = nil) throws {
         self.name = name
-        process = Process()
-        process.executableURL = try Self.python()
-        var arguments = [BinaryRunner.packageRoot.appending(path: "scripts/live-scenario.py").path, name]
+        var arguments = [name]
         if let canary { arguments += ["--canary", canary] }
         if let deny { arguments += ["--deny", deny] }
         if let denyTimes { arguments += ["--deny-times", String(denyTimes)] }
         if agedOut { arguments.append("--aged-out") }
         if let enforceIAM { arguments += ["--enforce-iam", enforceIAM] }
-        process.arguments = arguments
-        let output = Pipe()
-        input = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while true {
-            let byte = output.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            line.append(byte)
-        }
+        let line: Data
+        (process, input, line) = try Self.launch("scripts/live-scenario.py", arguments)
         guard let json = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
               let endpoint = json["endpoint"] as? String, let region = json["region"] as? String,
               let cluster = json["cluster"] as? String, let service = json["service"] as? String,
@@ -141,6 +128,25 @@ final class LiveScenario: @unchecked Sendable {
 
     deinit {
         stop()
+    }
+
+    /// Starts a launcher script of `scripts/` and reads its one JSON line; it serves until its stdin closes.
+    static func launch(_ script: String, _ arguments: [String]) throws -> (process: Process, input: Pipe, line: Data) {
+        let process = Process()
+        process.executableURL = try python()
+        process.arguments = [BinaryRunner.packageRoot.appending(path: script).path] + arguments
+        let output = Pipe(), input = Pipe()
+        process.standardOutput = output
+        process.standardInput = input
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while true {
+            let byte = output.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data("\n".utf8) { break }
+            line.append(byte)
+        }
+        return (process, input, line)
     }
 
     static func python() throws -> URL {

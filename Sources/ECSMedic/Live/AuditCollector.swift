@@ -58,11 +58,7 @@ public struct AuditCollector: Sendable {
         let tasks = described.flatMap { $0["tasks"]?.arrayValue ?? [] }
 
         await recorder.beginRound()
-        let definitions = Set(tasks.compactMap { $0["taskDefinitionArn"]?.stringValue }
-            + services.flatMap { service in
-                (service["deployments"]?.arrayValue ?? []).compactMap { $0["taskDefinition"]?.stringValue }
-                    + [service["taskDefinition"]?.stringValue].compactMap { $0 }
-            }).sorted()
+        let definitions = LiveSource.taskDefinitions(of: tasks, services)
         let taskDefinitions = try await parallel(definitions.map { definition in
             (AWSServiceID.ecs, "DescribeTaskDefinition", ["taskDefinition": .string(definition)])
         }, recorder).flatMap { ($0 ?? []).compactMap { $0["taskDefinition"] } }

@@ -24,11 +24,7 @@ public struct LiveSource: Sendable {
         let account = try await identity?.first?["Account"]?.stringValue
 
         await recorder.beginRound()
-        let definitions = Set(tasks.compactMap { $0["taskDefinitionArn"]?.stringValue }
-            + services.flatMap { service in
-                (service["deployments"]?.arrayValue ?? []).compactMap { $0["taskDefinition"]?.stringValue }
-                    + [service["taskDefinition"]?.stringValue].compactMap { $0 }
-            }).sorted()
+        let definitions = Self.taskDefinitions(of: tasks, services)
         let pages = try await withThrowingTaskGroup(of: [JSONValue]?.self) { group in
             for definition in definitions.prefix(3) {
                 group.addTask { try await recorder.call(.ecs, "DescribeTaskDefinition", ["taskDefinition": .string(definition)]) }
@@ -93,6 +89,15 @@ public struct LiveSource: Sendable {
         }
         let services = try await describedServices
         return ((services ?? []).flatMap { $0["services"]?.arrayValue ?? [] }, tasks)
+    }
+
+    /// The task definitions the tasks ran and the services' deployments name, each once, sorted.
+    static func taskDefinitions(of tasks: [JSONValue], _ services: [JSONValue]) -> [String] {
+        Set(tasks.compactMap { $0["taskDefinitionArn"]?.stringValue }
+            + services.flatMap { service in
+                (service["deployments"]?.arrayValue ?? []).compactMap { $0["taskDefinition"]?.stringValue }
+                    + [service["taskDefinition"]?.stringValue].compactMap { $0 }
+            }).sorted()
     }
 
     static func subnets(ofTask task: JSONValue) -> [String] {
