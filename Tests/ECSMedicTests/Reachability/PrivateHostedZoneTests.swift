@@ -94,15 +94,7 @@ import Testing
         #expect(closed.hops.contains { $0.isNote && $0.detail.contains("could not be listed") })
         // Near miss: a transit gateway route to private space beyond the VPC; a zone may send the name to a hub
         // VPC's endpoint there, so the verdict is unknown and names the permission.
-        denied.routeTables = denied.routeTables?.map { table in
-            var copy = table
-            var route = RouteTable.Route()
-            route.destinationCidrBlock = "10.100.0.0/16"
-            route.transitGatewayId = "tgw-0a1b2c3d4e5f60718"
-            copy.routes = (copy.routes ?? []) + [route]
-            return copy
-        }
-        let verdict = try Self.secretsManager(denied)
+        let verdict = try Self.secretsManager(denied.addingTransitGatewayRoute("10.100.0.0/16", "tgw-0a1b2c3d4e5f60718"))
         #expect(verdict.outcome == .unknown)
         #expect(verdict.unverified.contains { $0.permission == "route53:ListHostedZonesByVPC" })
         // A zone named for the service whose records could not be read: unknown as well.

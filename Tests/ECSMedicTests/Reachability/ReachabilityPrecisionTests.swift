@@ -150,15 +150,7 @@ import Testing
     @Test func aRouteToAHubVPCMakesAMissingEndpointUnverifiable() throws {
         let facts = try FixtureLibrary.facts("seed-no-secretsmanager-endpoint")
         #expect(try Self.verdict(try Self.diagnose(facts), "secretsmanager").outcome == .blocked)
-        var hub = facts
-        hub.routeTables = hub.routeTables?.map { table in
-            var copy = table
-            var route = RouteTable.Route()
-            route.destinationCidrBlock = "10.100.0.0/16"
-            route.transitGatewayId = "tgw-0a1b2c3d4e5f60718"
-            copy.routes = (copy.routes ?? []) + [route]
-            return copy
-        }
+        let hub = facts.addingTransitGatewayRoute("10.100.0.0/16", "tgw-0a1b2c3d4e5f60718")
         let verdict = try Self.verdict(try Self.diagnose(hub), "secretsmanager")
         #expect(verdict.outcome == .unknown)
         #expect(verdict.decidingHop?.resource == "tgw-0a1b2c3d4e5f60718")
