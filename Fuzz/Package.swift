@@ -9,26 +9,31 @@ let mainPackage = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 /// One libFuzzer executable per parser. The fuzz targets live in their own package so that the main build never
 /// builds fuzz tooling; `scripts/fuzz.sh` builds them with AddressSanitizer and libFuzzer's coverage
 /// instrumentation, links libFuzzer's driver, and runs them.
-let fuzzers: [(name: String, products: [String])] = [
-    ("FuzzStoppedReason", ["ECSMedic"]),
-    ("FuzzPolicy", ["ECSMedic", "AWSClient"]),
-    ("FuzzSimulate", ["ECSMedic"]),
-    ("FuzzXMLResponse", ["AWSClient"]),
-    ("FuzzJSONResponse", ["AWSClient"]),
-    ("FuzzSnapshot", ["ECSMedic"]),
-    ("FuzzRuleYAML", ["ECSMedic"]),
-    ("FuzzConfiguration", ["ECSMedic"]),
-    ("FuzzTaskDefinition", ["ECSMedic"]),
+let fuzzers: [(name: String, products: [String], shared: [String])] = [
+    ("FuzzStoppedReason", ["ECSMedic"], []),
+    ("FuzzPolicy", ["ECSMedic", "AWSClient"], []),
+    ("FuzzSimulate", ["ECSMedic"], []),
+    ("FuzzXMLResponse", ["AWSClient"], ["ResponseFuzzer"]),
+    ("FuzzJSONResponse", ["AWSClient"], ["ResponseFuzzer"]),
+    ("FuzzSnapshot", ["ECSMedic"], []),
+    ("FuzzRuleYAML", ["ECSMedic"], []),
+    ("FuzzConfiguration", ["ECSMedic"], []),
+    ("FuzzTaskDefinition", ["ECSMedic"], []),
 ]
 
 let package = Package(
     name: "ecs-medic-fuzz",
     platforms: [.macOS(.v14)],
     dependencies: [.package(path: "..")],
-    targets: [.target(name: "FuzzDriver", path: "Sources/FuzzDriver")] + fuzzers.map { fuzzer in
+    targets: [
+        .target(name: "FuzzDriver", path: "Sources/FuzzDriver"),
+        .target(name: "ResponseFuzzer", dependencies: ["FuzzDriver", .product(name: "AWSClient", package: mainPackage)],
+                path: "Sources/ResponseFuzzer"),
+    ] + fuzzers.map { fuzzer in
         .executableTarget(
             name: fuzzer.name,
-            dependencies: ["FuzzDriver"] + fuzzer.products.map { .product(name: $0, package: mainPackage) },
+            dependencies: ["FuzzDriver"] + fuzzer.shared.map { .target(name: $0) }
+                + fuzzer.products.map { .product(name: $0, package: mainPackage) },
             path: "Sources/\(fuzzer.name)"
         )
     }

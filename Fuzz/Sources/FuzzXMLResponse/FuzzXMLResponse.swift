@@ -1,28 +1,11 @@
-@testable import AWSClient
-import Foundation
-import FuzzDriver
+import AWSClient
+import ResponseFuzzer
 
-/// Fuzzes the response decoder of the XML protocols (ec2, query, rest-xml): the first two input bytes pick a service and an operation, the rest
-/// is the response body, decoded as a success and as an error.
+/// Fuzzes the response decoder of the XML protocols (ec2, query, rest-xml; ResponseFuzzer: two bytes pick the
+/// operation, the rest is the body).
 @main
 enum FuzzXMLResponse {
-    static let services: [(AWSServiceID, ServiceModel, [ServiceModel.Operation])] =
-        ([.ec2, .iam, .sts, .rds, .elbv2, .route53] as [AWSServiceID])
-        .compactMap { service in
-            guard let model = try? ServiceModel.named(service) else { return nil }
-            return (service, model, model.operations.keys.sorted().compactMap { model.operations[$0] })
-        }
-
     static func main() {
-        FuzzDriver.run { input in
-            guard input.count >= 2, !services.isEmpty else { return }
-            let (service, model, operations) = services[Int(input[0]) % services.count]
-            guard !operations.isEmpty else { return }
-            let operation = operations[Int(input[1]) % operations.count]
-            let body = Data(input.dropFirst(2))
-            let parser = ResponseParser(service: service, model: model)
-            _ = try? parser.output(operation, HTTPResponse(status: 200, headers: [:], body: body))
-            _ = parser.error(HTTPResponse(status: 400, headers: [:], body: body))
-        }
+        ResponseFuzzer.run([.ec2, .iam, .sts, .rds, .elbv2, .route53])
     }
 }
