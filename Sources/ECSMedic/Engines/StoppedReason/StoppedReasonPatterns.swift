@@ -5,7 +5,9 @@
 /// that subject and then by the kind of failure (refused, missing, unreachable); generic wrappers such as
 /// `CannotStartContainerError` or `Essential container in task exited` come last. When a message names its subject but
 /// was cut before the kind of failure, the subject's "unreachable" category is chosen, as the most common cause, and
-/// its causes say so; for secrets the retry count decides (see `ReasonPattern.Verdict.secretsUnreadable`).
+/// its causes say so; for secrets, network words decide `secrets-unreachable` and, when the message names neither a
+/// refusal, a missing reference nor a network failure, the retry count decides (see
+/// `ReasonPattern.Verdict.secretsUnreadable`).
 enum StoppedReasonPatterns {
     /// Words of connection failures: time-outs, cancelled requests, DNS and TCP errors.
     static let network = [
@@ -86,6 +88,7 @@ enum StoppedReasonPatterns {
         "exec format error", "no matching manifest*", "no match for platform*", "does not match the specified platform",
         "image operating system*", "operating system does not match*", "cannot be used on this platform",
         "image is incompatible*", "platform mismatch", "unsupported platform*", "wrong architecture", "0xc0370101",
+        "descriptor matching platform", "descriptor for platform",
     ]
 
     /// Words of an image that cannot be unpacked.
@@ -98,7 +101,7 @@ enum StoppedReasonPatterns {
 
     /// Words of a full disk or a broken storage driver on the host.
     static let hostStorage = [
-        "no space left*", "thin pool*", "devmapper*", "disk full", "insufficient disk*", "not enough disk*",
+        "no space left*", "thin pool*", "devmapper*", "devicemapper*", "disk full", "insufficient disk*", "not enough disk*",
     ]
 
     /// The table, in order.
@@ -107,7 +110,8 @@ enum StoppedReasonPatterns {
         ReasonPattern("unknown", allOf: [[
             "has reached a steady state", "unable to consistently start tasks", "deployment failed",
             "operations are being throttled", "unable to stop or start tasks during a deployment", "has started*",
-            "has stopped*", "registered*", "deregistered*", "circuit breaker",
+            "has stopped*", "registered*", "deregistered*", "circuit breaker", "rolling back to deployment",
+            "unable to reach steady state",
         ]], noneOf: ["unable to place*", "health check*", "unhealthy*"]),
 
         ReasonPattern("spot-interruption", allOf: [["spot*", "SpotInterruption"], ["interrupt*", "reclaim*", "SpotInterruption"]]),
@@ -121,11 +125,20 @@ enum StoppedReasonPatterns {
         ReasonPattern("efs-mount-failed", allOf: [["efs", "mount.nfs*", "nfs4", "nfs", "elasticfilesystem*"]]),
         ReasonPattern("image-platform-mismatch", allOf: [platformMismatch]),
         ReasonPattern("container-runtime-error", allOf: [hostStorage]),
+        ReasonPattern("container-runtime-error", allOf: [[
+            "error during connect", "cannot connect to the docker daemon", "CannotCreateVolumeError",
+            "ephemeralstorage provisioning",
+        ]]),
+        ReasonPattern("container-start-failed", allOf: [["CannotCreateContainerError"], ["failed to copy file info", "chown*"]]),
 
         ReasonPattern("kms-access-denied", allOf: [secrets, kms]),
         ReasonPattern("secrets-access-denied", allOf: [secrets, denied]),
         ReasonPattern("secret-reference-invalid", allOf: [secrets, secretMissing]),
+        ReasonPattern("secrets-unreachable", allOf: [secrets, network]),
         ReasonPattern(.secretsUnreadable, allOf: [secrets]),
+        ReasonPattern("kms-access-denied", allOf: [[
+            "access to kms is not allowed", "ciphertext refers to a customer master key", "KMSAccessDeniedException",
+        ]]),
 
         ReasonPattern("s3-unreachable", allOf: [s3]),
         ReasonPattern("s3-unreachable", allOf: [pull, ["nil pointer dereference"]]),
@@ -134,6 +147,7 @@ enum StoppedReasonPatterns {
         ReasonPattern("logs-config-error", allOf: [logs, logsMisconfigured]),
         ReasonPattern("logs-unreachable", allOf: [logs]),
 
+        ReasonPattern("eni-provisioning-failed", allOf: [["network interface*"], ["provision*", "preparing"]]),
         ReasonPattern("registry-rate-limited", allOf: [rateLimited]),
         ReasonPattern("image-invalid", allOf: [imageInvalid]),
         ReasonPattern("image-pull-denied", allOf: [pull, [
@@ -146,12 +160,13 @@ enum StoppedReasonPatterns {
 
         ReasonPattern("eni-provisioning-failed", allOf: [[
             "eni", "enis", "network interface*", "free addresses", "free ip*", "InsufficientFreeAddressesInSubnet",
-            "ip addresses available", "RESOURCE:ENI", "attachment points", "cni", "network namespace", "eni attachment*",
+            "ip addresses available", "RESOURCE:ENI", "AttachmentLimitExceeded", "attachment points", "cni",
+            "network namespace", "eni attachment*",
         ]]),
         ReasonPattern("placement-failed", allOf: [[
             "unable to place*", "no container instance met*", "no container instances*", "insufficient memory",
-            "insufficient cpu", "RESOURCE:MEMORY", "RESOURCE:CPU", "RESOURCE:PORTS", "capacity is unavailable*",
-            "capacity unavailable", "insufficient capacity*", "reached the limit on the number of*", "above your limit",
+            "insufficient cpu", "RESOURCE:MEMORY", "RESOURCE:CPU", "RESOURCE:PORTS", "RESOURCE:GPU",
+            "capacity is unavailable*", "capacity unavailable", "insufficient capacity*", "reached the limit on the number of*", "above your limit",
             "closest matching container instance*", "closest matching container-instance*", "missing an attribute*",
             "already using a port*", "not enough*", "no capacity*", "missing attribute", "encountered error \"AGENT\"",
         ]]),
@@ -164,8 +179,8 @@ enum StoppedReasonPatterns {
             "CannotStopContainerError", "docker daemon*", "is the docker daemon running", "agent is not connected*",
         ]]),
         ReasonPattern("container-runtime-error", allOf: [
-            ["failed to create shim*", "container runtime task*", "OCI runtime*"],
-            ["context deadline exceeded", "deadline exceeded", "timed out", "timeout*"],
+            ["failed to create shim*", "container runtime task*", "OCI runtime*", "hcsshim*", "compute system*"],
+            ["context deadline exceeded", "deadline exceeded", "timed out", "timeout*", "exited unexpectedly"],
         ]),
         ReasonPattern("container-start-failed", allOf: [[
             "CannotStartContainerError", "CannotStartContainer*", "executable file not found*", "no such file or directory",
