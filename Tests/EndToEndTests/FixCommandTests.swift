@@ -171,3 +171,35 @@ import Testing
         #expect(result.stdout.hasSuffix("--force-new-deployment\n"))
     }
 }
+
+/// A finding whose only fix is one ecs-medic never applies: the policy that must change and its command, printed.
+@Suite struct ManualFixCommandTests {
+    static let boundary = "arn:aws:iam::111122223333:policy/demo-exec-boundary"
+
+    /// The document of the `create-policy-version` command in `text`.
+    static func boundaryDocument(_ text: String) throws -> String {
+        let line = try #require(text.split(separator: "\n").first { $0.contains("aws iam create-policy-version --policy-arn \(boundary)") })
+        let start = try #require(line.firstIndex(of: "'"))
+        let end = try #require(line.lastIndex(of: "'"))
+        return String(line[line.index(after: start)..<end])
+    }
+
+    @Test func theBoundaryStatementToAddIsPrintedWithItsCommand() throws {
+        let result = try BinaryRunner.run(["fix", "--snapshot", "fixtures/perm-boundary-without-secretsmanager", "--emit", "aws-cli"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr == "ecs-medic: no finding has a mechanical fix\n")
+        #expect(result.stdout.hasPrefix("not fixed: exec-role-missing-permission: "), "\(result.stdout)")
+        #expect(result.stdout.contains("the permissions boundary must allow secretsmanager:GetSecretValue on \(FixCommandTests.secret)"))
+        let document = try Self.boundaryDocument(result.stdout)
+        let policy = try #require(try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any])
+        let statements = try #require(policy["Statement"] as? [[String: Any]])
+        #expect(statements.last?["Sid"] as? String == "EcsMedicTaskStart")
+        #expect(statements.last?["Resource"] as? String == FixCommandTests.secret)
+        // The boundary's own statements stay (ECR and Logs).
+        let original = try String(contentsOfFile: BinaryRunner.packageRoot.appending(
+            path: "fixtures/perm-boundary-without-secretsmanager/iam-get-policy-version--demo-exec-boundary.json").path, encoding: .utf8)
+        let version = try #require(try JSONSerialization.jsonObject(with: Data(original.utf8)) as? [String: Any])
+        let kept = try #require(((version["PolicyVersion"] as? [String: Any])?["Document"] as? [String: Any])?["Statement"] as? [[String: Any]])
+        #expect(statements.count == kept.count + 1)
+    }
+}
