@@ -65,7 +65,7 @@ struct ManualPolicyFix {
             return """
                 # The resource policy of \(call.resource) must allow \(verdict.roleArn) \(call.action). Statement to add:
                 #   \(IAMFixBuilder.compact(statement))
-                aws secretsmanager put-resource-policy --secret-id \(call.resource) --resource-policy '\(IAMFixBuilder.compact(adding(statement, to: policy)))'
+                aws secretsmanager put-resource-policy --secret-id '\(call.resource)' --resource-policy '\(IAMFixBuilder.compact(adding(statement, to: policy)))'
                 """
         default:
             return nil
@@ -105,8 +105,8 @@ struct ManualPolicyFix {
             }
         case .resourcePolicy:
             document = facts.iam.secretPolicies[call.resource] ?? nil
-            read = "aws secretsmanager get-resource-policy --secret-id \(call.resource) --query ResourcePolicy --output text > policy.json"
-            write = "aws secretsmanager put-resource-policy --secret-id \(call.resource) --resource-policy file://policy.json"
+            read = "aws secretsmanager get-resource-policy --secret-id '\(call.resource)' --query ResourcePolicy --output text > policy.json"
+            write = "aws secretsmanager put-resource-policy --secret-id '\(call.resource)' --resource-policy file://policy.json"
         case .endpointPolicy:
             if let endpoint = verdict.endpointId {
                 read = "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids \(endpoint) --query 'VpcEndpoints[0].PolicyDocument' --output text > policy.json"

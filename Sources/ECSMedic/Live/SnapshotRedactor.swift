@@ -83,7 +83,7 @@ struct SnapshotRedactor {
     /// A private key block or an access key id in full; a URL's password.
     static func withoutSecretPatterns(_ text: String) -> String {
         if text.contains("-----BEGIN"), text.contains("PRIVATE KEY-----") { return marker }
-        let keyIds = text.replacing(/(AKIA|ASIA)[A-Z0-9]{16}/) { _ in marker }
+        let keyIds = text.replacing(#/(AKIA|ASIA)[A-Z0-9]{16}/#, with: marker)
         return withoutURLPasswords(keyIds)
     }
 

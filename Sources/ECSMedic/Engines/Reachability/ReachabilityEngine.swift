@@ -820,7 +820,7 @@ public struct ReachabilityEngine: Sendable {
         // stays right when the endpoint is recreated with new addresses.
         let vpcRanges = index.vpcs.keys.sorted().compactMap { index.vpcs[$0] }.flatMap(\.ipv4Cidrs).compactMap(IPv4Range.init)
         if !end.peer.addresses.isEmpty,
-           let vpc = vpcRanges.first(where: { range in end.peer.addresses.allSatisfy(range.contains) }) {
+           let vpc = vpcRanges.first(where: { range in end.peer.addresses.allSatisfy { range.contains($0) } }) {
             return [vpc.description]
         }
         return end.peer.addresses.map(\.description)
