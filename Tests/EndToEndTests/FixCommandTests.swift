@@ -119,7 +119,7 @@ import Testing
         // An endpoint policy that does not allow the call: the endpoint's whole policy.
         #expect(withDocuments == ["perm-cmk-without-decrypt", "perm-endpoint-policy-denies", "perm-exec-role-trust-wrong",
                                   "perm-missing-getsecretvalue", "perm-on-task-role", "perm-overbroad-readwrite",
-                                  "perm-ssm-missing-getparameters"])
+                                  "perm-registry-credentials-no-getsecretvalue", "perm-ssm-missing-getparameters"])
     }
 
     /// The endpoint policy fix, evaluated as the endpoint policy layer of a request through that endpoint: the
