@@ -127,6 +127,7 @@ DEFAULT = {
 DOCKER_HUB_IMAGE = "docker.io/library/nginx:1.27"
 PRIVATE_REGISTRY_IMAGE = "ghcr.io/demo-org/demo-app:1.4.2"
 REGISTRY_SECRET = "demo-registry-ghcr"
+REGISTRY_SECRET_VERSION_ID = "9b2f6e4a-3c1d-4e5f-8a7b-6c5d4e3f2a10"
 
 STATES = {
     "seed-healthy": {},
@@ -660,6 +661,8 @@ class Build:
         self.seed("registry-secret")
         arn = self.c["secretsmanager"].create_secret(
             Name=REGISTRY_SECRET, Description="ghcr.io pull credentials of demo-bot",
+            # The first version's id (otherwise drawn at random, which would change the fixture each build).
+            ClientRequestToken=REGISTRY_SECRET_VERSION_ID,
             SecretString=json.dumps({"username": "demo-bot", "password": "not-the-real-token"}))["ARN"]
         self.ids["registry-secret-arn"] = arn.replace(MOTO_ACCOUNT, ACCOUNT)
 
@@ -1724,22 +1727,9 @@ class Dumper:
             self.write("route53", "ListResourceRecordSets", zone_id(ids["phz"]), records)
 
         # Secrets Manager, SSM, KMS
-        sm = c["secretsmanager"]
-        name = ids["secret-name"]
-        secret = sm.describe_secret(SecretId=ids["secret-name-moto"])
-        fix_secret(secret, s, ids)
-        self.write("secretsmanager", "DescribeSecret", name, secret)
-        pol = sm.get_resource_policy(SecretId=ids["secret-name-moto"])
-        fix_resource_policy(pol)
-        self.write("secretsmanager", "GetResourcePolicy", name, pol)
+        self.secret(ids["secret-name-moto"], ids["secret-name"], lambda described: fix_secret(described, s, ids))
         if s["registry_credentials"]:
-            arn = ids["registry-secret-arn"].replace(ACCOUNT, MOTO_ACCOUNT)
-            registry = sm.describe_secret(SecretId=arn)
-            fix_registry_secret(registry)
-            self.write("secretsmanager", "DescribeSecret", REGISTRY_SECRET, registry)
-            pol = sm.get_resource_policy(SecretId=arn)
-            fix_resource_policy(pol)
-            self.write("secretsmanager", "GetResourcePolicy", REGISTRY_SECRET, pol)
+            self.secret(ids["registry-secret-arn"].replace(ACCOUNT, MOTO_ACCOUNT), REGISTRY_SECRET, fix_registry_secret)
         if s["secret_source"] == "ssm":
             params = c["ssm"].describe_parameters(ParameterFilters=[
                 {"Key": "Name", "Values": PARAMETERS}])
@@ -1823,6 +1813,16 @@ class Dumper:
         self.write("ecr", "DescribeImages", "demo-app", images)
         if s["check_files"]:
             self.check_files()
+
+    def secret(self, secret_id: str, label: str, fix) -> None:
+        """DescribeSecret (corrected by `fix`) and GetResourcePolicy of one secret, labelled with its name."""
+        sm = self.c["secretsmanager"]
+        described = sm.describe_secret(SecretId=secret_id)
+        fix(described)
+        self.write("secretsmanager", "DescribeSecret", label, described)
+        policy = sm.get_resource_policy(SecretId=secret_id)
+        fix_resource_policy(policy)
+        self.write("secretsmanager", "GetResourcePolicy", label, policy)
 
     def check_files(self) -> None:
         """Task definitions a pipeline would check before deploying to this service
