@@ -111,6 +111,9 @@ DEFAULT = {
     "log_group": True,               # /ecs/demo-app exists
     "check_files": False,            # write check/*.json: task definitions for `ecs-medic check`
     "image": None,                   # None (the ECR image) | another image reference
+    "registry_credentials": None,    # None | granted | not-granted: the image pulls with repositoryCredentials
+                                     # naming the Secrets Manager secret demo-registry-ghcr (by ARN), which
+                                     # the execution role's inline policy grants or not
     "private_nacl": None,            # None | deny-443-out | ephemeral-windows | ephemeral-linux
     "private_default_route": None,   # None | tgw (0.0.0.0/0 of the private route table to a transit gateway)
     "split_private_c": False,        # private-c gets its own route table without a default route
@@ -122,6 +125,9 @@ DEFAULT = {
 }
 
 DOCKER_HUB_IMAGE = "docker.io/library/nginx:1.27"
+PRIVATE_REGISTRY_IMAGE = "ghcr.io/demo-org/demo-app:1.4.2"
+REGISTRY_SECRET = "demo-registry-ghcr"
+REGISTRY_SECRET_VERSION_ID = "9b2f6e4a-3c1d-4e5f-8a7b-6c5d4e3f2a10"
 
 STATES = {
     "seed-healthy": {},
@@ -182,6 +188,12 @@ STATES = {
     "net-dockerhub-image-no-nat": {"image": DOCKER_HUB_IMAGE, "outcome": "registry-timeout"},
     "net-dockerhub-image-nat": {
         "network": "nat", "interface_endpoints": [], "s3_gateway": False, "image": DOCKER_HUB_IMAGE},
+    "perm-registry-credentials-no-getsecretvalue": {
+        "network": "nat", "interface_endpoints": [], "s3_gateway": False, "image": PRIVATE_REGISTRY_IMAGE,
+        "registry_credentials": "not-granted", "outcome": "registry-auth-denied"},
+    "perm-registry-credentials-granted": {
+        "network": "nat", "interface_endpoints": [], "s3_gateway": False, "image": PRIVATE_REGISTRY_IMAGE,
+        "registry_credentials": "granted"},
     "net-tgw-default-route": {
         "network": "none", "interface_endpoints": [], "s3_gateway": False, "private_default_route": "tgw",
         "outcome": "asm-timeout"},
@@ -368,6 +380,7 @@ class Build:
         self.database()
         self.endpoint_policy()
         self.parameters()
+        self.registry_secret()
         self.iam()
         self.registry_and_logs()
         self.load_balancer()
@@ -640,6 +653,19 @@ class Build:
             ssm.put_parameter(Name=name, Value=value, Type="SecureString",
                               Description=f"demo-app database {name.rsplit('/', 1)[1]}")
 
+    def registry_secret(self) -> None:
+        """The private registry's credentials, as `docker login` needs them (ECS developer guide, "Private
+        registry authentication for tasks")."""
+        if not self.spec["registry_credentials"]:
+            return
+        self.seed("registry-secret")
+        arn = self.c["secretsmanager"].create_secret(
+            Name=REGISTRY_SECRET, Description="ghcr.io pull credentials of demo-bot",
+            # The first version's id (otherwise drawn at random, which would change the fixture each build).
+            ClientRequestToken=REGISTRY_SECRET_VERSION_ID,
+            SecretString=json.dumps({"username": "demo-bot", "password": "not-the-real-token"}))["ARN"]
+        self.ids["registry-secret-arn"] = arn.replace(MOTO_ACCOUNT, ACCOUNT)
+
     # ---- IAM
     def iam(self) -> None:
         iam, s = self.c["iam"], self.spec
@@ -694,6 +720,9 @@ class Build:
             statements.append({"Sid": "OnlyThroughOurEndpoint", "Effect": "Deny",
                                "Action": "secretsmanager:GetSecretValue", "Resource": arn,
                                "Condition": {"StringNotEquals": {"aws:SourceVpce": OTHER_VPCE}}})
+        if s["registry_credentials"] == "granted":
+            statements.append({"Sid": "ReadRegistryCredentials", "Effect": "Allow",
+                               "Action": "secretsmanager:GetSecretValue", "Resource": self.ids["registry-secret-arn"]})
         if s["kms_decrypt"]:
             statements.append({"Sid": "DecryptDatabaseSecret", "Effect": "Allow",
                                "Action": "kms:Decrypt",
@@ -789,6 +818,8 @@ class Build:
             secrets = [{"name": "DB_USERNAME", "valueFrom": f"{self.ids['secret-arn']}:username::"},
                        {"name": "DB_PASSWORD", "valueFrom": password}]
         self.ids["password-value-from"] = secrets[1]["valueFrom"]
+        registry = ({"repositoryCredentials": {"credentialsParameter": self.ids["registry-secret-arn"]}}
+                    if s["registry_credentials"] else {})
         volumes = ([{"name": "data", "efsVolumeConfiguration": {
             "fileSystemId": self.ids["efs"], "transitEncryption": "ENABLED"}}] if s["efs"] else [])
         ecs.register_task_definition(
@@ -796,7 +827,7 @@ class Build:
             cpu="512", memory="1024", executionRoleArn=role_arn(EXEC_ROLE),
             taskRoleArn=role_arn(TASK_ROLE),
             containerDefinitions=[{
-                "name": "app", "image": s["image"] or image_uri(s["image_tag"]), "essential": True,
+                "name": "app", "image": s["image"] or image_uri(s["image_tag"]), **registry, "essential": True,
                 # moto cannot place a task whose containers declare no memory; removed again
                 # by fix_task_definition_container_memory.
                 "memoryReservation": 1024,
@@ -974,6 +1005,11 @@ def stop_reason(outcome: str, ids: dict) -> str:
                                 f"{secret} because no permissions boundary allows the {action} action" + tail),
         "asm-denied-resource": (asm_denied + f"{user} is not authorized to perform: {action} on resource: "
                                 f"{secret} with an explicit deny in a resource-based policy" + tail),
+        "registry-auth-denied": (
+            "unable to get registry auth from asm: service call has been retried 1 time(s): asm fetching secret "
+            f"from the service for {ids.get('registry-secret-arn')}: AccessDeniedException: {user} is not "
+            f"authorized to perform: {action} on resource: {ids.get('registry-secret-arn')} because no "
+            f"identity-based policy allows the {action} action" + tail),
         "asm-denied-kms": asm_denied + "Access to KMS is not allowed" + tail,
         "ssm-denied-identity": ("unable to retrieve secrets from ssm: service call has been retried 1 time(s): "
                                 f"AccessDeniedException: {user} is not authorized to perform: ssm:GetParameters "
@@ -1115,7 +1151,7 @@ def fix_task(task: dict, spec: dict, ids: dict, subnets: dict) -> None:
     container.update({
         "containerArn": f"arn:aws:ecs:{REGION}:{ACCOUNT}:container/{CLUSTER}/{task_id}/"
                         "3f9c1a72-58e4-4b0d-a6c2-91e7d05b8f43",
-        "taskArn": ids["task-arn"], "name": "app", "image": image_uri(spec["image_tag"]),
+        "taskArn": ids["task-arn"], "name": "app", "image": spec["image"] or image_uri(spec["image_tag"]),
         "networkInterfaces": [{"attachmentId": attachment["id"], "privateIpv4Address": ip}],
         "healthStatus": "UNKNOWN", "cpu": "0"})
     outcome = spec["outcome"]
@@ -1432,6 +1468,14 @@ def fix_secret(resp: dict, spec: dict, ids: dict) -> None:
     resp.pop("DeletedDate", None)
 
 
+def fix_registry_secret(resp: dict) -> None:
+    """A secret a user created: no KmsKeyId under the AWS managed key aws/secretsmanager (Secrets Manager API
+    reference, DescribeSecret), no rotation, no owning service."""
+    for key in ["KmsKeyId", "DeletedDate", "OwningService"]:
+        resp.pop(key, None)
+    resp["RotationEnabled"] = False
+
+
 def fix_resource_policy(resp: dict) -> None:
     """GetResourcePolicy on a secret without a policy returns only ARN and Name."""
     if not resp.get("ResourcePolicy"):
@@ -1683,14 +1727,9 @@ class Dumper:
             self.write("route53", "ListResourceRecordSets", zone_id(ids["phz"]), records)
 
         # Secrets Manager, SSM, KMS
-        sm = c["secretsmanager"]
-        name = ids["secret-name"]
-        secret = sm.describe_secret(SecretId=ids["secret-name-moto"])
-        fix_secret(secret, s, ids)
-        self.write("secretsmanager", "DescribeSecret", name, secret)
-        pol = sm.get_resource_policy(SecretId=ids["secret-name-moto"])
-        fix_resource_policy(pol)
-        self.write("secretsmanager", "GetResourcePolicy", name, pol)
+        self.secret(ids["secret-name-moto"], ids["secret-name"], lambda described: fix_secret(described, s, ids))
+        if s["registry_credentials"]:
+            self.secret(ids["registry-secret-arn"].replace(ACCOUNT, MOTO_ACCOUNT), REGISTRY_SECRET, fix_registry_secret)
         if s["secret_source"] == "ssm":
             params = c["ssm"].describe_parameters(ParameterFilters=[
                 {"Key": "Name", "Values": PARAMETERS}])
@@ -1774,6 +1813,16 @@ class Dumper:
         self.write("ecr", "DescribeImages", "demo-app", images)
         if s["check_files"]:
             self.check_files()
+
+    def secret(self, secret_id: str, label: str, fix) -> None:
+        """DescribeSecret (corrected by `fix`) and GetResourcePolicy of one secret, labelled with its name."""
+        sm = self.c["secretsmanager"]
+        described = sm.describe_secret(SecretId=secret_id)
+        fix(described)
+        self.write("secretsmanager", "DescribeSecret", label, described)
+        policy = sm.get_resource_policy(SecretId=secret_id)
+        fix_resource_policy(policy)
+        self.write("secretsmanager", "GetResourcePolicy", label, policy)
 
     def check_files(self) -> None:
         """Task definitions a pipeline would check before deploying to this service

@@ -77,11 +77,18 @@ struct FixCommand: AsyncParsableCommand {
             return
         }
         guard !plan.chosen.isEmpty else {
-            Self.stderr(result.findings.isEmpty ? "no findings" : "no finding has a mechanical fix")
             if apply, let record, let unfinished = try? ApplyRecord.load(from: record),
                unfinished.status == .applying || unfinished.status == .stopped {
                 Self.stderr("\(record) is unfinished but nothing is left to fix: what its started steps made carries the tag created-by=ecs-medic")
             }
+            guard !result.findings.isEmpty else {
+                Self.stderr("no findings")
+                return
+            }
+            Self.stderr("no finding has a mechanical fix: ecs-medic changes none of these; change them by hand")
+            try report.emit(Self.byHand(result.findings, label: "not fixed").map { $0 + "\n" }.joined())
+            let failOn = report.resolvedFailOn(configuration)
+            if let failOn, result.findings.contains(where: { $0.severity >= failOn }) { throw ExitCode(1) }
             return
         }
         let applyPlan = ApplyPlan(plan, redeploy: redeploy)
@@ -133,12 +140,23 @@ struct FixCommand: AsyncParsableCommand {
             lines.append("\(remaining.contains(choice.fingerprint) ? "not fixed" : "fixed"): \(choice.fix.summary)")
         }
         let planned = Set(plan.chosen.map(\.fingerprint))
-        for finding in after.findings where !planned.contains(finding.fingerprint) {
-            lines.append("remains: \(finding.rule): \(finding.message)")
-        }
+        lines += Self.byHand(after.findings.filter { !planned.contains($0.fingerprint) }, label: "remains")
         try report.emit(lines.map { $0 + "\n" }.joined())
         let failOn = report.resolvedFailOn(configuration)
         if let failOn, after.findings.contains(where: { $0.severity >= failOn }) { throw ExitCode(1) }
+    }
+
+    /// Findings no planned change fixes, each with what must change by hand when its rule knows: the statement or
+    /// document and the AWS CLI commands that write it (ecs-medic never applies those).
+    private static func byHand(_ findings: [Finding], label: String) -> [String] {
+        findings.flatMap { finding -> [String] in
+            var lines = ["\(label): \(finding.rule): \(finding.message)"]
+            for fix in finding.fixes where fix.changes.isEmpty {
+                lines.append("  " + fix.summary)
+                lines += (fix.awsCli ?? "").split(separator: "\n").map { "    " + $0 }
+            }
+            return lines
+        }
     }
 
     private func runUndo(_ path: String) async throws {
@@ -164,6 +182,9 @@ struct FixCommand: AsyncParsableCommand {
             let reason = result.findings.isEmpty ? "no findings"
                 : plan.chosen.isEmpty ? "no finding has a mechanical fix" : "the fixes have no \(form.rawValue) form"
             Self.stderr(reason)
+            if plan.chosen.isEmpty, form == .awsCli, !result.findings.isEmpty {
+                try report.emit(Self.byHand(result.findings, label: "not fixed").map { $0 + "\n" }.joined())
+            }
             return
         }
         let label = plan.verified

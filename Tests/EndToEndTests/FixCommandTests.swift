@@ -119,7 +119,7 @@ import Testing
         // An endpoint policy that does not allow the call: the endpoint's whole policy.
         #expect(withDocuments == ["perm-cmk-without-decrypt", "perm-endpoint-policy-denies", "perm-exec-role-trust-wrong",
                                   "perm-missing-getsecretvalue", "perm-on-task-role", "perm-overbroad-readwrite",
-                                  "perm-ssm-missing-getparameters"])
+                                  "perm-registry-credentials-no-getsecretvalue", "perm-ssm-missing-getparameters"])
     }
 
     /// The endpoint policy fix, evaluated as the endpoint policy layer of a request through that endpoint: the
@@ -169,5 +169,37 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("aws ec2 create-network-acl-entry --region ap-northeast-2 --network-acl-id acl-08cf07953e09ad7fa --rule-number 89 --egress"))
         #expect(result.stdout.hasSuffix("--force-new-deployment\n"))
+    }
+}
+
+/// A finding whose only fix is one ecs-medic never applies: the policy that must change and its command, printed.
+@Suite struct ManualFixCommandTests {
+    static let boundary = "arn:aws:iam::111122223333:policy/demo-exec-boundary"
+
+    /// The document of the `create-policy-version` command in `text`.
+    static func boundaryDocument(_ text: String) throws -> String {
+        let line = try #require(text.split(separator: "\n").first { $0.contains("aws iam create-policy-version --policy-arn \(boundary)") })
+        let start = try #require(line.firstIndex(of: "'"))
+        let end = try #require(line.lastIndex(of: "'"))
+        return String(line[line.index(after: start)..<end])
+    }
+
+    @Test func theBoundaryStatementToAddIsPrintedWithItsCommand() throws {
+        let result = try BinaryRunner.run(["fix", "--snapshot", "fixtures/perm-boundary-without-secretsmanager", "--emit", "aws-cli"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr == "ecs-medic: no finding has a mechanical fix\n")
+        #expect(result.stdout.hasPrefix("not fixed: exec-role-missing-permission: "), "\(result.stdout)")
+        #expect(result.stdout.contains("the permissions boundary must allow secretsmanager:GetSecretValue on \(FixCommandTests.secret)"))
+        let document = try Self.boundaryDocument(result.stdout)
+        let policy = try #require(try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any])
+        let statements = try #require(policy["Statement"] as? [[String: Any]])
+        #expect(statements.last?["Sid"] as? String == "EcsMedicTaskStart")
+        #expect(statements.last?["Resource"] as? String == FixCommandTests.secret)
+        // The boundary's own statements stay (ECR and Logs).
+        let original = try String(contentsOfFile: BinaryRunner.packageRoot.appending(
+            path: "fixtures/perm-boundary-without-secretsmanager/iam-get-policy-version--demo-exec-boundary.json").path, encoding: .utf8)
+        let version = try #require(try JSONSerialization.jsonObject(with: Data(original.utf8)) as? [String: Any])
+        let kept = try #require(((version["PolicyVersion"] as? [String: Any])?["Document"] as? [String: Any])?["Statement"] as? [[String: Any]])
+        #expect(statements.count == kept.count + 1)
     }
 }

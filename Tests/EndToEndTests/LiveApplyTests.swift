@@ -289,6 +289,24 @@ import Testing
         #expect(requests.count == 1)
     }
 
+    /// The only finding's fix is a permissions boundary ecs-medic never changes: the dry run and the apply print the
+    /// boundary's command, change nothing and exit 1 (design.md §3: findings remain).
+    @Test func aFindingNoAppliedChangeCanFixExitsOneWithTheCommandToRun() throws {
+        let scenario = try LiveScenario("perm-boundary-without-secretsmanager")
+        defer { scenario.stop() }
+        let before = try scenario.awsState()
+        for extra in [[], ["--apply", "--yes"]] {
+            let result = try fix(scenario, extra)
+            #expect(result.status == 1, "\(extra): \(result.stdout) \(result.stderr)")
+            #expect(result.stderr.contains("no finding has a mechanical fix"), "\(result.stderr)")
+            #expect(result.stdout.hasPrefix("not fixed: exec-role-missing-permission: "), "\(result.stdout)")
+            #expect(result.stdout.contains("aws iam create-policy-version --policy-arn \(ManualFixCommandTests.boundary) --set-as-default"))
+            #expect(!result.stdout.contains("calling "))
+        }
+        #expect(try scenario.awsState().changeable == before.changeable)
+        #expect(try scenario.requests().filter { ["iam:CreatePolicyVersion", "iam:PutRolePolicy"].contains($0.action) }.isEmpty)
+    }
+
     @Test func applyWithASnapshotIsABadUsage() throws {
         let result = try BinaryRunner.run(["fix", "--snapshot", "fixtures/seed-private-dns-off", "--apply", "--yes"])
         #expect(result.status == 2)

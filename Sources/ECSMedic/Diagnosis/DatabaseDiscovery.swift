@@ -44,6 +44,18 @@ struct DatabaseDiscovery {
         return nil
     }
 
+    /// The databases whose RDS-managed secret ARN was redacted (as earlier recordings did): whether the
+    /// task reads their secret, and so uses them, is unverified.
+    func redactedSecrets() -> [UnverifiedFact] {
+        let clusters = (facts.dbClusters ?? []).filter { $0.masterUserSecret?.secretArn.map(SnapshotRedactor.isRedacted) == true }
+            .map(\.dbClusterIdentifier)
+        let instances = (facts.dbInstances ?? []).filter { $0.masterUserSecret?.secretArn.map(SnapshotRedactor.isRedacted) == true }
+            .map(\.dbInstanceIdentifier)
+        return (clusters + instances).map {
+            UnverifiedFact(fact: "the RDS-managed secret of \($0) (whether the task uses that database)", reason: "redacted")
+        }
+    }
+
     private func target(_ cluster: DBCluster, discoveredBy: String, port: Int? = nil) -> DatabaseTarget {
         let members = (facts.dbInstances ?? []).filter { $0.dbClusterIdentifier == cluster.dbClusterIdentifier }
         return DatabaseTarget(

@@ -85,7 +85,9 @@ public struct Diagnoser: Sendable {
             agentPlacements = service.launchType == "EC2" ? [] : appPlacements
         }
 
-        let database = try definition.flatMap { try DatabaseDiscovery(facts: facts).database(for: $0, named: selector.database) }
+        let discovery = DatabaseDiscovery(facts: facts)
+        let database = try definition.flatMap { try discovery.database(for: $0, named: selector.database) }
+        if database == nil, definition != nil { unverified += discovery.redactedSecrets() }
         let platformVersion = task?.platformVersion ?? service?.platformVersion
         let (loadBalancers, missingBalancers) = service.map { LoadBalancerResolver(facts: facts).targets(of: $0) } ?? ([], [])
         unverified += missingBalancers

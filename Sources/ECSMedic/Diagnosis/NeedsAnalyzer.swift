@@ -16,12 +16,14 @@ struct NeedsAnalyzer {
             regions[service] = serviceRegion ?? regions[service] ?? region
         }
         for container in definition.containerDefinitions {
-            for secret in (container.secrets ?? []) + (container.logConfiguration?.secretOptions ?? []) {
+            // A redacted reference names no service to reach; the permission analysis reports it unverified.
+            for secret in (container.secrets ?? []) + (container.logConfiguration?.secretOptions ?? [])
+            where !SnapshotRedactor.isRedacted(secret.valueFrom) {
                 let reference = SecretReference(secret.valueFrom)
                 add(reference.service, "secret \(secret.name) of container \(container.name)",
                     region: reference.region.flatMap { $0.isEmpty ? nil : $0 })
             }
-            if let credentials = container.repositoryCredentials {
+            if let credentials = container.repositoryCredentials, !SnapshotRedactor.isRedacted(credentials.credentialsParameter) {
                 let reference = SecretReference(credentials.credentialsParameter)
                 add(reference.service, "registry credentials of container \(container.name)",
                     region: reference.region.flatMap { $0.isEmpty ? nil : $0 })

@@ -47,8 +47,8 @@ struct IAMFixBuilder {
             let layers = decision.blockedBy.filter { $0 != .identity }.map(PermissionEvidence.describe)
             what = "the \(layers.joined(separator: " and ")) must allow \(verdict.call.action) on \(verdict.call.resource)"
         }
-        return Fix(id: "put-execution-role-policy",
-                   summary: "Adding an allow to the role does not help: \(what)", awsCli: nil)
+        return Fix(id: "put-execution-role-policy", summary: "Adding an allow to the role does not help: \(what)",
+                   awsCli: ManualPolicyFix(facts: context.facts, verdict: verdict).commands())
     }
 
     /// The narrower replacement of an overbroad policy: exactly the calls of those services the task makes,

@@ -1,11 +1,17 @@
 import AWSClient
 
-/// Removes secret-like values from recorded calls before they are written: environment values and log options
-/// whose names say they are secrets, and passwords inside URLs. ecs-medic never reads secret values; this covers
-/// what users put in plain task definition fields.
+/// Masks secret values in recorded calls before the diagnosis reads them or a snapshot is written: values whose
+/// field or variable name says they are secrets (passwords, tokens, keys, `SecretString`), SecureString parameter
+/// values, access key ids, private keys and passwords inside URLs. It never masks an identifier the rules read: an
+/// ARN, a name, an id, `valueFrom`, `credentialsParameter`, a policy document. docs/reliability.md lists the rules.
 struct SnapshotRedactor {
     static let marker = "REDACTED-BY-ECS-MEDIC"
-    static let secretWords = ["password", "passwd", "secret", "token", "apikey", "api_key", "private_key", "credential"]
+    /// Words in a field or variable name (lowercased, separators removed) that say its value is a secret.
+    static let secretWords = ["password", "passwd", "secret", "token", "apikey", "privatekey", "credential"]
+    /// Endings of such names that say the value identifies a secret rather than holding it
+    /// (`SecretArn`, `credentialsParameter`, `SecretStatus`, `secretsmanager:SecretId`, `credentialSpecs`).
+    static let identifierEndings = ["arn", "arns", "id", "ids", "name", "names", "parameter", "valuefrom", "status",
+                                    "type", "stage", "stages", "region", "date", "specs"]
 
     func redact(_ calls: [SnapshotCall]) -> [SnapshotCall] {
         calls.map { call in
@@ -18,26 +24,67 @@ struct SnapshotRedactor {
     private func redact(_ value: JSONValue, key: String?) -> JSONValue {
         switch value {
         case .object(let members):
-            // {"name": "DB_PASSWORD", "value": "..."} pairs (environment, log options, attachment details).
-            if let name = members["name"]?.stringValue, members["value"]?.stringValue != nil, Self.looksSecret(name) {
-                var copy = members
-                copy["value"] = .string(Self.marker)
-                return .object(copy)
+            // A policy document: condition keys such as `secretsmanager:SecretPrimaryRegion` name no secret.
+            if members["Statement"] != nil {
+                return .object(members.mapValues { Self.redactPatterns($0) })
             }
-            return .object(Dictionary(uniqueKeysWithValues: members.map { ($0.key, redact($0.value, key: $0.key)) }))
+            var copy = Dictionary(uniqueKeysWithValues: members.map { ($0.key, redact($0.value, key: $0.key)) })
+            // {"name": "DB_PASSWORD", "value": "..."} pairs (environment, log options, attachment details).
+            if let name = members["name"]?.stringValue, let text = members["value"]?.stringValue,
+               Self.namesSecret(name), ARN(text) == nil {
+                copy["value"] = .string(Self.marker)
+            }
+            // A SecureString parameter's value (ssm:GetParameters WithDecryption, which ecs-medic never calls).
+            if members["Type"]?.stringValue == "SecureString", members["Value"]?.stringValue != nil {
+                copy["Value"] = .string(Self.marker)
+            }
+            return .object(copy)
         case .array(let items):
             return .array(items.map { redact($0, key: key) })
         case .string(let text):
-            if let key, Self.looksSecret(key) { return .string(Self.marker) }
-            return .string(Self.withoutURLPasswords(text))
+            if let key, Self.namesSecret(key), ARN(text) == nil { return .string(Self.marker) }
+            return .string(Self.withoutSecretPatterns(text))
         default:
             return value
         }
     }
 
-    static func looksSecret(_ name: String) -> Bool {
-        let lowered = name.lowercased()
-        return secretWords.contains { lowered.contains($0) }
+    /// True when a field or variable name says its value is a secret, not an identifier of one.
+    static func namesSecret(_ name: String) -> Bool {
+        let normalized = String(name.lowercased().filter { $0.isLetter || $0.isNumber })
+        return secretWords.contains { normalized.contains($0) } && !identifierEndings.contains { normalized.hasSuffix($0) }
+    }
+
+    /// True when a fact holds the marker: the diagnosis reports it unverified (reason `redacted`), never as data.
+    static func isRedacted(_ text: String) -> Bool {
+        text.contains(marker)
+    }
+
+    /// True when any string of a document holds the marker.
+    static func isRedacted(_ value: JSONValue) -> Bool {
+        switch value {
+        case .object(let members): return members.values.contains(where: isRedacted)
+        case .array(let items): return items.contains(where: isRedacted)
+        case .string(let text): return isRedacted(text)
+        default: return false
+        }
+    }
+
+    /// Value patterns masked wherever they appear, also inside policy documents.
+    private static func redactPatterns(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let members): return .object(members.mapValues(redactPatterns))
+        case .array(let items): return .array(items.map(redactPatterns))
+        case .string(let text): return .string(withoutSecretPatterns(text))
+        default: return value
+        }
+    }
+
+    /// A private key block or an access key id in full; a URL's password.
+    static func withoutSecretPatterns(_ text: String) -> String {
+        if text.contains("-----BEGIN"), text.contains("PRIVATE KEY-----") { return marker }
+        let keyIds = text.replacing(#/(AKIA|ASIA)[A-Z0-9]{16}/#, with: marker)
+        return withoutURLPasswords(keyIds)
     }
 
     /// `postgresql://app:hunter2@db:5432/app` → `postgresql://app:REDACTED-BY-ECS-MEDIC@db:5432/app`.

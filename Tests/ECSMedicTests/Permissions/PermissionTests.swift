@@ -37,8 +37,13 @@ import Testing
         let finding = try Self.finding("exec-role-missing-permission", in: "perm-explicit-deny-sourcevpce")
         #expect(finding.evidence.contains { $0.fact.hasPrefix("explicit deny in role's identity policies") })
         let fix = try #require(finding.fixes.first)
-        #expect(fix.awsCli == nil)
+        #expect(fix.changes.isEmpty)
         #expect(fix.summary.hasPrefix("Adding an allow to the role does not help: the Deny statement"))
+        // What to edit by hand: the Deny as the inline policy holds it, and the commands that read and write it.
+        let commands = try #require(fix.awsCli).split(separator: "\n").map(String.init)
+        #expect(commands.contains { $0.hasPrefix("#   {") && $0.contains("\"Sid\":\"OnlyThroughOurEndpoint\"") && $0.contains("\"Effect\":\"Deny\"") })
+        #expect(commands.contains("aws iam get-role-policy --role-name demo-ecs-exec-role --policy-name demo-secrets-read --query PolicyDocument > policy.json"))
+        #expect(commands.last == "aws iam put-role-policy --role-name demo-ecs-exec-role --policy-name demo-secrets-read --policy-document file://policy.json")
     }
 
     @Test func aBoundaryIsTheDecidingLayer() throws {

@@ -37,9 +37,23 @@ import Testing
     @Test func networkACLsDoNotFilterTrafficInsideOneSubnet() throws {
         let denyHTTPS = [Self.entry(90, "deny", egress: true, "0.0.0.0/0", ports: 443...443),
                          Self.entry(100, "allow", egress: true, "0.0.0.0/0"), Self.entry(100, "allow", egress: false, "0.0.0.0/0")]
-        // Each endpoint has an ENI in the task's own subnet: the ACL is never crossed.
-        let facts = Self.withACL(try FixtureLibrary.facts("seed-healthy"), on: [Self.privateA, Self.privateC], denyHTTPS)
-        #expect(try Self.verdict(try Self.diagnose(facts), "secretsmanager").outcome == .reachable)
+        // Each endpoint has its only ENI in the task's subnet (private DNS answers with nothing else): the ACL of
+        // that subnet is never crossed, though it denies HTTPS.
+        var seed = try FixtureLibrary.facts("seed-healthy")
+        let interfaces = seed.networkInterfaces ?? []
+        seed.vpcEndpoints = seed.vpcEndpoints?.map { endpoint in
+            var copy = endpoint
+            guard copy.isInterface else { return copy }
+            copy.subnetIds = [Self.privateA]
+            copy.networkInterfaceIds = copy.networkInterfaceIds?.filter { id in
+                interfaces.first { $0.networkInterfaceId == id }?.subnetId == Self.privateA
+            }
+            return copy
+        }
+        let facts = Self.withACL(seed, on: [Self.privateA], denyHTTPS)
+        let inSubnet = try #require(try Self.diagnose(facts).verdicts.first { $0.need.name == "secretsmanager" && $0.subnetId == Self.privateA })
+        #expect(inSubnet.outcome == .reachable)
+        #expect(!inSubnet.hops.contains { $0.kind == .networkACL && $0.resource == "acl-0c0ffee0c0ffee000" })
         // Near miss: the endpoints live only in the public subnets, so HTTPS leaves the task's subnet.
         var moved = facts
         moved.vpcEndpoints = moved.vpcEndpoints?.map { endpoint in

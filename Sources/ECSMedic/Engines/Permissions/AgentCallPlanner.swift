@@ -72,6 +72,10 @@ struct AgentCallPlanner {
     }
 
     private func addSecret(_ valueFrom: String, usage: String, into plan: inout Plan) {
+        if SnapshotRedactor.isRedacted(valueFrom) {
+            plan.unverified.append(UnverifiedFact(fact: "the secret or parameter named by \(usage)", reason: "redacted"))
+            return
+        }
         if let problem = Self.malformation(of: valueFrom) {
             plan.problems.append(ReferenceProblem(kind: .malformed, reference: valueFrom, usage: usage, detail: problem))
             return

@@ -167,6 +167,10 @@ struct PermissionEngine {
     }
 
     private func parse(_ value: JSONValue, name: String, _ unverified: inout [UnverifiedFact]) -> PolicyDocument? {
+        if SnapshotRedactor.isRedacted(value) {
+            unverified.append(UnverifiedFact(fact: name, reason: "redacted"))
+            return nil
+        }
         do {
             return try cache.document(value, name: name)
         } catch {

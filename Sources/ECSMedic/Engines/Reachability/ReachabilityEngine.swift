@@ -287,9 +287,18 @@ public struct ReachabilityEngine: Sendable {
         sgPeer.isIPv6 = ipv6Only
         let egress = evaluator.check(taskGroups, .egress, port: 443, peer: sgPeer)
         guard path.add(.taskSecurityGroupEgress, egress) else { return }
-        let server = NACLEnd(subnetId: chosenSubnet, peer: aclPeer(addresses, ipv6Addresses, ipv6: ipv6Only, name: name),
-                             ephemeralPorts: NetworkPlacement.linuxEphemeralPorts)
-        guard crossNACLs(client: taskEnd(placement), server: server, port: 443, into: &path) else { return }
+        // Private DNS answers with the endpoint's addresses in every subnet it has, in no fixed order: the ACLs must
+        // pass the connection to each of them, the task's own AZ first.
+        let servers = ([chosenSubnet] + endpointSubnets.filter { $0 != chosenSubnet }.map(Optional.some)).map { subnetId in
+            let here = ipv6Only ? [] : endpointAddresses(endpoint, in: subnetId)
+            let hereIPv6 = ipv6Only ? endpointIPv6Addresses(endpoint, in: subnetId) : []
+            let listed = here.map(\.description) + hereIPv6.map(\.description)
+            return NACLEnd(subnetId: subnetId,
+                           peer: aclPeer(here, hereIPv6, ipv6: ipv6Only, name: "\(endpoint.vpcEndpointId) (\(listed.joined(separator: ", ")))"),
+                           ephemeralPorts: NetworkPlacement.linuxEphemeralPorts)
+        }
+        let task = taskEnd(placement)
+        guard crossNACLs(servers.map { (task, $0) }, port: 443, into: &path) else { return }
         guard inVPCRoute(from: placement.subnetId, to: addresses, ipv6: ipv6Addresses, name: name, into: &path) else { return }
         let ingress = evaluator.check(endpoint.securityGroupIds, .ingress, port: 443, peer: taskPeer(placement, taskGroups))
         guard path.add(.endpointSecurityGroup, ingress) else { return }
@@ -646,14 +655,15 @@ public struct ReachabilityEngine: Sendable {
         let egress = evaluator.check(taskGroups, .egress, port: target.port, peer: peer)
         guard path.add(.taskSecurityGroupEgress, egress) else { return }
         // The writer may sit in any subnet of its group (and moves on failover): each subnet's ACL must admit it.
-        for subnetId in target.subnetIds {
+        let servers = target.subnetIds.map { subnetId in
             let cidr = index.subnets[subnetId]?.cidrBlock.flatMap(IPv4Range.init).map { [$0] } ?? addresses
             let cidrIPv6 = ipv6Ranges(ofSubnet: subnetId)
-            let server = NACLEnd(subnetId: subnetId,
-                                 peer: aclPeer(cidr, cidrIPv6, ipv6: ipv6Only, name: "\(target.identifier) in \(subnetId)"),
-                                 ephemeralPorts: NetworkPlacement.linuxEphemeralPorts)
-            guard crossNACLs(client: taskEnd(placement), server: server, port: target.port, into: &path) else { return }
+            return NACLEnd(subnetId: subnetId,
+                           peer: aclPeer(cidr, cidrIPv6, ipv6: ipv6Only, name: "\(target.identifier) in \(subnetId)"),
+                           ephemeralPorts: NetworkPlacement.linuxEphemeralPorts)
         }
+        let task = taskEnd(placement)
+        guard crossNACLs(servers.map { (task, $0) }, port: target.port, into: &path) else { return }
         guard inVPCRoute(from: placement.subnetId, to: addresses, ipv6: ipv6Addresses, name: name, into: &path) else { return }
         let ingress = evaluator.check(target.securityGroupIds, .ingress, port: target.port, peer: taskPeer(placement, taskGroups))
         guard path.add(.targetSecurityGroupIngress, ingress) else { return }
@@ -678,14 +688,14 @@ public struct ReachabilityEngine: Sendable {
             let egress = evaluator.check(target.securityGroupIds, .egress, port: target.port, peer: taskPeer(placement, taskGroups))
             guard path.add(.loadBalancerSecurityGroupEgress, egress) else { return }
         }
-        for subnetId in target.subnetIds {
+        let clients = target.subnetIds.map { subnetId in
             let cidr = index.subnets[subnetId]?.cidrBlock.flatMap(IPv4Range.init).map { [$0] } ?? []
-            let client = NACLEnd(subnetId: subnetId,
-                                 peer: aclPeer(cidr, ipv6Ranges(ofSubnet: subnetId), ipv6: ipv6Only, name: "\(target.name) in \(subnetId)"),
-                                 ephemeralPorts: NetworkACLEvaluator.recommendedEphemeralPorts)
-            let task = taskEnd(placement)
-            guard crossNACLs(client: client, server: task, port: target.port, into: &path) else { return }
+            return NACLEnd(subnetId: subnetId,
+                           peer: aclPeer(cidr, ipv6Ranges(ofSubnet: subnetId), ipv6: ipv6Only, name: "\(target.name) in \(subnetId)"),
+                           ephemeralPorts: NetworkACLEvaluator.recommendedEphemeralPorts)
         }
+        let task = taskEnd(placement)
+        guard crossNACLs(clients.map { ($0, task) }, port: target.port, into: &path) else { return }
         let ranges = lbAddresses.map(\.description) + lbIPv6Addresses.map(\.description)
         var lbPeer = SecurityGroupEvaluator.Peer(
             addresses: lbAddresses, groupIds: target.securityGroupIds,
@@ -772,15 +782,24 @@ public struct ReachabilityEngine: Sendable {
     /// The ACLs a connection crosses: the client's subnet (request out, return in) and the server's (request in,
     /// return out). Traffic that stays inside one subnet crosses none. Returns true when the path goes on.
     private func crossNACLs(client: NACLEnd, server: NACLEnd, port: Int, into path: inout PathBuilder) -> Bool {
-        if let clientSubnet = client.subnetId, clientSubnet == server.subnetId { return true }
+        crossNACLs([(client, server)], port: port, into: &path)
+    }
+
+    /// Every connection of `pairs` at once (a name that resolves to addresses in several subnets, a database or
+    /// load balancer spread over subnets): a block in any blocks the path, and the hop carries the requirements of
+    /// all of them, so that a fix admits every subnet, not only the first one found blocked.
+    private func crossNACLs(_ pairs: [(client: NACLEnd, server: NACLEnd)], port: Int, into path: inout PathBuilder) -> Bool {
         var requirements: [NACLRequirement] = []
-        if let clientSubnet = client.subnetId {
-            requirements.append(NACLRequirement(subnetId: clientSubnet, egress: true, ports: port...port, peer: server.peer, cidrs: ruleCIDRs(server)))
-            requirements.append(NACLRequirement(subnetId: clientSubnet, egress: false, ports: client.ephemeralPorts, peer: server.peer, cidrs: ruleCIDRs(server)))
-        }
-        if let serverSubnet = server.subnetId {
-            requirements.append(NACLRequirement(subnetId: serverSubnet, egress: false, ports: port...port, peer: client.peer, cidrs: ruleCIDRs(client)))
-            requirements.append(NACLRequirement(subnetId: serverSubnet, egress: true, ports: client.ephemeralPorts, peer: client.peer, cidrs: ruleCIDRs(client)))
+        for (client, server) in pairs {
+            if let clientSubnet = client.subnetId, clientSubnet == server.subnetId { continue }
+            if let clientSubnet = client.subnetId {
+                requirements.append(NACLRequirement(subnetId: clientSubnet, egress: true, ports: port...port, peer: server.peer, cidrs: ruleCIDRs(server)))
+                requirements.append(NACLRequirement(subnetId: clientSubnet, egress: false, ports: client.ephemeralPorts, peer: server.peer, cidrs: ruleCIDRs(server)))
+            }
+            if let serverSubnet = server.subnetId {
+                requirements.append(NACLRequirement(subnetId: serverSubnet, egress: false, ports: port...port, peer: client.peer, cidrs: ruleCIDRs(client)))
+                requirements.append(NACLRequirement(subnetId: serverSubnet, egress: true, ports: client.ephemeralPorts, peer: client.peer, cidrs: ruleCIDRs(client)))
+            }
         }
         for requirement in requirements {
             guard naclHop(requirement.subnetId, egress: requirement.egress, ports: requirement.ports, peer: requirement.peer, into: &path) else {
@@ -797,6 +816,13 @@ public struct ReachabilityEngine: Sendable {
     private func ruleCIDRs(_ end: NACLEnd) -> [String] {
         if let cidr = (end.ruleSubnetId ?? end.subnetId).flatMap({ index.subnets[$0]?.cidrBlock }) { return [cidr] }
         if end.peer.isInternet { return ["0.0.0.0/0"] }
+        // Addresses in a subnet that was not collected (an endpoint's ENIs): the VPC range holding them, which
+        // stays right when the endpoint is recreated with new addresses.
+        let vpcRanges = index.vpcs.keys.sorted().compactMap { index.vpcs[$0] }.flatMap(\.ipv4Cidrs).compactMap(IPv4Range.init)
+        if !end.peer.addresses.isEmpty,
+           let vpc = vpcRanges.first(where: { range in end.peer.addresses.allSatisfy { range.contains($0) } }) {
+            return [vpc.description]
+        }
         return end.peer.addresses.map(\.description)
     }
 
