@@ -40,7 +40,7 @@ struct HeadlessChromium {
 
     /// Renders `file` in a window of `width` × `height` pixels into a PNG at `output`.
     func screenshot(_ file: URL, to output: URL, width: Int, height: Int) throws -> String {
-        try run(["--window-size=\(width),\(height)", "--hide-scrollbars", "--screenshot=\(output.path)", url(file, nil)]).log
+        try run(["--window-size=\(width),\(height)", "--hide-scrollbars", "--screenshot=\(output.path)", url(file, nil)]).1
     }
 
     private func url(_ file: URL, _ fragment: String?) -> String {

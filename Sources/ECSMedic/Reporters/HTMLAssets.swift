@@ -51,7 +51,7 @@ enum HTMLAssets {
     .node.unreached rect { fill: #f2f2f2; stroke: #9aa4ad; stroke-dasharray: 4 4; }
     .node text { font-size: 12px; fill: var(--fg); }
     .node .caption { font-size: 10.5px; fill: var(--muted); }
-    .node .name { font-size: 13px; font-weight: 600; }
+    .node .name { font-size: 12.5px; font-weight: 600; }
     .node .mark { font-size: 15px; font-weight: 700; fill: var(--ok); }
     .node.block .mark, .node.block .verdict { fill: var(--bad); } .node.unknown .mark, .node.unknown .verdict { fill: var(--warn); }
     .node.unreached .mark, .node.unreached .name { fill: #7a848d; }
@@ -63,6 +63,7 @@ enum HTMLAssets {
     table { border-collapse: collapse; margin: .4rem 0; font-size: .88em; width: 100%; }
     th, td { border: 1px solid var(--line); padding: .25rem .5rem; text-align: left; vertical-align: top; }
     thead th { background: var(--panel); }
+    table.hops code { overflow-wrap: normal; white-space: nowrap; }
     tr.deciding td, tr.deciding th { background: var(--bad-bg); font-weight: 600; }
     tr.allow td:nth-child(3) { color: var(--ok); } tr.none td, tr.none th, tr.note td { color: var(--muted); }
     .iam { border: 1px solid var(--line); border-radius: 4px; padding: .25rem .75rem .5rem; margin: .5rem 0; }

@@ -134,6 +134,9 @@ public struct HTMLReporter: Sendable {
         return html + "</section>\n"
     }
 
+    /// Paths drawn open per finding; the rest (other subnets, other services behind the same hop) fold away.
+    private static let pathsShown = 2
+
     private static let agedOut = "No stopped task left (ECS keeps them about an hour): checked the service's current configuration, events and deployment."
 
     private func render(_ finding: Finding, in result: DiagnosisResult, id: String) -> String {
@@ -158,7 +161,12 @@ public struct HTMLReporter: Sendable {
             html += "</ol>\n"
         }
         if !finding.paths.isEmpty {
-            html += "<h4>Network path</h4>\n" + finding.paths.map { PathDiagram(verdict: $0).html() }.joined()
+            html += "<h4>Network path</h4>\n" + finding.paths.prefix(Self.pathsShown).map { PathDiagram(verdict: $0).html() }.joined()
+            if finding.paths.count > Self.pathsShown {
+                let more = finding.paths.count - Self.pathsShown
+                html += "<details class=\"more-paths\"><summary>\(more) more path\(more == 1 ? "" : "s")</summary>\n"
+                    + finding.paths.dropFirst(Self.pathsShown).map { PathDiagram(verdict: $0).html() }.joined() + "</details>\n"
+            }
         }
         if !finding.permissions.isEmpty {
             html += "<h4>IAM decision by layer</h4>\n" + finding.permissions.map { PolicyLayerTable(verdict: $0).html() }.joined()

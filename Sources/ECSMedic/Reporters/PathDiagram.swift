@@ -15,7 +15,7 @@ struct PathDiagram {
         var deciding = false
     }
 
-    private static let width = 176, height = 78, gap = 34, perRow = 5, rowGap = 40
+    private static let width = 196, height = 92, gap = 34, perRow = 5, rowGap = 40
 
     func html() -> String {
         let outcome = verdict.outcome.rawValue
@@ -38,9 +38,10 @@ struct PathDiagram {
 
     private var nodes: [Node] {
         let origin = verdict.origin
-        let split = origin.firstIndex(of: " ")
-        var nodes = [Node(caption: "task", name: split.map { String(origin[..<$0]) } ?? origin,
-                          detail: split.map { origin[$0...].trimmingCharacters(in: CharacterSet(charactersIn: " ()")) },
+        let open = origin.range(of: " (")
+        var nodes = [Node(caption: origin.hasPrefix("eni-") ? "task ENI" : "subnet",
+                          name: open.map { String(origin[..<$0.lowerBound]) } ?? origin,
+                          detail: open.map { String(origin[$0.upperBound...]).trimmingCharacters(in: CharacterSet(charactersIn: ")")) },
                           state: "pass")]
         let deciding = verdict.decidingHop
         for hop in verdict.hops where !hop.isNote {
@@ -61,7 +62,7 @@ struct PathDiagram {
         let totalWidth = columns * Self.width + (columns - 1) * Self.gap + 8
         let totalHeight = rows * Self.height + (rows - 1) * Self.rowGap + 8
         let names = nodes.map(\.name).joined(separator: " → ")
-        var svg = "<svg class=\"diagram\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(totalWidth) \(totalHeight)\" "
+        var svg = "<svg class=\"diagram\" viewBox=\"0 0 \(totalWidth) \(totalHeight)\" "
             + "width=\"\(totalWidth)\" role=\"img\" aria-label=\"\(HTML.escape(names))\">\n"
         for (index, node) in nodes.enumerated() {
             let (x, y) = position(index)
@@ -69,15 +70,15 @@ struct PathDiagram {
             svg += "<g class=\"node \(node.state)\(node.deciding ? " deciding" : "")\"\(node.deciding ? " data-blocking=\"true\"" : "")>"
             svg += "<title>\(HTML.escape(node.caption)): \(HTML.escape(node.name))\(node.detail.map { " " + HTML.escape($0) } ?? "")</title>"
             svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(Self.width)\" height=\"\(Self.height)\" rx=\"8\"/>"
-            svg += "<text class=\"caption\" x=\"\(x + 10)\" y=\"\(y + 18)\">\(HTML.escape(HTML.shortened(node.caption, to: 22)))</text>"
+            svg += "<text class=\"caption\" x=\"\(x + 10)\" y=\"\(y + 18)\">\(HTML.escape(HTML.shortened(node.caption, to: 26)))</text>"
             svg += "<text class=\"mark\" x=\"\(x + Self.width - 10)\" y=\"\(y + 19)\" text-anchor=\"end\">\(Self.mark(node.state))</text>"
-            svg += "<text class=\"name\" x=\"\(x + 10)\" y=\"\(y + 42)\">\(HTML.escape(HTML.shortened(node.name, to: 21)))</text>"
+            svg += "<text class=\"name\" x=\"\(x + 10)\" y=\"\(y + 42)\">\(HTML.escape(HTML.shortened(node.name, to: 24)))</text>"
             if let detail = node.detail {
-                svg += "<text class=\"detail\" x=\"\(x + 10)\" y=\"\(y + 62)\">\(HTML.escape(HTML.shortened(detail, to: 26)))</text>"
+                svg += "<text class=\"detail\" x=\"\(x + 10)\" y=\"\(y + 62)\">\(HTML.escape(HTML.shortened(detail, to: 27)))</text>"
             }
             if node.deciding {
-                svg += "<text class=\"verdict\" x=\"\(x + Self.width - 10)\" y=\"\(y + 62)\" text-anchor=\"end\">"
-                    + (node.state == "block" ? "blocks" : "not visible") + "</text>"
+                svg += "<text class=\"verdict\" x=\"\(x + 10)\" y=\"\(y + 82)\">"
+                    + (node.state == "block" ? "blocks here" : "not visible past here") + "</text>"
             }
             svg += "</g>\n"
         }
@@ -101,7 +102,7 @@ struct PathDiagram {
     }
 
     private func hopTable() -> String {
-        var html = "<table class=\"hops\"><thead><tr><th>#</th><th>Hop</th><th>Resource</th><th>What was found</th><th>Source</th><th>Result</th></tr></thead><tbody>\n"
+        var html = "<details class=\"hops\"><summary>every hop (\(verdict.hops.count))</summary>\n<table class=\"hops\"><thead><tr><th>#</th><th>Hop</th><th>Resource</th><th>What was found</th><th>Source</th><th>Result</th></tr></thead><tbody>\n"
         let deciding = verdict.decidingHop
         for (index, hop) in verdict.hops.enumerated() {
             let state = hop.isNote ? "note" : Self.state(hop.passes, warning: hop.warning != nil)
@@ -110,7 +111,7 @@ struct PathDiagram {
                 + "<td><code>\(HTML.escape(hop.resource))</code></td><td>\(HTML.escape(hop.detail))</td>"
                 + "<td class=\"source\">\(HTML.escape(hop.source))</td><td>\(result)</td></tr>\n"
         }
-        return html + "</tbody></table>\n"
+        return html + "</tbody></table></details>\n"
     }
 
     private static func state(_ passes: Bool?, warning: Bool) -> String {

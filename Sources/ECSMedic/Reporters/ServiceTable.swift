@@ -15,7 +15,8 @@ struct ServiceTable {
             + "<label><input type=\"checkbox\" id=\"only-findings\"> only with findings</label><span id=\"shown\" class=\"muted\"></span></div>\n"
         html += "<table id=\"services\"><thead><tr>"
         for column in Self.columns {
-            html += "<th data-key=\"\(column.key)\"\(column.numeric ? " data-type=\"number\" class=\"number\"" : "") aria-sort=\"none\">\(column.label)</th>"
+            let alignment = column.numeric && column.key != "status" ? " class=\"number\"" : ""
+            html += "<th data-key=\"\(column.key)\"\(column.numeric ? " data-type=\"number\"" : "")\(alignment) aria-sort=\"none\">\(column.label)</th>"
         }
         html += "</tr></thead><tbody>\n"
         for (index, result) in results.enumerated() {

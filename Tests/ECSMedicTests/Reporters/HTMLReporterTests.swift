@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func shortensARNsFromTheEndAndOtherNamesFromTheStart() {
-        #expect(HTML.shortened("arn:aws:iam::111122223333:role/demo-ecs-exec-role", to: 12) == "…c-exec-role")
+        #expect(HTML.shortened("arn:aws:iam::111122223333:role/demo-ecs-exec-role", to: 12) == "…s-exec-role")
         #expect(HTML.shortened("the database demo-aurora-cluster", to: 12) == "the databas…")
         #expect(HTML.shortened("sg-0a1", to: 12) == "sg-0a1")
     }
