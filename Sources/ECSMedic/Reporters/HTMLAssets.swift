@@ -121,11 +121,17 @@ enum HTMLAssets {
         };
         var sort = function (key, descending) {
           var numeric = table.querySelector("th[data-key=" + key + "]").getAttribute("data-type") === "number";
-          rows.slice().sort(function (a, b) {
-            var x = value(a, key), y = value(b, key);
-            var order = numeric ? Number(x) - Number(y) : x.localeCompare(y);
-            return order !== 0 ? (descending ? -order : order) : rows.indexOf(a) - rows.indexOf(b);
-          }).forEach(function (row) { body.appendChild(row); });
+          var keyed = rows.map(function (row, index) {
+            var cell = value(row, key);
+            return { row: row, index: index, value: numeric ? Number(cell) : cell };
+          });
+          keyed.sort(function (a, b) {
+            var order = numeric ? a.value - b.value : a.value.localeCompare(b.value);
+            return order !== 0 ? (descending ? -order : order) : a.index - b.index;
+          });
+          var sorted = document.createDocumentFragment();
+          keyed.forEach(function (entry) { sorted.appendChild(entry.row); });
+          body.appendChild(sorted);
           headers.forEach(function (header) {
             var sorted = header.getAttribute("data-key") === key;
             header.setAttribute("aria-sort", sorted ? (descending ? "descending" : "ascending") : "none");
