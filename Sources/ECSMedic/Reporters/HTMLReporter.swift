@@ -23,20 +23,20 @@ public struct HTMLReporter: Sendable {
         <meta charset="utf-8">
         <meta http-equiv="Content-Security-Policy" content="\(HTMLAssets.contentSecurityPolicy)">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="generator" content="ecs-medic \(HTML.escape(report.tool.version))">
-        <title>\(HTML.escape(title(of: report)))</title>
+        <meta name="generator" content="ecs-medic \(MarkupText.escape(report.tool.version))">
+        <title>\(MarkupText.escape(title(of: report)))</title>
         <style>\(HTMLAssets.style)</style>
         </head>
         <body>
         <header>
         <h1>ecs-medic report</h1>
-        <p class="counts">\(HTML.escape(summary(of: report)))</p>
+        <p class="counts">\(MarkupText.escape(summary(of: report)))</p>
         </header>
 
         """
         if let notices = report.notices, !notices.isEmpty {
             html += "<section class=\"notices\"><h2>Notices</h2><ul>\n"
-                + notices.map { "<li>\(HTML.escape($0))</li>\n" }.joined() + "</ul></section>\n"
+                + notices.map { "<li>\(MarkupText.escape($0))</li>\n" }.joined() + "</ul></section>\n"
         }
         if report.results.count > 1 { html += ServiceTable(results: report.results).html() }
         html += "<main>\n"
@@ -44,7 +44,7 @@ public struct HTMLReporter: Sendable {
             html += render(result, id: "r\(index + 1)")
         }
         html += "</main>\n"
-        html += "<footer>Written by ecs-medic \(HTML.escape(report.tool.version)). This file is self-contained: it loads nothing from the network.</footer>\n"
+        html += "<footer>Written by ecs-medic \(MarkupText.escape(report.tool.version)). This file is self-contained: it loads nothing from the network.</footer>\n"
         html += "<script>\(HTMLAssets.script)</script>\n</body>\n</html>\n"
         return html
     }
@@ -73,9 +73,9 @@ public struct HTMLReporter: Sendable {
     private func render(_ result: DiagnosisResult, id: String) -> String {
         let target = result.target
         var html = "<article class=\"result\" id=\"\(id)\">\n"
-        html += "<h2>\(HTML.escape(target.title)) <span class=\"muted\">— \(HTML.escape(target.location))</span></h2>\n"
+        html += "<h2>\(MarkupText.escape(target.title)) <span class=\"muted\">— \(MarkupText.escape(target.location))</span></h2>\n"
         html += cause(of: result, id: id)
-        html += "<p class=\"counts\">\(HTML.escape(Self.counts(result.findings)))\(result.unverified.isEmpty ? "" : ", \(result.unverified.count) unverified")</p>\n"
+        html += "<p class=\"counts\">\(MarkupText.escape(Self.counts(result.findings)))\(result.unverified.isEmpty ? "" : ", \(result.unverified.count) unverified")</p>\n"
         if result.findings.isEmpty {
             html += "<p class=\"clean\">No problems found\(result.unverified.isEmpty ? "." : " in what could be verified.")</p>\n"
         }
@@ -90,16 +90,16 @@ public struct HTMLReporter: Sendable {
         if !result.unverified.isEmpty {
             html += "<section class=\"unverified\"><h3>Unverified</h3><p class=\"muted\">Not checked, so not reported as a problem.</p><ul>\n"
             for fact in result.unverified {
-                html += "<li>\(HTML.escape(fact.fact)): \(HTML.escape(fact.reason))"
-                    + (fact.permission.map { " (needs <code>\(HTML.escape($0))</code>)" } ?? "") + "</li>\n"
+                html += "<li>\(MarkupText.escape(fact.fact)): \(MarkupText.escape(fact.reason))"
+                    + (fact.permission.map { " (needs <code>\(MarkupText.escape($0))</code>)" } ?? "") + "</li>\n"
             }
             html += "</ul></section>\n"
         }
         if let suppressed = result.suppressed, !suppressed.isEmpty {
             html += "<section class=\"suppressed\"><h3>Suppressed</h3><ul>\n"
             for entry in suppressed {
-                html += "<li><code>\(HTML.escape(entry.rule))</code> on <code>\(HTML.escape(entry.resource))</code>: \(HTML.escape(entry.reason))"
-                    + (entry.expires.map { " (until \(HTML.escape($0)))" } ?? "") + "</li>\n"
+                html += "<li><code>\(MarkupText.escape(entry.rule))</code> on <code>\(MarkupText.escape(entry.resource))</code>: \(MarkupText.escape(entry.reason))"
+                    + (entry.expires.map { " (until \(MarkupText.escape($0)))" } ?? "") + "</li>\n"
             }
             html += "</ul></section>\n"
         }
@@ -114,17 +114,17 @@ public struct HTMLReporter: Sendable {
         var html = "<section class=\"cause\" aria-label=\"cause\"><h3>Cause</h3>\n"
         if result.tasksAgedOut { html += "<p>\(Self.agedOut)</p>\n" }
         let label = result.tasksAgedOut ? "deployment" : "stopped"
-        html += "<p><strong>\(label):</strong> " + (stop.stopCode.map { "<code>\(HTML.escape($0))</code> " } ?? "")
-            + "<span class=\"reason\">\(HTML.escape(stop.text ?? ""))</span></p>\n"
+        html += "<p><strong>\(label):</strong> " + (stop.stopCode.map { "<code>\(MarkupText.escape($0))</code> " } ?? "")
+            + "<span class=\"reason\">\(MarkupText.escape(stop.text ?? ""))</span></p>\n"
         if let id = stop.category {
             let category = StoppedReasonCatalog.category(id)
-            html += "<p><strong>category:</strong> <code>\(HTML.escape(id))</code> — \(HTML.escape(category.title))</p>\n"
+            html += "<p><strong>category:</strong> <code>\(MarkupText.escape(id))</code> — \(MarkupText.escape(category.title))</p>\n"
         }
         switch stop.explainedByFacts {
         case true?:
             let rules = stop.category.map { StoppedReasonCatalog.category($0).rules } ?? []
             let links = result.findings.enumerated().filter { rules.contains($0.element.rule) }
-                .map { "<a href=\"#\(id)-f\($0.offset + 1)\"><code>\(HTML.escape($0.element.rule))</code></a>" }
+                .map { "<a href=\"#\(id)-f\($0.offset + 1)\"><code>\(MarkupText.escape($0.element.rule))</code></a>" }
             html += "<p class=\"explained yes\">Explained by the findings below: \(links.joined(separator: ", ")).</p>\n"
         case false?:
             html += "<p class=\"explained no\">Not explained by the current facts: the configuration may have changed since the task stopped.</p>\n"
@@ -141,22 +141,22 @@ public struct HTMLReporter: Sendable {
 
     private func render(_ finding: Finding, in result: DiagnosisResult, id: String) -> String {
         let severity = finding.severity.rawValue
-        var html = "<article class=\"finding \(severity)\" id=\"\(id)\" data-rule=\"\(HTML.escape(finding.rule))\" data-severity=\"\(severity)\">\n"
+        var html = "<article class=\"finding \(severity)\" id=\"\(id)\" data-rule=\"\(MarkupText.escape(finding.rule))\" data-severity=\"\(severity)\">\n"
         let explains = result.stoppedReason?.explainedByFacts == true
             && (result.stoppedReason?.category.map { StoppedReasonCatalog.category($0).rules.contains(finding.rule) } ?? false)
         let state = baseline.map { $0.isNew(finding, in: result) ? " <span class=\"badge new\">new</span>" : " <span class=\"badge known\">in baseline</span>" } ?? ""
-        html += "<h3><span class=\"badge \(severity)\">\(severity)</span> <code>\(HTML.escape(finding.rule))</code> \(HTML.escape(finding.title))"
+        html += "<h3><span class=\"badge \(severity)\">\(severity)</span> <code>\(MarkupText.escape(finding.rule))</code> \(MarkupText.escape(finding.title))"
             + (explains ? " <span class=\"badge explains\">explains the stop</span>" : "") + state + "</h3>\n"
-        html += "<p class=\"message\">\(HTML.escape(finding.message))</p>\n"
+        html += "<p class=\"message\">\(MarkupText.escape(finding.message))</p>\n"
         if !finding.resources.isEmpty {
             html += "<p class=\"resources\">Resources: " + finding.resources.enumerated().map { index, resource in
-                "<code\(index == 0 ? " class=\"blocking\" title=\"the blocking resource\"" : "")>\(HTML.escape(resource))</code>"
+                "<code\(index == 0 ? " class=\"blocking\" title=\"the blocking resource\"" : "")>\(MarkupText.escape(resource))</code>"
             }.joined(separator: " ") + "</p>\n"
         }
         if !finding.evidence.isEmpty {
             html += "<h4>Evidence</h4>\n<ol class=\"evidence\">\n"
             for evidence in finding.evidence {
-                html += "<li>\(HTML.escape(evidence.fact)) <span class=\"source\">[\(HTML.escape(evidence.source))]</span></li>\n"
+                html += "<li>\(MarkupText.escape(evidence.fact)) <span class=\"source\">[\(MarkupText.escape(evidence.source))]</span></li>\n"
             }
             html += "</ol>\n"
         }
@@ -182,7 +182,7 @@ public struct HTMLReporter: Sendable {
 
     private func render(_ fix: Fix, id: String) -> String {
         let proof = fix.verified.map { $0 ? " <span class=\"verified\">verified</span>" : " <span class=\"unproven\">not proven</span>" } ?? ""
-        var html = "<div class=\"fix\" data-fix=\"\(HTML.escape(fix.id))\">\n<p>\(HTML.escape(fix.summary))\(proof)</p>\n"
+        var html = "<div class=\"fix\" data-fix=\"\(MarkupText.escape(fix.id))\">\n<p>\(MarkupText.escape(fix.summary))\(proof)</p>\n"
         let forms: [(String, String, String?)] = [
             ("cli", "AWS CLI", fix.awsCli),
             ("iam", "IAM policy", fix.iamPolicy.map(FixPlan.pretty)),
@@ -194,7 +194,7 @@ public struct HTMLReporter: Sendable {
             let codeId = "\(id)-\(key)"
             html += "<details class=\"form \(key)\"\(key == "cli" ? " open" : "")><summary>\(label)</summary><div class=\"code\">"
                 + "<button type=\"button\" class=\"copy\" data-copy=\"\(codeId)\" hidden>Copy</button>"
-                + "<pre id=\"\(codeId)\"><code>\(HTML.escape(text))</code></pre></div></details>\n"
+                + "<pre id=\"\(codeId)\"><code>\(MarkupText.escape(text))</code></pre></div></details>\n"
         }
         return html + "</div>\n"
     }

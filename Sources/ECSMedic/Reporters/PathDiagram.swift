@@ -20,17 +20,17 @@ struct PathDiagram {
     func html() -> String {
         let outcome = verdict.outcome.rawValue
         var html = "<figure class=\"path \(outcome)\" data-outcome=\"\(outcome)\">\n"
-        html += "<figcaption>\(HTML.escape(verdict.need.displayName)) from <code>\(HTML.escape(verdict.subnetId))</code>: "
+        html += "<figcaption>\(MarkupText.escape(verdict.need.displayName)) from <code>\(MarkupText.escape(verdict.subnetId))</code>: "
             + "<span class=\"outcome \(outcome)\">\(outcome)</span></figcaption>\n"
         html += svg()
         if let hop = verdict.decidingHop {
             let verb = hop.passes == false ? "Blocked at" : "Not visible past"
-            html += "<p class=\"blocked-by\" data-blocking-resource=\"\(HTML.escape(hop.resource))\"><strong>\(verb) "
-                + "<code>\(HTML.escape(hop.resource))</code></strong> (\(HTML.escape(Self.caption(of: hop.kind)))): "
-                + "\(HTML.escape(hop.detail))</p>\n"
+            html += "<p class=\"blocked-by\" data-blocking-resource=\"\(MarkupText.escape(hop.resource))\"><strong>\(verb) "
+                + "<code>\(MarkupText.escape(hop.resource))</code></strong> (\(MarkupText.escape(Self.caption(of: hop.kind)))): "
+                + "\(MarkupText.escape(hop.detail))</p>\n"
         }
         for hop in verdict.hops where hop.warning != nil {
-            html += "<p class=\"hop-warning\"><code>\(HTML.escape(hop.resource))</code>: \(HTML.escape(hop.warning ?? ""))</p>\n"
+            html += "<p class=\"hop-warning\"><code>\(MarkupText.escape(hop.resource))</code>: \(MarkupText.escape(hop.warning ?? ""))</p>\n"
         }
         html += hopTable()
         return html + "</figure>\n"
@@ -63,18 +63,18 @@ struct PathDiagram {
         let totalHeight = rows * Self.height + (rows - 1) * Self.rowGap + 8
         let names = nodes.map(\.name).joined(separator: " → ")
         var svg = "<svg class=\"diagram\" viewBox=\"0 0 \(totalWidth) \(totalHeight)\" "
-            + "width=\"\(totalWidth)\" role=\"img\" aria-label=\"\(HTML.escape(names))\">\n"
+            + "width=\"\(totalWidth)\" role=\"img\" aria-label=\"\(MarkupText.escape(names))\">\n"
         for (index, node) in nodes.enumerated() {
             let (x, y) = position(index)
             if index > 0 { svg += connector(from: position(index - 1), to: (x, y), state: node.state) }
             svg += "<g class=\"node \(node.state)\(node.deciding ? " deciding" : "")\"\(node.deciding ? " data-blocking=\"true\"" : "")>"
-            svg += "<title>\(HTML.escape(node.caption)): \(HTML.escape(node.name))\(node.detail.map { " " + HTML.escape($0) } ?? "")</title>"
+            svg += "<title>\(MarkupText.escape(node.caption)): \(MarkupText.escape(node.name))\(node.detail.map { " " + MarkupText.escape($0) } ?? "")</title>"
             svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(Self.width)\" height=\"\(Self.height)\" rx=\"8\"/>"
-            svg += "<text class=\"caption\" x=\"\(x + 10)\" y=\"\(y + 18)\">\(HTML.escape(HTML.shortened(node.caption, to: 26)))</text>"
+            svg += "<text class=\"caption\" x=\"\(x + 10)\" y=\"\(y + 18)\">\(MarkupText.escape(Self.shortened(node.caption, to: 26)))</text>"
             svg += "<text class=\"mark\" x=\"\(x + Self.width - 10)\" y=\"\(y + 19)\" text-anchor=\"end\">\(Self.mark(node.state))</text>"
-            svg += "<text class=\"name\" x=\"\(x + 10)\" y=\"\(y + 42)\">\(HTML.escape(HTML.shortened(node.name, to: 24)))</text>"
+            svg += "<text class=\"name\" x=\"\(x + 10)\" y=\"\(y + 42)\">\(MarkupText.escape(Self.shortened(node.name, to: 24)))</text>"
             if let detail = node.detail {
-                svg += "<text class=\"detail\" x=\"\(x + 10)\" y=\"\(y + 62)\">\(HTML.escape(HTML.shortened(detail, to: 27)))</text>"
+                svg += "<text class=\"detail\" x=\"\(x + 10)\" y=\"\(y + 62)\">\(MarkupText.escape(Self.shortened(detail, to: 27)))</text>"
             }
             if node.deciding {
                 svg += "<text class=\"verdict\" x=\"\(x + 10)\" y=\"\(y + 82)\">"
@@ -107,9 +107,9 @@ struct PathDiagram {
         for (index, hop) in verdict.hops.enumerated() {
             let state = hop.isNote ? "note" : Self.state(hop.passes, warning: hop.warning != nil)
             let result = hop.isNote ? "noted" : hop.passes == true ? "passes" : hop.passes == false ? "blocks" : "cannot tell"
-            html += "<tr class=\"\(state)\(hop == deciding ? " deciding" : "")\"><td>\(index + 1)</td><td>\(HTML.escape(Self.caption(of: hop.kind)))</td>"
-                + "<td><code>\(HTML.escape(hop.resource))</code></td><td>\(HTML.escape(hop.detail))</td>"
-                + "<td class=\"source\">\(HTML.escape(hop.source))</td><td>\(result)</td></tr>\n"
+            html += "<tr class=\"\(state)\(hop == deciding ? " deciding" : "")\"><td>\(index + 1)</td><td>\(MarkupText.escape(Self.caption(of: hop.kind)))</td>"
+                + "<td><code>\(MarkupText.escape(hop.resource))</code></td><td>\(MarkupText.escape(hop.detail))</td>"
+                + "<td class=\"source\">\(MarkupText.escape(hop.source))</td><td>\(result)</td></tr>\n"
         }
         return html + "</tbody></table></details>\n"
     }
@@ -130,6 +130,13 @@ struct PathDiagram {
         case "unreached": return "–"
         default: return "?"
         }
+    }
+
+    /// `text` cut to `limit` characters with an ellipsis, keeping its end for ARNs (their last part names the
+    /// resource) and its start for everything else.
+    static func shortened(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        return text.hasPrefix("arn:") ? "…" + text.suffix(limit - 1) : text.prefix(limit - 1) + "…"
     }
 
     static func caption(of kind: PathHop.Kind) -> String {

@@ -7,23 +7,23 @@ struct PolicyLayerTable {
         let decision = verdict.decision?.decision.rawValue ?? "unknown"
         let call = verdict.call
         var html = "<div class=\"iam\" data-decision=\"\(decision)\">\n"
-        html += "<p class=\"call\">\(verdict.role.rawValue) role <code>\(HTML.escape(PermissionEngine.roleName(verdict.roleArn)))</code> → "
-            + "<code>\(HTML.escape(call.action))</code> on <code>\(HTML.escape(call.resource))</code>"
-            + (verdict.endpointId.map { " through <code>\(HTML.escape($0))</code>" } ?? "")
+        html += "<p class=\"call\">\(verdict.role.rawValue) role <code>\(MarkupText.escape(PermissionEngine.roleName(verdict.roleArn)))</code> → "
+            + "<code>\(MarkupText.escape(call.action))</code> on <code>\(MarkupText.escape(call.resource))</code>"
+            + (verdict.endpointId.map { " through <code>\(MarkupText.escape($0))</code>" } ?? "")
             + ": <span class=\"decision \(decision)\">\(Self.decisionLabel(verdict.decision?.decision))</span></p>\n"
-        html += "<p class=\"why\">for \(HTML.escape(call.reason))</p>\n"
+        html += "<p class=\"why\">for \(MarkupText.escape(call.reason))</p>\n"
         html += "<table class=\"layers\"><thead><tr><th>Layer</th><th>Policies</th><th>Result</th><th>Deciding statement</th></tr></thead><tbody>\n"
         for layer in PolicyLayer.allCases {
             let row = self.row(layer)
             html += "<tr class=\"\(row.state)\(row.deciding ? " deciding" : "")\" data-layer=\"\(layer.rawValue)\">"
-                + "<th scope=\"row\">\(HTML.escape(title(of: layer)))</th>"
-                + "<td>\(row.policies.isEmpty ? "—" : row.policies.map { "<code>\(HTML.escape($0))</code>" }.joined(separator: "<br>"))</td>"
-                + "<td>\(HTML.escape(row.result))</td><td>\(row.statement.map(HTML.escape) ?? "—")</td></tr>\n"
+                + "<th scope=\"row\">\(MarkupText.escape(title(of: layer)))</th>"
+                + "<td>\(row.policies.isEmpty ? "—" : row.policies.map { "<code>\(MarkupText.escape($0))</code>" }.joined(separator: "<br>"))</td>"
+                + "<td>\(MarkupText.escape(row.result))</td><td>\(row.statement.map(MarkupText.escape) ?? "—")</td></tr>\n"
         }
         html += "</tbody></table>\n"
         if verdict.decision == nil, !verdict.unverified.isEmpty {
             html += "<p class=\"undecided\">Undecided: "
-                + verdict.unverified.map { HTML.escape("\($0.fact): \($0.reason)\($0.permission.map { " (needs \($0))" } ?? "")") }
+                + verdict.unverified.map { MarkupText.escape("\($0.fact): \($0.reason)\($0.permission.map { " (needs \($0))" } ?? "")") }
                     .joined(separator: "; ") + "</p>\n"
         }
         if verdict.allowedForTaskRole == true {

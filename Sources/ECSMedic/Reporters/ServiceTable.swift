@@ -27,15 +27,15 @@ struct ServiceTable {
             let id = "r\(index + 1)"
             html += "<tr data-findings=\"\(result.findings.count)\">"
             html += "<td data-key=\"status\" data-value=\"\(rank)\" class=\"status \(status)\">\(status)</td>"
-            html += "<td data-key=\"cluster\">\(HTML.escape(result.target.cluster ?? "default"))</td>"
-            html += "<td data-key=\"service\"><a href=\"#\(id)\">\(HTML.escape(result.target.title))</a></td>"
+            html += "<td data-key=\"cluster\">\(MarkupText.escape(result.target.cluster ?? "default"))</td>"
+            html += "<td data-key=\"service\"><a href=\"#\(id)\">\(MarkupText.escape(result.target.title))</a></td>"
             for (key, value) in [("errors", count(.error)), ("warnings", count(.warning)), ("notes", count(.note)),
                                  ("unverified", result.unverified.count), ("suppressed", result.suppressed?.count ?? 0)] {
                 html += "<td data-key=\"\(key)\" class=\"number\">\(value)</td>"
             }
             html += "<td data-key=\"rules\">" + rules.map { rule in
                 let first = result.findings.firstIndex { $0.rule == rule } ?? 0
-                return "<a href=\"#\(id)-f\(first + 1)\"><code>\(HTML.escape(rule))</code></a>"
+                return "<a href=\"#\(id)-f\(first + 1)\"><code>\(MarkupText.escape(rule))</code></a>"
             }.joined(separator: " ") + "</td></tr>\n"
         }
         return html + "</tbody></table></section>\n"

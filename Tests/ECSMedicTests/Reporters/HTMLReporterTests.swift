@@ -18,16 +18,16 @@ import Testing
     }
 
     @Test func escapesEveryCharacterThatOpensMarkupOrClosesAnAttribute() {
-        #expect(HTML.escape(#"<a href="x" title='y'>&amp;</a>"#)
+        #expect(MarkupText.escape(#"<a href="x" title='y'>&amp;</a>"#)
                 == "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;")
-        #expect(HTML.escape("line\nand\ttab\u{0}\u{1B}[31m\u{85}") == "line\nand\ttab\u{FFFD}\u{FFFD}[31m\u{FFFD}")
-        #expect(HTML.escape("서울 ✓ ap-northeast-2") == "서울 ✓ ap-northeast-2")
+        #expect(MarkupText.escape("line\r\nand\ttab\u{0}\u{1B}[31m\u{85}") == "line\r\nand\ttab\u{FFFD}\u{FFFD}[31m\u{FFFD}")
+        #expect(MarkupText.escape("서울 ✓ ap-northeast-2") == "서울 ✓ ap-northeast-2")
     }
 
     @Test func shortensARNsFromTheEndAndOtherNamesFromTheStart() {
-        #expect(HTML.shortened("arn:aws:iam::111122223333:role/demo-ecs-exec-role", to: 12) == "…s-exec-role")
-        #expect(HTML.shortened("the database demo-aurora-cluster", to: 12) == "the databas…")
-        #expect(HTML.shortened("sg-0a1", to: 12) == "sg-0a1")
+        #expect(PathDiagram.shortened("arn:aws:iam::111122223333:role/demo-ecs-exec-role", to: 12) == "…s-exec-role")
+        #expect(PathDiagram.shortened("the database demo-aurora-cluster", to: 12) == "the databas…")
+        #expect(PathDiagram.shortened("sg-0a1", to: 12) == "sg-0a1")
     }
 
     /// Every text field of a report holds markup; none of it reaches the file unescaped.
