@@ -74,7 +74,7 @@ struct PathDiagram {
             svg += "<text class=\"mark\" x=\"\(x + Self.width - 10)\" y=\"\(y + 19)\" text-anchor=\"end\">\(Self.mark(node.state))</text>"
             svg += "<text class=\"name\" x=\"\(x + 10)\" y=\"\(y + 42)\">\(MarkupText.escape(Self.shortened(node.name, to: 24)))</text>"
             if let detail = node.detail {
-                svg += "<text class=\"detail\" x=\"\(x + 10)\" y=\"\(y + 62)\">\(MarkupText.escape(Self.shortened(detail, to: 27)))</text>"
+                svg += "<text class=\"detail\" x=\"\(x + 10)\" y=\"\(y + 62)\">\(MarkupText.escape(Self.shortened(detail, to: 25)))</text>"
             }
             if node.deciding {
                 svg += "<text class=\"verdict\" x=\"\(x + 10)\" y=\"\(y + 82)\">"
