@@ -15,7 +15,7 @@ struct ReportOptions: ParsableArguments {
         case auto, always, never
     }
 
-    @Option(help: "Output format: text, json, markdown, sarif or junit (default: text).")
+    @Option(help: "Output format: text, json, markdown, sarif, junit or html (default: text).")
     var format: ReportRenderer.Format?
 
     @Option(help: "Write the result to this file instead of standard output.")

@@ -13,8 +13,14 @@ import Testing
         ("audit-account-3.md", ["audit", "--snapshot", account, "--format", "markdown"], 1),
         ("audit-account-3.sarif", ["audit", "--snapshot", account, "--format", "sarif"], 1),
         ("audit-account-3.xml", ["audit", "--snapshot", account, "--format", "junit"], 1),
+        ("audit-account-3.html", ["audit", "--snapshot", account, "--format", "html"], 1),
+        ("diagnose-net-nacl-deny-443.html", ["diagnose", "--snapshot", "fixtures/net-nacl-deny-443", "--format", "html"], 1),
+        ("diagnose-perm-boundary.html", ["diagnose", "--snapshot", "fixtures/perm-boundary-without-secretsmanager",
+                                         "--format", "html", "--path"], 1),
         ("check-image-tag-missing.sarif", ["check", "fixtures/td-check-files/check/image-tag-missing.json",
                                            "--snapshot", "fixtures/td-check-files", "--format", "sarif"], 1),
+        ("check-image-tag-missing.html", ["check", "fixtures/td-check-files/check/image-tag-missing.json",
+                                          "--snapshot", "fixtures/td-check-files", "--format", "html"], 1),
     ]
 
     static func read(_ name: String) throws -> String {

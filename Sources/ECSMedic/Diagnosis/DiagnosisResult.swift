@@ -23,6 +23,18 @@ public struct DiagnosisResult: Sendable, Equatable, Codable {
         public var service: String?
         public var task: String?
         public var taskDefinition: String?
+
+        /// What was diagnosed, for a heading: `service demo-ecs-service, task 1a2b`, else the task definition.
+        public var title: String {
+            let parts = [service.map { "service \($0)" }, task.map { "task \($0.split(separator: "/").last.map(String.init) ?? $0)" }]
+                .compactMap { $0 }
+            return parts.isEmpty ? taskDefinition ?? "target" : parts.joined(separator: ", ")
+        }
+
+        /// Where it runs: `cluster demo-ecs-cluster, ap-northeast-2, account 111122223333`.
+        public var location: String {
+            "cluster \(cluster ?? "?"), \(region ?? "?")\(account.map { ", account \($0)" } ?? "")"
+        }
     }
 
     /// The task's stop as AWS reported it, its category, and whether the current facts explain it.

@@ -15,6 +15,15 @@ public struct Finding: Sendable, Equatable, Codable {
     /// The task definition field that causes the finding, as a JSON path (`containerDefinitions[0].image`), when
     /// one does; SARIF points at its line in a checked task definition file.
     public var taskDefinitionField: String? = nil
+    /// The network verdicts behind the finding, for reports that draw the path (not part of the JSON contract).
+    public var paths: [PathVerdict] = []
+    /// The permission decisions behind the finding, for reports that show them by policy layer (not part of the JSON
+    /// contract).
+    public var permissions: [PermissionVerdict] = []
+
+    enum CodingKeys: String, CodingKey {
+        case rule, severity, title, message, resources, evidence, fixes, fingerprint, taskDefinitionField
+    }
 }
 
 /// One link of the evidence chain: a fact, the resource it is about, and the API call it came from.

@@ -15,8 +15,8 @@ struct PermissionEvidence {
             if decision.decision == .explicitDeny {
                 for statement in decision.matched {
                     evidence.append(Evidence(
-                        fact: "explicit deny in \(Self.describe(statement.layer)) \(name(of: statement, in: verdict)), statement \(statement.sid.map { "\"\($0)\"" } ?? "#\(statement.index)")",
-                        resource: name(of: statement, in: verdict), source: Self.source(of: statement.layer)))
+                        fact: "explicit deny in \(Self.describe(statement.layer)) \(Self.policyName(of: statement, in: verdict)), statement \(Self.statementName(statement))",
+                        resource: Self.policyName(of: statement, in: verdict), source: Self.source(of: statement.layer)))
                 }
             } else {
                 for layer in decision.blockedBy {
@@ -50,21 +50,19 @@ struct PermissionEvidence {
         return evidence
     }
 
-    private func name(of statement: MatchedStatement, in verdict: PermissionVerdict) -> String {
+    /// The policy a statement belongs to, by name when the facts name it.
+    static func policyName(of statement: MatchedStatement, in verdict: PermissionVerdict) -> String {
         let names = verdict.policyNames[statement.layer] ?? []
         return statement.policy < names.count ? names[statement.policy] : "\(statement.layer.rawValue) policy \(statement.policy)"
     }
 
+    /// A statement by its sid, else its position: `"AllowRead"`, `#2`.
+    static func statementName(_ statement: MatchedStatement) -> String {
+        statement.sid.map { "\"\($0)\"" } ?? "#\(statement.index)"
+    }
+
     static func describe(_ layer: PolicyLayer) -> String {
-        switch layer {
-        case .identity: return "role's identity policies"
-        case .resourcePolicy: return "resource policy"
-        case .permissionsBoundary: return "permissions boundary"
-        case .serviceControlPolicies: return "service control policies"
-        case .resourceControlPolicies: return "resource control policies"
-        case .sessionPolicy: return "session policy"
-        case .endpointPolicy: return "VPC endpoint policy"
-        }
+        layer == .identity ? "role's " + layer.title : layer.title
     }
 
     static func source(of layer: PolicyLayer) -> String {

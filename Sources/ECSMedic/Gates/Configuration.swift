@@ -84,8 +84,9 @@ public struct Configuration: Sendable, Equatable {
             switch key {
             case "format":
                 let format = try reader.string(value, "defaults.format")
-                guard ["text", "json", "markdown", "sarif", "junit"].contains(format) else {
-                    throw reader.error(value, "defaults.format \"\(format)\" must be text, json, markdown, sarif or junit")
+                guard ReportRenderer.Format(rawValue: format) != nil else {
+                    let names = ReportRenderer.Format.allCases.map(\.rawValue)
+                    throw reader.error(value, "defaults.format \"\(format)\" must be \(names.dropLast().joined(separator: ", ")) or \(names.last ?? "")")
                 }
                 defaults.format = format
             case "fail-on":

@@ -26,16 +26,16 @@ public struct JUnitReporter: Sendable {
                 let gating = findings.filter { finding in
                     failOn.map { finding.severity >= $0 } == true && (baseline?.isNew(finding, in: result) ?? true)
                 }
-                let opening = "    <testcase classname=\"\(Self.escape("ecs-medic.\(name.replacingOccurrences(of: "/", with: "."))"))\" name=\"\(Self.escape(rule))\""
+                let opening = "    <testcase classname=\"\(MarkupText.escape("ecs-medic.\(name.replacingOccurrences(of: "/", with: "."))"))\" name=\"\(MarkupText.escape(rule))\""
                 if let first = gating.first {
                     failures += 1
-                    cases.append(opening + ">\n      <failure type=\"\(first.severity.rawValue)\" message=\"\(Self.escape(first.title))\">"
-                                 + Self.escape(describe(gating)) + "</failure>\n    </testcase>")
+                    cases.append(opening + ">\n      <failure type=\"\(first.severity.rawValue)\" message=\"\(MarkupText.escape(first.title))\">"
+                                 + MarkupText.escape(describe(gating)) + "</failure>\n    </testcase>")
                 } else if !findings.isEmpty {
-                    cases.append(opening + ">\n      <system-out>" + Self.escape(describe(findings)) + "</system-out>\n    </testcase>")
+                    cases.append(opening + ">\n      <system-out>" + MarkupText.escape(describe(findings)) + "</system-out>\n    </testcase>")
                 } else if let suppression = result.suppressed?.first(where: { $0.rule == rule }) {
                     skipped += 1
-                    cases.append(opening + ">\n      <skipped message=\"\(Self.escape("suppressed: \(suppression.reason)"))\"/>\n    </testcase>")
+                    cases.append(opening + ">\n      <skipped message=\"\(MarkupText.escape("suppressed: \(suppression.reason)"))\"/>\n    </testcase>")
                 } else {
                     cases.append(opening + "/>")
                 }
@@ -43,11 +43,11 @@ public struct JUnitReporter: Sendable {
             totals.tests += ruleIds.count
             totals.failures += failures
             totals.skipped += skipped
-            var suite = "  <testsuite name=\"\(Self.escape(name))\" tests=\"\(ruleIds.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
+            var suite = "  <testsuite name=\"\(MarkupText.escape(name))\" tests=\"\(ruleIds.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
             suite += cases.map { $0 + "\n" }.joined()
             if !result.unverified.isEmpty {
                 let lines = result.unverified.map { "unverified: \($0.fact): \($0.reason)\($0.permission.map { " (needs \($0))" } ?? "")" }
-                suite += "    <system-out>" + Self.escape(lines.joined(separator: "\n")) + "</system-out>\n"
+                suite += "    <system-out>" + MarkupText.escape(lines.joined(separator: "\n")) + "</system-out>\n"
             }
             suites.append(suite + "  </testsuite>\n")
         }
@@ -66,23 +66,5 @@ public struct JUnitReporter: Sendable {
     static func name(of target: DiagnosisResult.Target) -> String {
         let subject = target.service ?? target.taskDefinition.map { String($0.split(separator: "/").last ?? Substring($0)) } ?? "task"
         return "\(target.cluster ?? "default")/\(subject)"
-    }
-
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            case "\n", "\t", "\r": escaped.unicodeScalars.append(scalar)
-            default:
-                // XML 1.0 forbids most control characters even as references.
-                if scalar.value >= 0x20 { escaped.unicodeScalars.append(scalar) }
-            }
-        }
-        return escaped
     }
 }

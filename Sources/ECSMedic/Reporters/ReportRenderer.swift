@@ -1,7 +1,7 @@
 /// Renders a report in the format the user chose (`--format`), with what each format needs.
 public struct ReportRenderer: Sendable {
     public enum Format: String, Sendable, CaseIterable {
-        case text, json, markdown, sarif, junit
+        case text, json, markdown, sarif, junit, html
     }
 
     public var format: Format
@@ -36,6 +36,7 @@ public struct ReportRenderer: Sendable {
         case .markdown: return MarkdownReporter(baseline: baseline).render(report)
         case .sarif: return try SARIFReporter(rules: rules, taskDefinitionFile: taskDefinitionFile, baseline: baseline).render(report)
         case .junit: return JUnitReporter(rules: rules, failOn: failOn, baseline: baseline).render(report)
+        case .html: return HTMLReporter(baseline: baseline, showPaths: showPaths).render(report)
         }
     }
 }

@@ -17,10 +17,7 @@ public struct TextReporter: Sendable {
     func render(_ result: DiagnosisResult) -> String {
         var lines: [String] = []
         let target = result.target
-        var heading = [target.service.map { "service \($0)" }, target.task.map { "task \($0.split(separator: "/").last.map(String.init) ?? $0)" }]
-            .compactMap { $0 }.joined(separator: ", ")
-        if heading.isEmpty { heading = target.taskDefinition ?? "target" }
-        lines.append(bold("\(heading) — cluster \(target.cluster ?? "?"), \(target.region ?? "?")\(target.account.map { ", account \($0)" } ?? "")"))
+        lines.append(bold("\(target.title) — \(target.location)"))
         if result.tasksAgedOut {
             lines.append("no stopped task left (ECS keeps them about an hour): checked the service's current configuration, events and deployment")
         }

@@ -78,7 +78,7 @@ public struct RuleEngine: Sendable {
 
     func finding(for match: FindingMatch, in context: DiagnosisContext) -> Finding {
         let rule = match.rule
-        return Finding(
+        var finding = Finding(
             rule: rule.id, severity: rule.severity, title: rule.title,
             message: MessageTemplate(rule.message).render(match, context),
             resources: resources(of: match, in: context),
@@ -88,6 +88,9 @@ public struct RuleEngine: Sendable {
             taskDefinitionField: match.issue?.field ?? context.taskDefinition.flatMap {
                 TaskDefinitionFields.field(for: match.needs.map(\.name), in: $0)
             })
+        finding.paths = match.verdicts
+        finding.permissions = match.permissions
+        return finding
     }
 
     static func fingerprint(rule: String, blocking: String) -> String {

@@ -15,6 +15,19 @@ public enum PolicyLayer: String, Sendable, Hashable, CaseIterable, Comparable {
     /// The policy of the VPC endpoint the request goes through.
     case endpointPolicy
 
+    /// What a person calls the layer: `permissions boundary`, `VPC endpoint policy`.
+    public var title: String {
+        switch self {
+        case .identity: return "identity policies"
+        case .resourcePolicy: return "resource policy"
+        case .permissionsBoundary: return "permissions boundary"
+        case .serviceControlPolicies: return "service control policies"
+        case .resourceControlPolicies: return "resource control policies"
+        case .sessionPolicy: return "session policy"
+        case .endpointPolicy: return "VPC endpoint policy"
+        }
+    }
+
     public static func < (lhs: PolicyLayer, rhs: PolicyLayer) -> Bool {
         allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
     }

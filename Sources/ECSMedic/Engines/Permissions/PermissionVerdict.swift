@@ -1,5 +1,5 @@
 /// Whether a role may make one agent call, and what decided it.
-public struct PermissionVerdict: Sendable {
+public struct PermissionVerdict: Sendable, Equatable {
     public enum Role: String, Sendable {
         case execution, task
     }
