@@ -26,12 +26,14 @@ extension Snapshot {
             }
             let operation = call.operation.lowercased()
             let label = call.request?["label"]?.stringValue
-            // `ec2-describe-vpc-attribute-enable-dns-support.json`: a label written with `-` instead of `--`.
-            if let base = candidates.filter({ operation.hasPrefix($0.cliName + "-") }).max(by: { $0.cliName.count < $1.cliName.count }) {
+            let nearest = Self.nearest(operation, in: candidates, \.cliName)
+            // A typo (`describe-route-table`), else a label written with `-` instead of `--`
+            // (`describe-vpc-attribute-enable-dns-support`).
+            if Self.editDistance(operation, nearest.cliName) > 2,
+               let base = candidates.filter({ operation.hasPrefix($0.cliName + "-") }).max(by: { $0.cliName.count < $1.cliName.count }) {
                 let rest = String(operation.dropFirst(base.cliName.count + 1))
                 return UnreadFile(file: call.displayOrigin, expected: base.fileName(label: label.map { rest + "--" + $0 } ?? rest))
             }
-            let nearest = Self.nearest(operation, in: candidates, \.cliName)
             return UnreadFile(file: call.displayOrigin, expected: nearest.fileName(label: label))
         }
     }
