@@ -35,6 +35,7 @@ OPERATIONS = {
     "route53": ["ListHostedZonesByVPC", "GetHostedZone", "ListResourceRecordSets"],
     "organizations": ["DescribeOrganization", "ListPoliciesForTarget", "DescribePolicy", "ListParents", "ListRoots"],
     "elbv2": ["DescribeTargetGroups", "DescribeLoadBalancers"],
+    "efs": ["DescribeMountTargets", "DescribeMountTargetSecurityGroups"],
 }
 # Operations that read secret values: ecs-medic must never be able to call them.
 FORBIDDEN = {"GetSecretValue", "BatchGetSecretValue", "GetParameter", "GetParameters", "GetParametersByPath",

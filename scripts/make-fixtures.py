@@ -102,6 +102,8 @@ DEFAULT = {
     "ssm_grant": True,
     "secret_policy": None,           # None | deny | allow
     "cmk": False,
+    "cmk_ref": "key",                # key | alias | alias-arn: how the secret's KmsKeyId and the parameters'
+                                     # KeyId name the CMK (its ARN, alias/demo-secrets, or the alias's ARN)
     "kms_decrypt": False,
     "sm_endpoint_policy": None,      # None | other-secret | task-secret
     "exec_trust": "ecs-tasks.amazonaws.com",
@@ -161,6 +163,10 @@ STATES = {
     "perm-grant-managed-policy": {"secrets_grant": "managed"},
     "perm-grant-resource-policy": {"secrets_grant": "none", "secret_policy": "allow"},
     "perm-cmk-with-decrypt": {"cmk": True, "kms_decrypt": True},
+    "perm-cmk-alias-without-decrypt": {"cmk": True, "cmk_ref": "alias-arn", "outcome": "asm-denied-kms"},
+    "perm-ssm-cmk-alias-without-decrypt": {
+        "secret_source": "ssm", "interface_endpoints": INTERFACE_ENDPOINTS + ["ssm"], "cmk": True, "cmk_ref": "alias",
+        "outcome": "ssm-denied-kms"},
     "td-image-tag-missing": {"image_tag": "1.4.3", "outcome": "image-not-found"},
     "td-log-group-missing": {"log_group": False, "outcome": "log-group-missing"},
     "td-check-files": {"check_files": True},
@@ -608,7 +614,9 @@ class Build:
             self.ids["key-cmk"] = key
 
     def secret_key_id(self) -> str:
-        return self.ids["key-cmk"] if self.spec["cmk"] else self.ids["key-aws-sm"]
+        if not self.spec["cmk"]:
+            return self.ids["key-aws-sm"]
+        return cmk_reference(self.spec, self.ids, MOTO_ACCOUNT)
 
     def database(self) -> None:
         rds = self.c["rds"]
@@ -650,8 +658,9 @@ class Build:
         ssm = self.c["ssm"]
         for name, value in zip(PARAMETERS, ["app_user", "not-the-real-password"]):
             self.seed(f"param-{name}")
+            key = {"KeyId": cmk_reference(self.spec, self.ids, MOTO_ACCOUNT)} if self.spec["cmk"] else {}
             ssm.put_parameter(Name=name, Value=value, Type="SecureString",
-                              Description=f"demo-app database {name.rsplit('/', 1)[1]}")
+                              Description=f"demo-app database {name.rsplit('/', 1)[1]}", **key)
 
     def registry_secret(self) -> None:
         """The private registry's credentials, as `docker login` needs them (ECS developer guide, "Private
@@ -897,6 +906,16 @@ def key_arn(key_id: str) -> str:
     return f"arn:aws:kms:{REGION}:{ACCOUNT}:key/{key_id}"
 
 
+def cmk_reference(spec: dict, ids: dict, account: str = ACCOUNT) -> str:
+    """How the secret and the parameters name the CMK: its key ARN, its alias, or the alias's ARN
+    (what was given as --kms-key-id / --key-id, which DescribeSecret and DescribeParameters report)."""
+    if spec["cmk_ref"] == "alias":
+        return "alias/demo-secrets"
+    if spec["cmk_ref"] == "alias-arn":
+        return f"arn:aws:kms:{REGION}:{account}:alias/demo-secrets"
+    return f"arn:aws:kms:{REGION}:{account}:key/{ids['key-cmk']}"
+
+
 def parameter_arn(name: str) -> str:
     return f"arn:aws:ssm:{REGION}:{ACCOUNT}:parameter{name}"
 
@@ -1011,6 +1030,10 @@ def stop_reason(outcome: str, ids: dict) -> str:
             f"authorized to perform: {action} on resource: {ids.get('registry-secret-arn')} because no "
             f"identity-based policy allows the {action} action" + tail),
         "asm-denied-kms": asm_denied + "Access to KMS is not allowed" + tail,
+        "ssm-denied-kms": ("unable to retrieve secrets from ssm: service call has been retried 1 time(s): "
+                           f"AccessDeniedException: {user} is not authorized to perform: kms:Decrypt on resource: "
+                           f"{key_arn(ids['key-cmk']) if 'key-cmk' in ids else 'the key'} because no identity-based "
+                           "policy allows the kms:Decrypt action" + tail),
         "ssm-denied-identity": ("unable to retrieve secrets from ssm: service call has been retried 1 time(s): "
                                 f"AccessDeniedException: {user} is not authorized to perform: ssm:GetParameters "
                                 f"on resource: {parameter_arn(PARAMETERS[0])} because no identity-based policy "
@@ -1461,7 +1484,7 @@ def fix_secret(resp: dict, spec: dict, ids: dict) -> None:
     if not spec["cmk"]:
         resp.pop("KmsKeyId", None)
     else:
-        resp["KmsKeyId"] = key_arn(ids["key-cmk"])
+        resp["KmsKeyId"] = cmk_reference(spec, ids)
     resp["RotationEnabled"] = True
     resp["RotationRules"] = {"AutomaticallyAfterDays": 7, "ScheduleExpression": "rate(7 days)"}
     resp["OwningService"] = "rds"
@@ -1611,10 +1634,11 @@ def fix_caller_identity(resp: dict) -> None:
     resp["Arn"] = f"arn:aws:sts::{ACCOUNT}:assumed-role/demo-operator/operator"
 
 
-def fix_describe_parameters(resp: dict) -> None:
-    """SecureString parameters encrypted with the AWS managed key show KeyId alias/aws/ssm."""
+def fix_describe_parameters(resp: dict, spec: dict, ids: dict) -> None:
+    """SecureString parameters encrypted with the AWS managed key show KeyId alias/aws/ssm; with a
+    CMK, the key as it was named when the parameter was put."""
     for p in resp["Parameters"]:
-        p["KeyId"] = "alias/aws/ssm"
+        p["KeyId"] = cmk_reference(spec, ids) if spec["cmk"] else "alias/aws/ssm"
         p["Tier"] = "Standard"
         p["Policies"] = []
         p["DataType"] = "text"
@@ -1733,7 +1757,7 @@ class Dumper:
         if s["secret_source"] == "ssm":
             params = c["ssm"].describe_parameters(ParameterFilters=[
                 {"Key": "Name", "Values": PARAMETERS}])
-            fix_describe_parameters(params)
+            fix_describe_parameters(params, s, ids)
             self.write("ssm", "DescribeParameters", None, params)
             key = c["kms"].describe_key(KeyId=ids["key-aws-ssm"])
             fix_aws_managed_key(key, "aws/ssm")
@@ -1744,6 +1768,9 @@ class Dumper:
             self.write("kms", "DescribeKey", ids["key-cmk"], key)
             self.write("kms", "GetKeyPolicy", ids["key-cmk"],
                        c["kms"].get_key_policy(KeyId=ids["key-cmk"], PolicyName="default"))
+            if s["cmk_ref"] != "key":
+                # Named by its alias: the folder resolves it through the account's aliases.
+                self.write("kms", "ListAliases", None, c["kms"].list_aliases(KeyId=ids["key-cmk"]))
         else:
             key = c["kms"].describe_key(KeyId=ids["key-aws-sm"])
             fix_aws_managed_key(key, "aws/secretsmanager")

@@ -1,10 +1,10 @@
 /// The AWS services ecs-medic calls, with what the client needs to reach and sign them.
 public enum AWSServiceID: String, Sendable, CaseIterable {
-    case ecs, ec2, iam, sts, secretsmanager, ssm, kms, ecr, logs, rds, route53, organizations, elbv2
+    case ecs, ec2, iam, sts, secretsmanager, ssm, kms, ecr, logs, rds, route53, organizations, elbv2, efs
 
     /// The wire protocol of the service.
     public enum WireProtocol: String, Sendable {
-        case ec2, query, json, restXML = "rest-xml"
+        case ec2, query, json, restXML = "rest-xml", restJSON = "rest-json"
     }
 
     /// The file name of the trimmed botocore model under `aws-models/`.
@@ -15,6 +15,7 @@ public enum AWSServiceID: String, Sendable, CaseIterable {
         case .ec2: return .ec2
         case .iam, .sts, .rds, .elbv2: return .query
         case .route53: return .restXML
+        case .efs: return .restJSON
         case .ecs, .secretsmanager, .ssm, .kms, .ecr, .logs, .organizations: return .json
         }
     }
@@ -23,6 +24,7 @@ public enum AWSServiceID: String, Sendable, CaseIterable {
     public var signingName: String {
         switch self {
         case .elbv2: return "elasticloadbalancing"
+        case .efs: return "elasticfilesystem"
         default: return rawValue
         }
     }
@@ -32,6 +34,7 @@ public enum AWSServiceID: String, Sendable, CaseIterable {
         switch self {
         case .ecr: return "api.ecr"
         case .elbv2: return "elasticloadbalancing"
+        case .efs: return "elasticfilesystem"
         default: return rawValue
         }
     }

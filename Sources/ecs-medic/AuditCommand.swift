@@ -56,8 +56,9 @@ struct AuditCommand: AsyncParsableCommand {
         let baseline = try baseline.map(Baseline.load(from:))
         let progress = ProgressBar(enabled: !noProgress && isatty(STDERR_FILENO) != 0)
         let auditor = Auditor(rules: rules.rules)
-        var regions = try await collectedFacts(concurrency: concurrency ?? configuration.defaults.concurrency ?? 8,
-                                               progress: progress)
+        let (collected, unreadFiles) = try await collectedFacts(concurrency: concurrency ?? configuration.defaults.concurrency ?? 8,
+                                                                progress: progress)
+        var regions = collected
         // Live, a region without services is no error as long as another region has some.
         if regions.count > 1 {
             let audited = regions.filter { !auditor.services(in: $0, clusters: cluster).isEmpty }
@@ -81,17 +82,19 @@ struct AuditCommand: AsyncParsableCommand {
             }
         }
         progress.finish()
-        try report.finish(Report(results: results), configuration: configuration, rules: rules.rules, baseline: baseline)
+        try report.finish(Report(results: results, unreadFiles: unreadFiles), configuration: configuration, rules: rules.rules, baseline: baseline)
     }
 
     /// The facts of each region: the snapshot's, or collected live, one region after the other.
-    private func collectedFacts(concurrency: Int, progress: ProgressBar) async throws -> [Facts] {
+    /// With a snapshot, also the files of it that were not read.
+    private func collectedFacts(concurrency: Int, progress: ProgressBar) async throws -> ([Facts], [UnreadFile]) {
         if let snapshot {
-            let facts = try FactsDecoder().facts(from: try Snapshot.load(from: snapshot))
+            let loaded = try FactCollection.load(snapshot)
+            let facts = try FactsDecoder().facts(from: loaded)
             if !region.isEmpty, let snapshotRegion = facts.region, !region.contains(snapshotRegion) {
                 throw InputError("--snapshot \(snapshot) holds region \(snapshotRegion), not \(region.joined(separator: ", "))")
             }
-            return [facts]
+            return ([facts], loaded.unreadFiles)
         }
         var all: [Facts] = []
         for region in region.isEmpty ? [nil] : region.map(Optional.some) {
@@ -117,6 +120,6 @@ struct AuditCommand: AsyncParsableCommand {
             }
             all.append(try FactsDecoder().facts(from: collected))
         }
-        return all
+        return (all, [])
     }
 }

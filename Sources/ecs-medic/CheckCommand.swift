@@ -48,14 +48,15 @@ struct CheckCommand: AsyncParsableCommand {
             throw InputError("check without --snapshot asks AWS about a service: give --service (live collection from --subnets alone is not supported)")
         }
         let selector = TargetSelector(cluster: cluster, service: service)
-        let facts = try FactsDecoder().facts(from: try await FactCollection.snapshot(snapshot, selector: selector, aws: aws))
+        let collected = try await FactCollection.snapshot(snapshot, selector: selector, aws: aws)
+        let facts = try FactsDecoder().facts(from: collected)
         let split = { (values: [String]) in values.flatMap { $0.split(separator: ",").map(String.init) } }
         let network = subnets.isEmpty ? nil : NetworkConfiguration.AwsVpcConfiguration(
             subnets: split(subnets), securityGroups: split(securityGroups),
             assignPublicIp: assignPublicIP ? "ENABLED" : "DISABLED")
         let result = try Diagnoser(rules: rules.rules).check(
             file.definition, in: facts, selecting: selector, network: network)
-        try report.finish(Report(results: [result]), configuration: configuration, rules: rules.rules,
+        try report.finish(Report(results: [result], unreadFiles: collected.unreadFiles), configuration: configuration, rules: rules.rules,
                           taskDefinitionFile: file)
     }
 }

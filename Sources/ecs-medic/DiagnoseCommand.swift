@@ -27,8 +27,9 @@ struct DiagnoseCommand: AsyncParsableCommand {
         let configuration = try report.configuration()
         let rules = try report.ruleSet(configuration)
         let selector = target.selector(database: database)
-        let facts = try FactsDecoder().facts(from: try await FactCollection.snapshot(snapshot, selector: selector, aws: aws))
-        let result = try Diagnoser(rules: rules.rules).diagnose(facts, selecting: selector)
-        try report.finish(Report(results: [result]), configuration: configuration, rules: rules.rules, showPaths: path)
+        let collected = try await FactCollection.snapshot(snapshot, selector: selector, aws: aws)
+        let result = try Diagnoser(rules: rules.rules).diagnose(try FactsDecoder().facts(from: collected), selecting: selector)
+        try report.finish(Report(results: [result], unreadFiles: collected.unreadFiles), configuration: configuration,
+                          rules: rules.rules, showPaths: path)
     }
 }

@@ -49,4 +49,28 @@ struct ReadOperationParityTests {
         #expect(entries == (try fixture.cli(["ec2", "get-managed-prefix-list-entries", "--prefix-list-id", listID,
                                              "--no-paginate"])))
     }
+
+    /// EFS is rest-json: `GET /2015-02-01/mount-targets?FileSystemId=...` and
+    /// `GET /2015-02-01/mount-targets/{MountTargetId}/security-groups`, answered in JSON.
+    @Test func efsMountTargetsMatchTheCLI() async throws {
+        let fixture = try MotoFixture(region: "eu-south-2")
+        let client = fixture.client()
+        let subnet = try #require(try await client.send(.ec2, "DescribeSubnets")["Subnets"]?[0]?["SubnetId"]?.stringValue)
+        let fileSystem = try #require(try fixture.cli(["efs", "create-file-system", "--creation-token", "parity-\(UUID().uuidString)"])["FileSystemId"]?.stringValue)
+        let group = try #require(try await client.send(.ec2, "DescribeSecurityGroups")["SecurityGroups"]?[0]?["GroupId"]?.stringValue)
+        let target = try #require(try fixture.cli(["efs", "create-mount-target", "--file-system-id", fileSystem,
+                                                   "--subnet-id", subnet, "--security-groups", group])["MountTargetId"]?.stringValue)
+        let ours = try await client.send(.efs, "DescribeMountTargets", ["FileSystemId": .string(fileSystem)])
+        #expect(ours["MountTargets"]?[0]?["MountTargetId"]?.stringValue == target)
+        #expect(ours == (try fixture.cli(["efs", "describe-mount-targets", "--file-system-id", fileSystem, "--no-paginate"])))
+        let groups = try await client.send(.efs, "DescribeMountTargetSecurityGroups", ["MountTargetId": .string(target)])
+        #expect(groups["SecurityGroups"] == [.string(group)])
+        #expect(groups == (try fixture.cli(["efs", "describe-mount-target-security-groups", "--mount-target-id", target])))
+        do {
+            _ = try await client.send(.efs, "DescribeMountTargets", ["FileSystemId": "fs-00000000"])
+            Issue.record("a file system that does not exist was described")
+        } catch let error as AWSError {
+            #expect(error.code == "FileSystemNotFound")
+        }
+    }
 }

@@ -16,10 +16,9 @@ import Testing
     }()
 
     /// Scenarios whose moto state is not yet corrected enough to diagnose live: with a load balancer a
-    /// network ACL is reported blocking, and LiveSource does not collect EFS mount targets yet (docs/live.md).
+    /// network ACL is reported blocking (docs/live.md).
     static let liveUnsupported: Set<String> = [
         "net-lb-health-check-blocked", "net-lb-health-check-admitted",
-        "net-efs-mounted", "net-efs-no-mount-target-in-az", "net-efs-sg-no-2049",
     ]
 
     @Test(arguments: scenarios)
@@ -46,6 +45,30 @@ import Testing
         let policy = try Self.policyActions().union(["sts:GetCallerIdentity"])
         #expect(Set(requests.map(\.action)).subtracting(policy).sorted() == [],
                 "\(name): operations called that `ecs-medic policy` does not grant")
+
+        // The folder the printed `snapshot commands` script writes with the AWS CLI gives the live run's answer.
+        let (folder, scriptErrors) = try scenario.runSnapshotCommands()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(scriptErrors.isEmpty, "\(name): the script printed \(scriptErrors)")
+        let fromFolder = try BinaryRunner.run(["diagnose", "--snapshot", folder.path, "--service", scenario.service,
+                                               "--cluster", scenario.cluster, "--format", "json"])
+        #expect(fromFolder.stderr.isEmpty, "\(name): \(fromFolder.stderr)")
+        #expect(fromFolder.status == result.status, "\(name): exit \(fromFolder.status) from the folder")
+        #expect(try Self.verdict(fromFolder.stdout) == Self.verdict(result.stdout), "\(name): the folder's findings")
+        let afterScript = try scenario.requests()
+        #expect(afterScript.filter(\.readsASecret).map(\.action) == [], "\(name): the script read a secret")
+        #expect(Set(afterScript.map(\.action)).subtracting(policy).sorted() == [],
+                "\(name): the script called operations that `ecs-medic policy` does not grant")
+    }
+
+    /// A report's first result without its target: findings, unverified facts and the stopped reason, as
+    /// sorted-key JSON.
+    static func verdict(_ json: String) throws -> String {
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], "\(json)")
+        var result = try #require((report["results"] as? [[String: Any]])?.first)
+        result["target"] = nil
+        let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys, .prettyPrinted])
+        return String(decoding: data, as: UTF8.self)
     }
 
     @Test func aRecordingDiagnosesByteForByteLikeTheLiveRunAndHoldsNoSecret() throws {

@@ -88,6 +88,44 @@ final class LiveScenario: @unchecked Sendable {
         try run(["diagnose", "--service", service, "--cluster", cluster] + extra)
     }
 
+    /// Runs the script `ecs-medic snapshot commands` prints for this scenario's service with the AWS CLI (the
+    /// `.venv`'s, CLI v1) against this server, in a new folder, and returns the folder and the script's stderr.
+    /// CLI v1 prints timestamps as the service sent them unless `cli_timestamp_format = iso8601` (CLI v2's
+    /// default, which the fixtures show), so the config file says so.
+    func runSnapshotCommands() throws -> (folder: URL, stderr: String) {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "ecs-medic-commands-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let printed = try run(["snapshot", "commands", "--cluster", cluster, "--service", service])
+        guard printed.status == 0 else { throw TestSupportError("snapshot commands exited \(printed.status): \(printed.stderr)") }
+        let script = folder.appending(path: "commands.sh")
+        try printed.stdout.write(to: script, atomically: true, encoding: .utf8)
+        let config = folder.appending(path: "aws-cli.ini")
+        try "[default]\ncli_timestamp_format = iso8601\n".write(to: config, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script.path]
+        process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        for (key, value) in self.environment { environment[key] = value }
+        environment["PATH"] = BinaryRunner.packageRoot.appending(path: ".venv/bin").path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        environment["AWS_DEFAULT_REGION"] = region
+        environment["AWS_CONFIG_FILE"] = config.path
+        for name in ["AWS_PROFILE", "AWS_SESSION_TOKEN"] { environment[name] = nil }
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try FileManager.default.removeItem(at: script)
+        try FileManager.default.removeItem(at: config)
+        guard process.terminationStatus == 0 else {
+            throw TestSupportError("the snapshot commands script exited \(process.terminationStatus): \(stderr)")
+        }
+        return (folder, stderr)
+    }
+
     /// `text` with every id moto drew replaced by the fixture's id for it.
     func fixtureIds(_ text: String) -> String {
         aliases.keys.sorted { $0.count > $1.count }.reduce(text) { $0.replacingOccurrences(of: $1, with: aliases[$1] ?? $1) }
@@ -204,6 +242,8 @@ struct RecordedRequest: Sendable {
             operation = String(last)
         } else if service == "route53", let operation = Self.route53Operation(entry["method"] as? String, entry["url"] as? String) {
             self.operation = operation
+        } else if service == "elasticfilesystem", let operation = Self.efsOperation(entry["method"] as? String, entry["url"] as? String) {
+            self.operation = operation
         } else {
             return nil
         }
@@ -218,6 +258,18 @@ struct RecordedRequest: Sendable {
         case ["hostedzonesbyvpc"]: return "ListHostedZonesByVPC"
         case let rest where rest.count == 3 && rest[0] == "hostedzone" && rest[2] == "rrset": return "ListResourceRecordSets"
         case let rest where rest.count == 2 && rest[0] == "hostedzone": return "GetHostedZone"
+        default: return nil
+        }
+    }
+
+    /// The EFS operation of a REST request (rest-json), from its method and path.
+    private static func efsOperation(_ method: String?, _ url: String?) -> String? {
+        guard method == "GET", let path = url.flatMap(URL.init(string:))?.path else { return nil }
+        let parts = path.split(separator: "/").map(String.init)
+        switch parts {
+        case ["2015-02-01", "mount-targets"]: return "DescribeMountTargets"
+        case let rest where rest.count == 4 && rest[1] == "mount-targets" && rest[3] == "security-groups":
+            return "DescribeMountTargetSecurityGroups"
         default: return nil
         }
     }

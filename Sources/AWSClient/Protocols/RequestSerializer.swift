@@ -25,7 +25,7 @@ struct RequestSerializer {
             return try HTTPRequest(method: "POST", url: base + "/",
                                    headers: ["Content-Type": "application/x-www-form-urlencoded; charset=utf-8"],
                                    body: Data(body.utf8))
-        case .restXML:
+        case .restXML, .restJSON:
             return try restRequest(operation, members, base: base)
         }
     }
@@ -180,7 +180,7 @@ struct RequestSerializer {
         }
     }
 
-    // MARK: rest-xml
+    // MARK: rest-xml and rest-json (read operations: everything in the URI, query string and headers)
 
     private func restRequest(_ operation: ServiceModel.Operation, _ members: [String: JSONValue],
                              base: String) throws -> HTTPRequest {
@@ -215,7 +215,7 @@ struct RequestSerializer {
             case "header":
                 headers[member.locationName ?? name] = try scalarText(value, type: type, path: path)
             default:
-                throw invalid(path, "request bodies are not supported for rest-xml operations")
+                throw invalid(path, "request bodies are not supported for REST operations")
             }
         }
         let queryString = query.map { "\(SigV4Signer.percentEncode($0.0))=\(SigV4Signer.percentEncode($0.1))" }

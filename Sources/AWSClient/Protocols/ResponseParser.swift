@@ -9,7 +9,7 @@ struct ResponseParser {
     func output(_ operation: ServiceModel.Operation, _ response: HTTPResponse) throws -> JSONValue {
         guard let shapeName = operation.output, let shape = model.shape(shapeName) else { return .object([:]) }
         switch service.wireProtocol {
-        case .json:
+        case .json, .restJSON:
             guard !response.body.isEmpty else { return .object([:]) }
             let value = try JSONDecoder().decode(JSONValue.self, from: response.body)
             guard case .object = value else {
@@ -40,8 +40,9 @@ struct ResponseParser {
     func error(_ response: HTTPResponse) -> (code: String, message: String, requestID: String?) {
         let requestID = response.headers["x-amzn-requestid"] ?? response.headers["x-amz-request-id"]
         let fallback = "HTTP\(response.status)"
-        if service.wireProtocol == .json, let body = try? JSONDecoder().decode(JSONValue.self, from: response.body) {
+        if [.json, .restJSON].contains(service.wireProtocol), let body = try? JSONDecoder().decode(JSONValue.self, from: response.body) {
             var code = response.headers["x-amzn-errortype"] ?? body["__type"]?.stringValue ?? body["code"]?.stringValue
+                ?? body["ErrorCode"]?.stringValue
                 ?? fallback
             if let colon = code.firstIndex(of: ":") { code = String(code[..<colon]) }
             if let hash = code.lastIndex(of: "#") { code = String(code[code.index(after: hash)...]) }

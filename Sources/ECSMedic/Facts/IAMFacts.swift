@@ -53,6 +53,9 @@ public struct IAMFacts: Sendable {
     public var kmsKeys: [KMSKey] = []
     /// Key policies by key id, ARN or alias as requested (`get-key-policy`).
     public var keyPolicies: [String: JSONValue] = [:]
+    /// The key id each alias (`alias/orders`) names: from `describe-key` asked with the alias, and from
+    /// `list-aliases`.
+    public var keyAliases: [String: String] = [:]
 
     public init() {}
 
@@ -67,9 +70,18 @@ public struct IAMFacts: Sendable {
         return policyDocuments[name]
     }
 
-    /// The KMS key with this id, ARN or alias ARN.
+    /// The KMS key with this id or ARN, or the key an alias or alias ARN names (`alias/orders`,
+    /// `arn:aws:kms:...:alias/orders`), as a secret's `KmsKeyId` or a parameter's `KeyId` may say.
     public func key(_ reference: String) -> KMSKey? {
-        kmsKeys.first { $0.keyId == reference || $0.arn == reference || reference.hasSuffix("/" + $0.keyId) }
+        let target = Self.aliasName(reference).flatMap { keyAliases[$0] } ?? reference
+        return kmsKeys.first { $0.keyId == target || $0.arn == target || target.hasSuffix("/" + $0.keyId) }
+    }
+
+    /// `alias/orders` for an alias or alias ARN; nil for a key id or key ARN.
+    static func aliasName(_ reference: String) -> String? {
+        if reference.hasPrefix("alias/") { return reference }
+        guard reference.hasPrefix("arn:"), let range = reference.range(of: ":alias/") else { return nil }
+        return String(reference[reference.index(after: range.lowerBound)...])
     }
 
     /// The key policy of a key, looked up by any of its names.

@@ -24,10 +24,10 @@ public struct AuditCollector: Sendable {
         let recorder = CallRecorder(client: client, concurrency: concurrency, progress: progress)
 
         await recorder.beginRound()
-        async let identity = recorder.call(.sts, "GetCallerIdentity")
+        async let identity = recorder.call(OperationCatalog.getCallerIdentity)
         var names = clusters
         if names.isEmpty {
-            let listed = try await recorder.call(.ecs, "ListClusters", ["maxResults": 100])
+            let listed = try await recorder.call(OperationCatalog.listClusters, ["maxResults": 100])
             names = (listed ?? []).flatMap { $0["clusterArns"]?.arrayValue ?? [] }.compactMap(\.stringValue)
         }
         let account = try await identity?.first?["Account"]?.stringValue
@@ -36,9 +36,9 @@ public struct AuditCollector: Sendable {
         // Each cluster's service ARNs and its stopped and running tasks' ARNs (ECS keeps stopped tasks about an hour).
         await recorder.beginRound()
         let listed = try await parallel(names.flatMap { cluster -> [Call] in
-            [(.ecs, "ListServices", ["cluster": .string(cluster), "maxResults": 100])]
+            [(OperationCatalog.listServices, ["cluster": .string(cluster), "maxResults": 100] as JSONValue)]
                 + ["STOPPED", "RUNNING"].map { status in
-                    (.ecs, "ListTasks", ["cluster": .string(cluster), "desiredStatus": .string(status), "maxResults": 100])
+                    (OperationCatalog.listTasks, ["cluster": .string(cluster), "desiredStatus": .string(status), "maxResults": 100] as JSONValue)
                 }
         }, recorder)
         var describe: [Call] = []
@@ -46,10 +46,10 @@ public struct AuditCollector: Sendable {
             let services = Self.strings(listed[index * 3], "serviceArns")
             let tasks = Array(Set(Self.strings(listed[index * 3 + 1], "taskArns") + Self.strings(listed[index * 3 + 2], "taskArns"))).sorted()
             for chunk in RoundPlanner.chunks(services, of: 10) {
-                describe.append((.ecs, "DescribeServices", ["cluster": .string(cluster), "services": .array(chunk.map(JSONValue.string))]))
+                describe.append((OperationCatalog.describeServices, ["cluster": .string(cluster), "services": .array(chunk.map(JSONValue.string))]))
             }
             for chunk in RoundPlanner.chunks(tasks, of: 100) {
-                describe.append((.ecs, "DescribeTasks", ["cluster": .string(cluster), "tasks": .array(chunk.map(JSONValue.string))]))
+                describe.append((OperationCatalog.describeTasks, ["cluster": .string(cluster), "tasks": .array(chunk.map(JSONValue.string))]))
             }
         }
         await recorder.beginRound()
@@ -60,7 +60,7 @@ public struct AuditCollector: Sendable {
         await recorder.beginRound()
         let definitions = LiveSource.taskDefinitions(of: tasks, services)
         let taskDefinitions = try await parallel(definitions.map { definition in
-            (AWSServiceID.ecs, "DescribeTaskDefinition", ["taskDefinition": .string(definition)])
+            (OperationCatalog.describeTaskDefinition, ["taskDefinition": .string(definition)])
         }, recorder).flatMap { ($0 ?? []).compactMap { $0["taskDefinition"] } }
 
         let subnets = Set(tasks.flatMap(LiveSource.subnets(ofTask:)) + services.flatMap(LiveSource.subnets(ofService:))).sorted()
@@ -86,7 +86,7 @@ public struct AuditCollector: Sendable {
     private func parallel(_ calls: [Call], _ recorder: CallRecorder) async throws -> [[JSONValue]?] {
         try await withThrowingTaskGroup(of: (Int, [JSONValue]?).self) { group in
             for (index, call) in calls.enumerated() {
-                group.addTask { (index, try await recorder.call(call.service, call.operation, call.input)) }
+                group.addTask { (index, try await recorder.call(call.operation, call.input)) }
             }
             var pages = [[JSONValue]?](repeating: nil, count: calls.count)
             for try await (index, result) in group { pages[index] = result }

@@ -28,20 +28,21 @@ actor CallRecorder {
         rounds.append(0)
     }
 
-    /// One call, every page of it; nil when it failed (the failure is recorded, and becomes an unverified fact).
+    /// One call of the catalog, every page of it; nil when it failed (the failure is recorded, and becomes an unverified fact).
     /// Credential failures are thrown: without credentials nothing can be verified.
     @discardableResult
-    func call(_ service: AWSServiceID, _ operation: String, _ input: JSONValue = .object([:])) async throws -> [JSONValue]? {
+    func call(_ operation: AWSOperation, _ input: JSONValue = .object([:])) async throws -> [JSONValue]? {
+        let service = operation.service, name = operation.name
         if rounds.isEmpty { rounds.append(0) }
         await acquire()
         defer { release() }
         var pages: [JSONValue] = []
         do {
-            for try await page in client.paginate(service, operation, input) {
+            for try await page in client.paginate(service, name, input) {
                 pages.append(page)
                 rounds[rounds.count - 1] += 1
-                calls.append(SnapshotCall(service: service.rawValue, operation: operation, request: input, response: page,
-                                          origin: "\(service.rawValue):\(operation)"))
+                calls.append(SnapshotCall(service: service.rawValue, operation: name, request: input, response: page,
+                                          origin: operation.description))
                 progress(calls.count)
             }
             return pages
@@ -49,9 +50,9 @@ actor CallRecorder {
             throw error
         } catch let error as AWSError {
             rounds[rounds.count - 1] += 1
-            calls.append(SnapshotCall(service: service.rawValue, operation: operation, request: input, response: nil,
+            calls.append(SnapshotCall(service: service.rawValue, operation: name, request: input, response: nil,
                                       error: .init(code: error.code, message: error.message),
-                                      origin: "\(service.rawValue):\(operation)"))
+                                      origin: operation.description))
             progress(calls.count)
             return nil
         }

@@ -19,7 +19,7 @@ public struct LiveSource: Sendable {
         let region = client.configuration.region
 
         await recorder.beginRound()
-        async let identity = recorder.call(.sts, "GetCallerIdentity")
+        async let identity = recorder.call(OperationCatalog.getCallerIdentity)
         let (services, tasks) = try await ecsTargets(selector, cluster: cluster, recorder)
         let account = try await identity?.first?["Account"]?.stringValue
 
@@ -27,7 +27,7 @@ public struct LiveSource: Sendable {
         let definitions = Self.taskDefinitions(of: tasks, services)
         let pages = try await withThrowingTaskGroup(of: [JSONValue]?.self) { group in
             for definition in definitions.prefix(3) {
-                group.addTask { try await recorder.call(.ecs, "DescribeTaskDefinition", ["taskDefinition": .string(definition)]) }
+                group.addTask { try await recorder.call(OperationCatalog.describeTaskDefinition, ["taskDefinition": .string(definition)]) }
             }
             return try await group.reduce(into: [[JSONValue]?]()) { $0.append($1) }
         }
@@ -51,16 +51,16 @@ public struct LiveSource: Sendable {
         -> (services: [JSONValue], tasks: [JSONValue]) {
         var serviceName = selector.service
         if let task = selector.task {
-            let described = try await recorder.call(.ecs, "DescribeTasks", ["cluster": .string(cluster), "tasks": [.string(task)]])
+            let described = try await recorder.call(OperationCatalog.describeTasks, ["cluster": .string(cluster), "tasks": [.string(task)]])
             let tasks = (described ?? []).flatMap { $0["tasks"]?.arrayValue ?? [] }
             let group = tasks.first?["group"]?.stringValue
             guard let group, group.hasPrefix("service:") else { return ([], tasks) }
-            let services = try await recorder.call(.ecs, "DescribeServices",
+            let services = try await recorder.call(OperationCatalog.describeServices,
                                                    ["cluster": .string(cluster), "services": [.string(String(group.dropFirst(8)))]])
             return ((services ?? []).flatMap { $0["services"]?.arrayValue ?? [] }, tasks)
         }
         if serviceName == nil {
-            let listed = try await recorder.call(.ecs, "ListServices", ["cluster": .string(cluster)])
+            let listed = try await recorder.call(OperationCatalog.listServices, ["cluster": .string(cluster)])
             let arns = (listed ?? []).flatMap { $0["serviceArns"]?.arrayValue ?? [] }.compactMap(\.stringValue)
             guard arns.count == 1 else {
                 if listed == nil { return ([], []) }
@@ -70,11 +70,11 @@ public struct LiveSource: Sendable {
             serviceName = arns[0]
         }
         guard let serviceName else { return ([], []) }
-        async let describedServices = recorder.call(.ecs, "DescribeServices",
+        async let describedServices = recorder.call(OperationCatalog.describeServices,
                                                     ["cluster": .string(cluster), "services": [.string(serviceName)]])
         var taskArns: [String] = []
         for status in ["STOPPED", "RUNNING"] where taskArns.isEmpty {
-            let listed = try await recorder.call(.ecs, "ListTasks", ["cluster": .string(cluster),
+            let listed = try await recorder.call(OperationCatalog.listTasks, ["cluster": .string(cluster),
                                                                       "serviceName": .string(serviceName),
                                                                       "desiredStatus": .string(status)])
             // An unanswered STOPPED listing is not "no stopped task": diagnosing a running one instead would be wrong.
@@ -83,7 +83,7 @@ public struct LiveSource: Sendable {
         }
         var tasks: [JSONValue] = []
         if !taskArns.isEmpty {
-            let described = try await recorder.call(.ecs, "DescribeTasks", ["cluster": .string(cluster),
+            let described = try await recorder.call(OperationCatalog.describeTasks, ["cluster": .string(cluster),
                                                                              "tasks": .array(taskArns.prefix(100).map(JSONValue.string))])
             tasks = (described ?? []).flatMap { $0["tasks"]?.arrayValue ?? [] }
         }

@@ -1,33 +1,12 @@
 import AWSClient
 import Foundation
 
-/// The read-only IAM policy a live diagnosis needs: every operation `LiveSource` can call, nothing else.
+/// The read-only IAM policy ecs-medic needs: every operation of `OperationCatalog` (what a live diagnosis or
+/// audit calls, and what the `snapshot commands` script calls), nothing else.
 public enum ReadOnlyPolicy {
-    /// Every operation the live source calls, by service. `sts:GetCallerIdentity` needs no permission.
-    public static let operations: [AWSServiceID: [String]] = [
-        .ecs: ["DescribeServices", "DescribeTasks", "DescribeTaskDefinition", "DescribeContainerInstances", "ListClusters", "ListServices", "ListTasks"],
-        .ec2: [
-            "DescribeDhcpOptions", "DescribeInstances", "DescribeInternetGateways", "DescribeNatGateways", "DescribeNetworkAcls",
-            "DescribeNetworkInterfaces", "DescribePrefixLists", "DescribeRouteTables", "DescribeSecurityGroups", "DescribeSubnets",
-            "DescribeVpcAttribute", "DescribeVpcEndpoints", "DescribeVpcs", "GetManagedPrefixListEntries",
-        ],
-        .elbv2: ["DescribeLoadBalancers", "DescribeTargetGroups"],
-        .logs: ["DescribeLogGroups"],
-        .ecr: ["DescribeImages"],
-        .iam: ["GetPolicy", "GetPolicyVersion", "GetRole", "GetRolePolicy", "ListAttachedRolePolicies", "ListRolePolicies"],
-        .secretsmanager: ["DescribeSecret", "GetResourcePolicy"],
-        .ssm: ["DescribeParameters"],
-        .kms: ["DescribeKey", "GetKeyPolicy"],
-        .rds: ["DescribeDBClusters", "DescribeDBInstances"],
-        .route53: ["ListHostedZonesByVPC", "ListResourceRecordSets"],
-        .sts: ["GetCallerIdentity"],
-    ]
-
-    /// The IAM actions, sorted (`ec2:DescribeVpcs`, ...).
+    /// The IAM actions, sorted (`ec2:DescribeVpcs`, ...). `sts:GetCallerIdentity` needs no permission.
     public static var actions: [String] {
-        operations.filter { $0.key != .sts }
-            .flatMap { service, names in names.map { "\(service.signingName):\($0)" } }
-            .sorted()
+        Set(OperationCatalog.all.filter { $0.service != .sts }.map(\.permission)).sorted()
     }
 
     /// The policy document as JSON, ready for `aws iam put-role-policy` or `create-policy`.

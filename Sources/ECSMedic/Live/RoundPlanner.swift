@@ -6,7 +6,7 @@ import Foundation
 struct RoundPlanner {
     let taskDefinitions: [JSONValue]
 
-    typealias Call = (service: AWSServiceID, operation: String, input: JSONValue)
+    typealias Call = (operation: AWSOperation, input: JSONValue)
 
     /// `containerInstances` maps each cluster to the container instances (of its tasks) to describe.
     func collect(subnets: [String], containerInstances: [String: [String]], targetGroups: [String],
@@ -25,34 +25,35 @@ struct RoundPlanner {
         await recorder.beginRound()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for call in calls {
-                group.addTask { try await recorder.call(call.service, call.operation, call.input) }
+                group.addTask { try await recorder.call(call.operation, call.input) }
             }
             try await group.waitForAll()
         }
     }
 
-    /// Subnets, container instances, roles, secrets' metadata and policies, parameters, databases, log groups.
-    private func roundThree(_ definitions: [TaskDefinition], subnets: [String], containerInstances: [String: [String]],
+    /// Subnets, container instances, roles, secrets' metadata and policies, parameters, databases, log groups, EFS
+    /// mount targets.
+    func roundThree(_ definitions: [TaskDefinition], subnets: [String], containerInstances: [String: [String]],
                             targetGroups: [String]) -> [Call] {
         var calls: [Call] = []
         // Batched as the APIs allow: 20 target groups, 100 container instances per call; EC2 id lists kept to 200.
         for chunk in Self.chunks(targetGroups, of: 20) {
-            calls.append((.elbv2, "DescribeTargetGroups", ["TargetGroupArns": .array(chunk.map(JSONValue.string))]))
+            calls.append((OperationCatalog.describeTargetGroups, ["TargetGroupArns": .array(chunk.map(JSONValue.string))]))
         }
         for chunk in Self.chunks(subnets, of: 200) {
-            calls.append((.ec2, "DescribeSubnets", ["SubnetIds": .array(chunk.map(JSONValue.string))]))
+            calls.append((OperationCatalog.describeSubnets, ["SubnetIds": .array(chunk.map(JSONValue.string))]))
         }
         for (cluster, instances) in containerInstances.sorted(by: { $0.key < $1.key }) {
             for chunk in Self.chunks(instances, of: 100) {
-                calls.append((.ecs, "DescribeContainerInstances", ["cluster": .string(cluster),
+                calls.append((OperationCatalog.describeContainerInstances, ["cluster": .string(cluster),
                                                                    "containerInstances": .array(chunk.map(JSONValue.string))]))
             }
         }
         let roles = Set(definitions.flatMap { [$0.executionRoleArn, $0.taskRoleArn].compactMap { $0 } }
             .map { $0.split(separator: "/").last.map(String.init) ?? $0 }).sorted()
         for role in roles {
-            for operation in ["GetRole", "ListRolePolicies", "ListAttachedRolePolicies"] {
-                calls.append((.iam, operation, ["RoleName": .string(role)]))
+            for operation in [OperationCatalog.getRole, OperationCatalog.listRolePolicies, OperationCatalog.listAttachedRolePolicies] {
+                calls.append((operation, ["RoleName": .string(role)]))
             }
         }
         let references = definitions.flatMap(\.containerDefinitions).flatMap { container in
@@ -60,8 +61,8 @@ struct RoundPlanner {
                 + [container.repositoryCredentials?.credentialsParameter].compactMap { $0 }
         }.map(SecretReference.init)
         for arn in Set(references.filter { $0.service == "secretsmanager" }.compactMap(\.arn)).sorted() {
-            calls.append((.secretsmanager, "DescribeSecret", ["SecretId": .string(arn)]))
-            calls.append((.secretsmanager, "GetResourcePolicy", ["SecretId": .string(arn)]))
+            calls.append((OperationCatalog.describeSecret, ["SecretId": .string(arn)]))
+            calls.append((OperationCatalog.getResourcePolicy, ["SecretId": .string(arn)]))
         }
         let parameters = Set(references.filter { $0.service == "ssm" }.compactMap { reference -> String? in
             if let name = reference.name { return name }
@@ -71,99 +72,108 @@ struct RoundPlanner {
             }
         }).sorted()
         for chunk in Self.chunks(parameters, of: 10) {
-            calls.append((.ssm, "DescribeParameters", ["ParameterFilters": [["Key": "Name", "Option": "Equals",
+            calls.append((OperationCatalog.describeParameters, ["ParameterFilters": [["Key": "Name", "Option": "Equals",
                                                                               "Values": .array(chunk.map(JSONValue.string))]]]))
         }
         // Log groups and images the task definitions name (log-group-missing, image-not-found). The whole
         // repository is listed: a missing tag is then absent, not an ImageNotFoundException.
         let containers = definitions.flatMap(\.containerDefinitions)
         let groups = Set(containers.compactMap { $0.logConfiguration?.logDriver == "awslogs" ? $0.logConfiguration?.options?["awslogs-group"] : nil }).sorted()
-        for group in groups { calls.append((.logs, "DescribeLogGroups", ["logGroupNamePrefix": .string(group)])) }
+        for group in groups { calls.append((OperationCatalog.describeLogGroups, ["logGroupNamePrefix": .string(group)])) }
         let repositories = Set(containers.compactMap(\.image).compactMap(AgentCallPlanner.ecrRepository).map { "\($0.account)/\($0.name)" }).sorted()
         for repository in repositories {
             let parts = repository.split(separator: "/", maxSplits: 1).map(String.init)
-            calls.append((.ecr, "DescribeImages", ["registryId": .string(parts[0]), "repositoryName": .string(parts[1])]))
+            calls.append((OperationCatalog.describeImages, ["registryId": .string(parts[0]), "repositoryName": .string(parts[1])]))
         }
-        calls.append((.rds, "DescribeDBClusters", .object([:])))
-        calls.append((.rds, "DescribeDBInstances", .object([:])))
+        let fileSystems = Set(definitions.flatMap { ($0.volumes ?? []).compactMap(\.efsVolumeConfiguration?.fileSystemId) }).sorted()
+        for fileSystem in fileSystems {
+            calls.append((OperationCatalog.describeMountTargets, ["FileSystemId": .string(fileSystem)]))
+        }
+        calls.append((OperationCatalog.describeDBClusters, .object([:])))
+        calls.append((OperationCatalog.describeDBInstances, .object([:])))
         return calls
     }
 
-    /// The VPC and everything in it the paths cross, instances, inline policies, managed policies, keys.
-    private func roundFour(_ facts: Facts) -> [Call] {
+    /// The VPC and everything in it the paths cross, mount targets' security groups, instances, inline policies,
+    /// managed policies, keys.
+    func roundFour(_ facts: Facts) -> [Call] {
         var calls: [Call] = []
         let vpcs = Set((facts.subnets ?? []).map(\.vpcId) + (facts.ec2Instances ?? []).compactMap(\.vpcId)).sorted()
         if !vpcs.isEmpty {
             let ids = JSONValue.array(vpcs.map(JSONValue.string))
             let byVPC: JSONValue = ["Filters": [["Name": "vpc-id", "Values": ids]]]
-            calls.append((.ec2, "DescribeVpcs", ["VpcIds": ids]))
+            calls.append((OperationCatalog.describeVpcs, ["VpcIds": ids]))
             for vpc in vpcs {
                 for attribute in ["enableDnsSupport", "enableDnsHostnames"] {
-                    calls.append((.ec2, "DescribeVpcAttribute", ["VpcId": .string(vpc), "Attribute": .string(attribute)]))
+                    calls.append((OperationCatalog.describeVpcAttribute, ["VpcId": .string(vpc), "Attribute": .string(attribute)]))
                 }
             }
-            for operation in ["DescribeRouteTables", "DescribeVpcEndpoints", "DescribeSecurityGroups", "DescribeNetworkAcls"] {
-                calls.append((.ec2, operation, byVPC))
+            for operation in [OperationCatalog.describeRouteTables, OperationCatalog.describeVpcEndpoints,
+                              OperationCatalog.describeSecurityGroups, OperationCatalog.describeNetworkAcls] {
+                calls.append((operation, byVPC))
             }
-            calls.append((.ec2, "DescribeNatGateways", ["Filter": [["Name": "vpc-id", "Values": ids]]]))
-            calls.append((.ec2, "DescribeInternetGateways", ["Filters": [["Name": "attachment.vpc-id", "Values": ids]]]))
-            calls.append((.ec2, "DescribePrefixLists", .object([:])))
+            calls.append((OperationCatalog.describeNatGateways, ["Filter": [["Name": "vpc-id", "Values": ids]]]))
+            calls.append((OperationCatalog.describeInternetGateways, ["Filters": [["Name": "attachment.vpc-id", "Values": ids]]]))
+            calls.append((OperationCatalog.describePrefixLists, .object([:])))
             // Private hosted zones decide where AWS service names resolve (an endpoint shared from another VPC).
             if let region = facts.region {
                 for vpc in vpcs {
-                    calls.append((.route53, "ListHostedZonesByVPC", ["VPCId": .string(vpc), "VPCRegion": .string(region)]))
+                    calls.append((OperationCatalog.listHostedZonesByVPC, ["VPCId": .string(vpc), "VPCRegion": .string(region)]))
                 }
             }
         }
         let balancers = Set((facts.targetGroups ?? []).flatMap { $0.loadBalancerArns ?? [] }).sorted()
         for chunk in Self.chunks(balancers, of: 20) {
-            calls.append((.elbv2, "DescribeLoadBalancers", ["LoadBalancerArns": .array(chunk.map(JSONValue.string))]))
+            calls.append((OperationCatalog.describeLoadBalancers, ["LoadBalancerArns": .array(chunk.map(JSONValue.string))]))
+        }
+        for target in Set((facts.efsMountTargets ?? []).map(\.mountTargetId)).sorted() {
+            calls.append((OperationCatalog.describeMountTargetSecurityGroups, ["MountTargetId": .string(target)]))
         }
         let instances = Set((facts.containerInstances ?? []).compactMap(\.ec2InstanceId)).sorted()
         for chunk in Self.chunks(instances, of: 200) {
-            calls.append((.ec2, "DescribeInstances", ["InstanceIds": .array(chunk.map(JSONValue.string))]))
+            calls.append((OperationCatalog.describeInstances, ["InstanceIds": .array(chunk.map(JSONValue.string))]))
         }
         for (role, names) in facts.iam.inlinePolicyNames.sorted(by: { $0.key < $1.key }) {
-            for name in names { calls.append((.iam, "GetRolePolicy", ["RoleName": .string(role), "PolicyName": .string(name)])) }
+            for name in names { calls.append((OperationCatalog.getRolePolicy, ["RoleName": .string(role), "PolicyName": .string(name)])) }
         }
         let managed = Set(facts.iam.attachedPolicies.values.flatMap { $0.map(\.policyArn) }
             + facts.iam.roles.compactMap { $0.permissionsBoundary?.permissionsBoundaryArn }).sorted()
-        for arn in managed { calls.append((.iam, "GetPolicy", ["PolicyArn": .string(arn)])) }
+        for arn in managed { calls.append((OperationCatalog.getPolicy, ["PolicyArn": .string(arn)])) }
         let keys = Set((facts.secrets ?? []).compactMap(\.kmsKeyId)
             + (facts.parameters ?? []).compactMap(\.keyId).filter { !$0.hasPrefix("alias/aws/") }).sorted()
-        for key in keys { calls.append((.kms, "DescribeKey", ["KeyId": .string(key)])) }
+        for key in keys { calls.append((OperationCatalog.describeKey, ["KeyId": .string(key)])) }
         return calls
     }
 
     /// Managed policies' default versions, customer keys' policies, endpoint and task ENIs, DHCP options, the records
     /// of private hosted zones named for an AWS service.
-    private func roundFive(_ facts: Facts, _ definitions: [TaskDefinition]) -> [Call] {
+    func roundFive(_ facts: Facts, _ definitions: [TaskDefinition]) -> [Call] {
         var calls: [Call] = []
         for policy in facts.iam.managedPolicies {
             guard let version = policy.defaultVersionId else { continue }
-            calls.append((.iam, "GetPolicyVersion", ["PolicyArn": .string(policy.arn), "VersionId": .string(version)]))
+            calls.append((OperationCatalog.getPolicyVersion, ["PolicyArn": .string(policy.arn), "VersionId": .string(version)]))
         }
         for key in facts.iam.kmsKeys where key.isCustomerManaged {
-            calls.append((.kms, "GetKeyPolicy", ["KeyId": .string(key.arn), "PolicyName": "default"]))
+            calls.append((OperationCatalog.getKeyPolicy, ["KeyId": .string(key.arn), "PolicyName": "default"]))
         }
         let endpointInterfaces: [String] = (facts.vpcEndpoints ?? []).flatMap { $0.networkInterfaceIds ?? [] }
         let taskInterfaces: [String] = (facts.tasks ?? []).compactMap { $0.networkAttachment?.detail("networkInterfaceId") }
         let interfaces = endpointInterfaces + taskInterfaces
         // A stopped Fargate task's ENI is gone: filter by id so that a missing one is simply absent.
         for chunk in Self.chunks(Set(interfaces).sorted(), of: 200) {
-            calls.append((.ec2, "DescribeNetworkInterfaces",
+            calls.append((OperationCatalog.describeNetworkInterfaces,
                           ["Filters": [["Name": "network-interface-id", "Values": .array(chunk.map(JSONValue.string))]]]))
         }
         // Customer managed prefix lists referenced by security group rules: their entries decide the match.
         let lists = Set((facts.securityGroups ?? []).flatMap { group in
             ((group.ipPermissions ?? []) + (group.ipPermissionsEgress ?? [])).flatMap { $0.prefixListIds ?? [] }.map(\.prefixListId)
         }).subtracting((facts.prefixLists ?? []).map(\.prefixListId)).sorted()
-        for list in lists { calls.append((.ec2, "GetManagedPrefixListEntries", ["PrefixListId": .string(list)])) }
+        for list in lists { calls.append((OperationCatalog.getManagedPrefixListEntries, ["PrefixListId": .string(list)])) }
         let options = Set((facts.vpcs ?? []).compactMap(\.dhcpOptionsId)).sorted()
-        if !options.isEmpty { calls.append((.ec2, "DescribeDhcpOptions", ["DhcpOptionsIds": .array(options.map(JSONValue.string))])) }
+        if !options.isEmpty { calls.append((OperationCatalog.describeDhcpOptions, ["DhcpOptionsIds": .array(options.map(JSONValue.string))])) }
         let zones = Set(facts.privateHostedZones.values.joined().filter { $0.domain.hasSuffix("amazonaws.com") || $0.domain.hasSuffix("amazonaws.com.cn") }
             .map(\.id)).sorted()
-        for zone in zones { calls.append((.route53, "ListResourceRecordSets", ["HostedZoneId": .string(zone)])) }
+        for zone in zones { calls.append((OperationCatalog.listResourceRecordSets, ["HostedZoneId": .string(zone)])) }
         return calls
     }
 

@@ -1,5 +1,9 @@
-/// The AWS CLI commands that write a snapshot folder (design.md §7) for one service: what a user runs where
-/// ecs-medic cannot call AWS itself, then `ecs-medic diagnose --snapshot FOLDER`.
+/// The AWS CLI script that writes a snapshot folder (design.md §7) for one service: what a user runs where
+/// ecs-medic cannot call AWS itself, then `ecs-medic diagnose --snapshot FOLDER`. It follows the live collection's
+/// rounds (task → task definitions, subnets, roles, secrets, parameters, images, log groups, file systems → VPC,
+/// policies, keys, hosted zones → records), and every call it makes is an `OperationCatalog` entry written to the
+/// file name the decoder reads, its label encoded as `FolderLabel` says. A call AWS refuses is written as
+/// `{"Error": {"Code": ..., "Message": ...}}`, so that the folder says "denied" (unverified) like a live run.
 public struct SnapshotCommands: Sendable {
     public var cluster: String
     public var service: String
@@ -11,74 +15,229 @@ public struct SnapshotCommands: Sendable {
         self.region = region
     }
 
+    private typealias O = OperationCatalog
+
+    /// `call FILE SERVICE OPERATION ARGS...` for `operation`, its file labelled by the shell expression `label`.
+    private func save(_ operation: AWSOperation, label: String? = nil, _ arguments: String = "") -> String {
+        let file = operation.fileBase + (label.map { "--$(label \($0))" } ?? "") + ".json"
+        return "call \"\(file)\" \(operation.cliCommand)" + (arguments.isEmpty ? "" : " " + arguments)
+    }
+
+    /// `q SERVICE OPERATION ARGS...`: the values a query selects, one a line (a second call: used where a file's
+    /// values cannot be read line by line).
+    private func ask(_ operation: AWSOperation, _ arguments: String) -> String {
+        "q \(operation.cliCommand) \(arguments)"
+    }
+
     public var script: String {
-        let r = region.map { " --region \($0)" } ?? ""
-        let c = "--cluster \(cluster)"
-        return """
+        let services = "--cluster \"$CLUSTER\" --services \"$SERVICE\""
+        let byVPC = "--filters Name=vpc-id,Values=\"$VPC_LIST\""
+        let definitions = O.describeTaskDefinition.fileBase + "--*.json"
+        return #"""
         #!/usr/bin/env bash
-        # Writes a snapshot folder for service \(service) of cluster \(cluster); then: ecs-medic diagnose --snapshot .
+        # Writes a snapshot folder for service \#(service) of cluster \#(cluster) into the current directory;
+        # then: ecs-medic diagnose --snapshot . --service \#(service) --cluster \#(cluster)
+        # Read-only: it never reads a secret's value. File names: <service>-<operation>[--<label>].json, the label
+        # with % / : # \ and space written as %XX. A call AWS refuses is written as {"Error": {"Code": ...}}.
+        # Each call is made once; the ids the next calls need are read back from the files written.
         set -euo pipefail
-        aws() { command aws "$@"\(r) --output json; }
-        aws sts get-caller-identity > sts-get-caller-identity.json
-        aws ecs describe-services \(c) --services \(service) > ecs-describe-services.json
-        aws ecs list-tasks \(c) --service-name \(service) --desired-status STOPPED > ecs-list-tasks.json
-        TASKS=$(aws ecs list-tasks \(c) --service-name \(service) --desired-status STOPPED --query 'taskArns[:100]' --output text)
-        if [ -z "$TASKS" ] || [ "$TASKS" = None ]; then
-          TASKS=$(aws ecs list-tasks \(c) --service-name \(service) --query 'taskArns[:100]' --output text)
+        export AWS_PAGER=""
+        CLUSTER=\#(Self.quoted(cluster))
+        SERVICE=\#(Self.quoted(service))
+        aws() { command aws "$@"\#(region.map { " --region " + Self.quoted($0) } ?? ""); }
+        label() { local s=${1//\%/%25}; s=${s//\//%2F}; s=${s//:/%3A}; s=${s//#/%23}; s=${s//\\/%5C}; printf '%s' "${s// /%20}"; }
+        # call FILE SERVICE OPERATION ARGS...: the answer, or AWS's error code and message, into FILE.
+        call() {
+          local file=$1 err code message; shift
+          if err=$(aws "$@" --output json 2>&1 >"$file"); then return 0; fi
+          code=$(printf '%s\n' "$err" | sed -n 's/.*An error occurred (\([A-Za-z0-9.]*\)).*/\1/p' | awk 'NR == 1')
+          if [ -z "$code" ]; then printf '%s\n' "$err" >&2; rm -f "$file"; return 0; fi
+          message=$(printf '%s\n' "$err" | sed -n 's/.*An error occurred ([^)]*) when calling the [A-Za-z]* operation[^:]*: //p' | awk 'NR == 1' | tr -d '"\\')
+          printf '{"Error": {"Code": "%s", "Message": "%s"}}\n' "$code" "$message" >"$file"
+        }
+        # Readers of the files written (the AWS CLI's JSON output: one member a line, four-space indents).
+        # field KEY FILE...: the string values of member KEY.
+        field() { local key=$1; shift; sed -n "s/^ *\"$key\": \"\([^\"]*\)\",\{0,1\}\$/\1/p" "$@" 2>/dev/null || true; }
+        # items KEY FILE...: the strings of list member KEY.
+        items() {
+          local key=$1; shift
+          awk -v key="\"$key\": [" 'index($0, key) { inside = ($0 !~ /\[\],?$/); next } inside && /^ *\]/ { inside = 0 } inside' "$@" 2>/dev/null \
+            | sed -n 's/^ *"\([^"]*\)",\{0,1\}$/\1/p' || true
+        }
+        # named NAME FILE...: the value of each {"name": NAME, "value": ...} object (task attachment details).
+        named() {
+          local name=$1; shift
+          awk -v want="$name" '/^ *"name": "/ { n = $0; sub(/^ *"name": "/, "", n); sub(/",?$/, "", n) }
+            /^ *"value": "/ { v = $0; sub(/^ *"value": "/, "", v); sub(/",?$/, "", v) }
+            /^ *\}/ { if (n == want && v != "") print v; n = ""; v = "" }' "$@" 2>/dev/null || true
+        }
+        # q SERVICE OPERATION ARGS... --query Q: the values Q selects, one a line (none when the call fails).
+        q() { aws "$@" --output text 2>/dev/null | tr '\t' '\n' | grep -v -x -e None -e '' || true; }
+        pick() { grep "$@" || true; }
+        sorted() { LC_ALL=C sort -u; }
+        words() { tr '\n' ' '; }
+        commas() { paste -s -d , -; }
+
+        \#(save(O.getCallerIdentity))
+        \#(save(O.describeServices, services))
+        REGION=$(field serviceArn \#(O.describeServices.fileName()) | awk 'NR == 1' | cut -d: -f4)
+        TASKS=""
+        for STATUS in STOPPED RUNNING; do
+          \#(save(O.listTasks, label: "$STATUS", "--cluster \"$CLUSTER\" --service-name \"$SERVICE\" --desired-status $STATUS"))
+          grep -q '"Error"' "\#(O.listTasks.fileBase)--$STATUS.json" 2>/dev/null && break
+          TASKS=$(items taskArns "\#(O.listTasks.fileBase)--$STATUS.json" | awk 'NR <= 100' | words)
+          [ -n "$TASKS" ] && break
+        done
+        if [ -n "$TASKS" ]; then
+          \#(save(O.describeTasks, "--cluster \"$CLUSTER\" --tasks $TASKS"))
         fi
-        if [ -n "$TASKS" ] && [ "$TASKS" != None ]; then aws ecs describe-tasks \(c) --tasks $TASKS > ecs-describe-tasks.json; fi
-        TD=$(aws ecs describe-services \(c) --services \(service) --query 'services[0].taskDefinition' --output text)
-        aws ecs describe-task-definition --task-definition "$TD" > ecs-describe-task-definition.json
-        SUBNETS=$(aws ecs describe-services \(c) --services \(service) --query 'services[0].deployments[].networkConfiguration.awsvpcConfiguration.subnets[]' --output text)
-        aws ec2 describe-subnets --subnet-ids $SUBNETS > ec2-describe-subnets.json
-        VPC=$(aws ec2 describe-subnets --subnet-ids $SUBNETS --query 'Subnets[0].VpcId' --output text)
-        aws ec2 describe-vpcs --vpc-ids "$VPC" > ec2-describe-vpcs.json
-        for attribute in enableDnsSupport enableDnsHostnames; do
-          aws ec2 describe-vpc-attribute --vpc-id "$VPC" --attribute $attribute > ec2-describe-vpc-attribute--$attribute.json
+        TASKS_FILE=\#(O.describeTasks.fileName())
+
+        # Task definitions (of the tasks and the service's deployments), and what they name.
+        for TD in $( { field taskDefinitionArn "$TASKS_FILE"; field taskDefinition \#(O.describeServices.fileName()); } | sorted | awk 'NR <= 3'); do
+          \#(save(O.describeTaskDefinition, label: "\"${TD##*/}\"", "--task-definition \"$TD\""))
         done
-        for operation in describe-route-tables describe-vpc-endpoints describe-security-groups describe-network-acls describe-network-interfaces; do
-          aws ec2 $operation --filters Name=vpc-id,Values="$VPC" > ec2-$operation.json
+        ROLES=$( { field executionRoleArn \#(definitions); field taskRoleArn \#(definitions); } | sorted)
+        REFS=$( { field valueFrom \#(definitions); field credentialsParameter \#(definitions); } | sorted)
+
+        TARGET_GROUPS=$(field targetGroupArn \#(O.describeServices.fileName()) | sorted | words)
+        if [ -n "$TARGET_GROUPS" ]; then
+          \#(save(O.describeTargetGroups, "--target-group-arns $TARGET_GROUPS"))
+          BALANCERS=$(items LoadBalancerArns \#(O.describeTargetGroups.fileName()) | sorted | words)
+          if [ -n "$BALANCERS" ]; then \#(save(O.describeLoadBalancers, "--load-balancer-arns $BALANCERS")); fi
+        fi
+        INSTANCES=$(field containerInstanceArn "$TASKS_FILE" | sorted | words)
+        if [ -n "$INSTANCES" ]; then
+          \#(save(O.describeContainerInstances, "--cluster \"$CLUSTER\" --container-instances $INSTANCES"))
+          EC2_INSTANCES=$(field ec2InstanceId \#(O.describeContainerInstances.fileName()) | sorted | words)
+          if [ -n "$EC2_INSTANCES" ]; then \#(save(O.describeInstances, "--instance-ids $EC2_INSTANCES")); fi
+        fi
+
+        # The network: the subnets of the tasks and of the service, their VPCs and everything a path crosses.
+        SUBNETS=$( { named subnetId "$TASKS_FILE"; items subnets \#(O.describeServices.fileName()); } | sorted | words)
+        VPCS=""
+        if [ -n "$SUBNETS" ]; then
+          \#(save(O.describeSubnets, "--subnet-ids $SUBNETS"))
+          VPCS=$(field VpcId \#(O.describeSubnets.fileName()) | sorted | words)
+        fi
+        if [ -n "$VPCS" ]; then
+          VPC_LIST=$(printf '%s\n' $VPCS | commas)
+          \#(save(O.describeVpcs, "--vpc-ids $VPCS"))
+          for VPC in $VPCS; do
+            for ATTRIBUTE in enableDnsSupport enableDnsHostnames; do
+              \#(save(O.describeVpcAttribute, label: "\"$VPC--$ATTRIBUTE\"", "--vpc-id \"$VPC\" --attribute $ATTRIBUTE"))
+            done
+            \#(save(O.listHostedZonesByVPC, label: "\"$VPC\"", "--vpc-id \"$VPC\" --vpc-region \"$REGION\""))
+            # Zones named for an AWS service decide where its names resolve: their records.
+            for ZONE in $(\#(ask(O.listHostedZonesByVPC, "--vpc-id \"$VPC\" --vpc-region \"$REGION\" --query \"HostedZoneSummaries[?ends_with(Name, 'amazonaws.com.') || ends_with(Name, 'amazonaws.com') || ends_with(Name, 'amazonaws.com.cn.') || ends_with(Name, 'amazonaws.com.cn')].HostedZoneId\"")) | sorted); do
+              \#(save(O.listResourceRecordSets, label: "\"${ZONE##*/}\"", "--hosted-zone-id \"$ZONE\""))
+            done
+          done
+          \#(save(O.describeRouteTables, byVPC))
+          \#(save(O.describeVpcEndpoints, byVPC))
+          \#(save(O.describeSecurityGroups, byVPC))
+          \#(save(O.describeNetworkAcls, byVPC))
+          \#(save(O.describeNatGateways, "--filter Name=vpc-id,Values=\"$VPC_LIST\""))
+          \#(save(O.describeInternetGateways, "--filters Name=attachment.vpc-id,Values=\"$VPC_LIST\""))
+          \#(save(O.describePrefixLists))
+          # The interfaces of the endpoints and of the tasks (a stopped Fargate task's is gone: then it is absent).
+          INTERFACES=$( { items NetworkInterfaceIds \#(O.describeVpcEndpoints.fileName()); named networkInterfaceId "$TASKS_FILE"; } | sorted | commas)
+          if [ -n "$INTERFACES" ]; then \#(save(O.describeNetworkInterfaces, "--filters Name=network-interface-id,Values=\"$INTERFACES\"")); fi
+          DHCP=$(field DhcpOptionsId \#(O.describeVpcs.fileName()) | sorted | words)
+          if [ -n "$DHCP" ]; then \#(save(O.describeDhcpOptions, "--dhcp-options-ids $DHCP")); fi
+          # Customer managed prefix lists the security groups' rules name (AWS's own are in describe-prefix-lists).
+          AWS_LISTS=" $(field PrefixListId \#(O.describePrefixLists.fileName()) | words) "
+          for LIST in $(field PrefixListId \#(O.describeSecurityGroups.fileName()) | sorted); do
+            case "$AWS_LISTS" in *" $LIST "*) continue ;; esac
+            \#(save(O.getManagedPrefixListEntries, label: "\"$LIST\"", "--prefix-list-id \"$LIST\""))
+          done
+        fi
+
+        # EFS file systems the task mounts: their mount targets and the targets' security groups.
+        for FS in $(field fileSystemId \#(definitions) | sorted); do
+          \#(save(O.describeMountTargets, label: "\"$FS\"", "--file-system-id \"$FS\""))
+          for TARGET in $(field MountTargetId "\#(O.describeMountTargets.fileBase)--$(label "$FS").json" | sorted); do
+            \#(save(O.describeMountTargetSecurityGroups, label: "\"$TARGET\"", "--mount-target-id \"$TARGET\""))
+          done
         done
-        aws ec2 describe-nat-gateways --filter Name=vpc-id,Values="$VPC" > ec2-describe-nat-gateways.json
-        aws ec2 describe-internet-gateways --filters Name=attachment.vpc-id,Values="$VPC" > ec2-describe-internet-gateways.json
-        aws ec2 describe-dhcp-options --dhcp-options-ids "$(aws ec2 describe-vpcs --vpc-ids "$VPC" --query 'Vpcs[0].DhcpOptionsId' --output text)" > ec2-describe-dhcp-options.json
-        aws ec2 describe-prefix-lists > ec2-describe-prefix-lists.json
-        for ROLE_ARN in $(aws ecs describe-task-definition --task-definition "$TD" --query 'taskDefinition.[executionRoleArn,taskRoleArn]' --output text); do
-          [ "$ROLE_ARN" = None ] && continue
+
+        # The execution and task roles: inline policies, attached managed policies and the boundary.
+        declare -A POLICY_SEEN=()
+        for ROLE_ARN in $ROLES; do
           ROLE=${ROLE_ARN##*/}
-          aws iam get-role --role-name "$ROLE" > "iam-get-role--$ROLE.json"
-          aws iam list-role-policies --role-name "$ROLE" > "iam-list-role-policies--$ROLE.json"
-          aws iam list-attached-role-policies --role-name "$ROLE" > "iam-list-attached-role-policies--$ROLE.json"
-          for NAME in $(aws iam list-role-policies --role-name "$ROLE" --query 'PolicyNames' --output text); do
-            aws iam get-role-policy --role-name "$ROLE" --policy-name "$NAME" > "iam-get-role-policy--$ROLE--$NAME.json"
+          \#(save(O.getRole, label: "\"$ROLE\"", "--role-name \"$ROLE\""))
+          \#(save(O.listRolePolicies, label: "\"$ROLE\"", "--role-name \"$ROLE\""))
+          \#(save(O.listAttachedRolePolicies, label: "\"$ROLE\"", "--role-name \"$ROLE\""))
+          for NAME in $(items PolicyNames "\#(O.listRolePolicies.fileBase)--$(label "$ROLE").json"); do
+            \#(save(O.getRolePolicy, label: "\"$ROLE--$NAME\"", "--role-name \"$ROLE\" --policy-name \"$NAME\""))
           done
-          BOUNDARY=$(aws iam get-role --role-name "$ROLE" --query 'Role.PermissionsBoundary.PermissionsBoundaryArn' --output text)
-          for POLICY_ARN in $(aws iam list-attached-role-policies --role-name "$ROLE" --query 'AttachedPolicies[].PolicyArn' --output text) $BOUNDARY; do
-            [ "$POLICY_ARN" = None ] && continue
-            NAME=${POLICY_ARN##*/}
-            aws iam get-policy --policy-arn "$POLICY_ARN" > "iam-get-policy--$NAME.json"
-            VERSION=$(aws iam get-policy --policy-arn "$POLICY_ARN" --query 'Policy.DefaultVersionId' --output text)
-            aws iam get-policy-version --policy-arn "$POLICY_ARN" --version-id "$VERSION" > "iam-get-policy-version--$NAME.json"
+          for POLICY_ARN in $(field PolicyArn "\#(O.listAttachedRolePolicies.fileBase)--$(label "$ROLE").json") $(field PermissionsBoundaryArn "\#(O.getRole.fileBase)--$(label "$ROLE").json"); do
+            [ -n "${POLICY_SEEN[$POLICY_ARN]:-}" ] && continue
+            POLICY_SEEN[$POLICY_ARN]=1
+            \#(save(O.getPolicy, label: "\"${POLICY_ARN##*/}\"", "--policy-arn \"$POLICY_ARN\""))
+            for VERSION in $(field DefaultVersionId "\#(O.getPolicy.fileBase)--$(label "${POLICY_ARN##*/}").json"); do
+              \#(save(O.getPolicyVersion, label: "\"${POLICY_ARN##*/}\"", "--policy-arn \"$POLICY_ARN\" --version-id \"$VERSION\""))
+            done
           done
         done
-        for REF in $(aws ecs describe-task-definition --task-definition "$TD" --query 'taskDefinition.containerDefinitions[].secrets[].valueFrom' --output text); do
+
+        # Secrets (metadata and resource policy, never the value) and parameters (metadata), then their keys.
+        KEYS=""
+        PARAMETERS=""
+        for REF in $REFS; do
           case "$REF" in
             arn:*:secretsmanager:*)
-              SECRET=$(echo "$REF" | cut -d: -f1-7)
-              NAME=$(aws secretsmanager describe-secret --secret-id "$SECRET" --query Name --output text)
-              aws secretsmanager describe-secret --secret-id "$SECRET" > "secretsmanager-describe-secret--$NAME.json"
-              aws secretsmanager get-resource-policy --secret-id "$SECRET" > "secretsmanager-get-resource-policy--$NAME.json"
-              KEY=$(aws secretsmanager describe-secret --secret-id "$SECRET" --query KmsKeyId --output text)
-              if [ "$KEY" != None ]; then
-                KEY_ID=$(aws kms describe-key --key-id "$KEY" --query KeyMetadata.KeyId --output text)
-                aws kms describe-key --key-id "$KEY" > "kms-describe-key--$KEY_ID.json"
-                aws kms get-key-policy --key-id "$KEY_ID" --policy-name default > "kms-get-key-policy--$KEY_ID.json"
-              fi ;;
+              SECRET=$(printf '%s' "$REF" | cut -d: -f1-7)
+              NAME=$(printf '%s' "$REF" | cut -d: -f7)
+              [ -e "\#(O.describeSecret.fileBase)--$(label "$NAME").json" ] && continue
+              \#(save(O.describeSecret, label: "\"$NAME\"", "--secret-id \"$SECRET\""))
+              \#(save(O.getResourcePolicy, label: "\"$NAME\"", "--secret-id \"$SECRET\""))
+              KEYS+=" $(field KmsKeyId "\#(O.describeSecret.fileBase)--$(label "$NAME").json")" ;;
+            arn:*:ssm:*)
+              NAME=${REF#*:parameter}
+              case "$NAME" in //*) NAME=${NAME#/} ;; esac
+              PARAMETERS+=" $NAME" ;;
+            *) PARAMETERS+=" $REF" ;;
           esac
         done
-        aws ssm describe-parameters > ssm-describe-parameters.json
-        aws rds describe-db-clusters > rds-describe-db-clusters.json
-        aws rds describe-db-instances > rds-describe-db-instances.json
-        """
+        set -- $(printf '%s\n' $PARAMETERS | sorted)
+        CHUNK=0
+        while [ $# -gt 0 ]; do
+          CHUNK=$((CHUNK + 1))
+          NAMES=$(printf '%s\n' "${@:1:10}" | commas)
+          shift $(( $# < 10 ? $# : 10 ))
+          \#(save(O.describeParameters, label: "\"$CHUNK\"", "--parameter-filters \"Key=Name,Option=Equals,Values=$NAMES\""))
+          KEYS+=" $(field KeyId "\#(O.describeParameters.fileBase)--$CHUNK.json")"
+        done
+        KEYS=$(printf '%s\n' $KEYS | pick -v '^alias/aws/' | sorted)
+        for KEY in $KEYS; do
+          \#(save(O.describeKey, label: "\"$KEY\"", "--key-id \"$KEY\""))
+          KEY_FILE="\#(O.describeKey.fileBase)--$(label "$KEY").json"
+          if [ "$(field KeyManager "$KEY_FILE")" = CUSTOMER ]; then
+            KEY_ID=$(field KeyId "$KEY_FILE")
+            \#(save(O.getKeyPolicy, label: "\"$KEY_ID\"", "--key-id \"$KEY_ID\" --policy-name default"))
+          fi
+        done
+        if [ -n "$KEYS" ]; then \#(save(O.listAliases)); fi
+
+        # Images, log groups and databases the task definitions name.
+        for IMAGE in $(field image \#(definitions) | sorted); do
+          case "$IMAGE" in *.dkr.ecr.*.amazonaws.com*/* | *.dkr.ecr-fips.*.amazonaws.com*/*) ;; *) continue ;; esac
+          REPOSITORY=${IMAGE#*/}
+          case "$REPOSITORY" in *@*) REPOSITORY=${REPOSITORY%%@*} ;; *:*) REPOSITORY=${REPOSITORY%:*} ;; esac
+          [ -e "\#(O.describeImages.fileBase)--$(label "$REPOSITORY").json" ] && continue
+          \#(save(O.describeImages, label: "\"$REPOSITORY\"", "--registry-id \"${IMAGE%%.*}\" --repository-name \"$REPOSITORY\""))
+        done
+        for GROUP in $(field awslogs-group \#(definitions) | sorted); do
+          \#(save(O.describeLogGroups, label: "\"$GROUP\"", "--log-group-name-prefix \"$GROUP\""))
+        done
+        \#(save(O.describeDBClusters))
+        \#(save(O.describeDBInstances))
+        """#
+    }
+
+    /// `text` as one shell word.
+    static func quoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
     }
 }

@@ -7,14 +7,18 @@ public struct Report: Sendable, Equatable, Codable {
     public var results: [DiagnosisResult]
     /// What the reader must know about the run itself, e.g. an expired suppression (absent when none).
     public var notices: [String]? = nil
+    /// Snapshot files (or calls) that name no operation ecs-medic reads, with the name it expected (absent when
+    /// none): facts the user may think they gave.
+    public var unreadFiles: [UnreadFile]? = nil
 
     public struct Tool: Sendable, Equatable, Codable {
         public var name = "ecs-medic"
         public var version = ECSMedicVersion.current
     }
 
-    public init(results: [DiagnosisResult]) {
+    public init(results: [DiagnosisResult], unreadFiles: [UnreadFile] = []) {
         self.results = results
+        self.unreadFiles = unreadFiles.isEmpty ? nil : unreadFiles
     }
 
     /// The findings of every result.

@@ -5,46 +5,7 @@ import Foundation
 public struct FactsDecoder: Sendable {
     public init() {}
 
-    /// The operations ecs-medic reads, by service and folded operation name, with their IAM permission.
-    static let operations: [String: [String: String]] = [
-        "ec2": [
-            "describesubnets": "DescribeSubnets", "describeroutetables": "DescribeRouteTables",
-            "describevpcs": "DescribeVpcs", "describevpcattribute": "DescribeVpcAttribute",
-            "describevpcendpoints": "DescribeVpcEndpoints", "describesecuritygroups": "DescribeSecurityGroups",
-            "describenetworkacls": "DescribeNetworkAcls", "describenatgateways": "DescribeNatGateways",
-            "describeinternetgateways": "DescribeInternetGateways",
-            "describenetworkinterfaces": "DescribeNetworkInterfaces", "describedhcpoptions": "DescribeDhcpOptions",
-            "describeprefixlists": "DescribePrefixLists", "describeinstances": "DescribeInstances",
-            "getmanagedprefixlistentries": "GetManagedPrefixListEntries",
-        ],
-        "elbv2": ["describeloadbalancers": "DescribeLoadBalancers", "describetargetgroups": "DescribeTargetGroups"],
-        "efs": [
-            "describemounttargets": "DescribeMountTargets",
-            "describemounttargetsecuritygroups": "DescribeMountTargetSecurityGroups",
-        ],
-        "ecs": [
-            "describetasks": "DescribeTasks", "describeservices": "DescribeServices",
-            "describetaskdefinition": "DescribeTaskDefinition", "listtasks": "ListTasks",
-            "describecontainerinstances": "DescribeContainerInstances",
-            // Read for their errors only: an audit that could not list the services says so.
-            "listclusters": "ListClusters", "listservices": "ListServices",
-        ],
-        "secretsmanager": ["describesecret": "DescribeSecret", "getresourcepolicy": "GetResourcePolicy"],
-        "ssm": ["describeparameters": "DescribeParameters"],
-        "iam": [
-            "getrole": "GetRole", "listrolepolicies": "ListRolePolicies", "getrolepolicy": "GetRolePolicy",
-            "listattachedrolepolicies": "ListAttachedRolePolicies", "getpolicy": "GetPolicy",
-            "getpolicyversion": "GetPolicyVersion",
-        ],
-        "kms": ["describekey": "DescribeKey", "getkeypolicy": "GetKeyPolicy"],
-        "rds": ["describedbclusters": "DescribeDBClusters", "describedbinstances": "DescribeDBInstances"],
-        "sts": ["getcalleridentity": "GetCallerIdentity"],
-        "logs": ["describeloggroups": "DescribeLogGroups"],
-        "route53": ["listhostedzonesbyvpc": "ListHostedZonesByVPC", "listresourcerecordsets": "ListResourceRecordSets"],
-        "ecr": ["describeimages": "DescribeImages"],
-    ]
-
-    /// Builds the facts a snapshot holds. Calls this version does not use are ignored; a response of the wrong
+    /// Builds the facts a snapshot holds. Calls of no catalogued operation are skipped (`Snapshot.unreadFiles` lists them); a response of the wrong
     /// shape is an `InputError` naming where it came from and the field.
     public func facts(from snapshot: Snapshot) throws -> Facts {
         var facts = Facts()
@@ -53,7 +14,7 @@ public struct FactsDecoder: Sendable {
         facts.region = snapshot.region
         facts.account = snapshot.account
         for call in snapshot.calls {
-            guard let name = Self.operations[call.service]?[call.operationKey] else { continue }
+            guard let name = OperationCatalog.operation(service: call.service, named: call.operation)?.name else { continue }
             if let error = call.error, error.code == "RepositoryNotFoundException", name == "DescribeImages",
                let repository = Self.repository(of: call) {
                 facts.ecrImages[repository] = []
@@ -219,6 +180,16 @@ public struct FactsDecoder: Sendable {
         case "DescribeKey":
             let key: KMSKey = try decode("KeyMetadata")
             iam.kmsKeys.merge([key], by: \.arn)
+            // Asked by alias (a parameter's KeyId, a secret's KmsKeyId): the answer names the key it resolves to.
+            if let asked = call.request?["KeyId"]?.stringValue ?? call.request?["label"]?.stringValue,
+               let alias = IAMFacts.aliasName(asked) {
+                iam.keyAliases[alias] = key.keyId
+            }
+        case "ListAliases":
+            let aliases: [KMSAlias] = try decode("Aliases")
+            for alias in aliases {
+                if let target = alias.targetKeyId { iam.keyAliases[alias.aliasName] = target }
+            }
         case "GetKeyPolicy":
             iam.keyPolicies[try subject("KeyId")] = try decode.policy("Policy")
         default: break
@@ -256,6 +227,12 @@ public struct FactsDecoder: Sendable {
             + (facts.taskDefinitions ?? []).compactMap(\.executionRoleArn)
         return arns.lazy.compactMap { ARN($0)?.account }.first { !$0.isEmpty }
     }
+}
+
+/// One entry of `aws kms list-aliases`; AWS managed aliases of keys never used have no target.
+private struct KMSAlias: Decodable {
+    var aliasName: String
+    var targetKeyId: String?
 }
 
 /// `aws ec2 describe-vpc-attribute` output: the VPC id and one attribute.

@@ -7,10 +7,8 @@ public struct Snapshot: Sendable, Equatable {
     public static let formatVersion = 1
 
     /// The services whose calls a snapshot may hold, as the AWS CLI names them.
-    public static let services: Set<String> = [
-        "ec2", "ecs", "iam", "sts", "secretsmanager", "ssm", "kms", "ecr", "logs", "rds", "route53",
-        "organizations", "elbv2", "efs",
-    ]
+    /// (Organizations calls are accepted, and listed as not read.)
+    public static let services: Set<String> = OperationCatalog.services.union(["organizations"])
 
     public var region: String?
     public var account: String?
@@ -91,15 +89,25 @@ public struct Snapshot: Sendable, Equatable {
                   base.index(after: dash) < base.endIndex else {
                 throw InputError("\(file): not a snapshot file name: expected <service>-<operation>[--<label>].json, e.g. ec2-describe-route-tables.json")
             }
-            let label = parts.count > 1 ? parts.dropFirst().joined(separator: "--") : nil
+            let label = parts.count > 1 ? FolderLabel.decode(parts.dropFirst().joined(separator: "--")) : nil
             let request: JSONValue? = label.map { .object(["label": .string($0)]) }
+            let content = try readJSON(file)
             calls.append(SnapshotCall(service: String(base[..<dash]), operation: String(base[base.index(after: dash)...]),
-                                      request: request, response: try readJSON(file), origin: file))
+                                      request: request, response: Self.failure(content) == nil ? content : nil,
+                                      error: Self.failure(content), origin: file))
         }
         if calls.isEmpty {
             throw InputError("\(path): the folder holds no <service>-<operation>.json files")
         }
         return Snapshot(calls: calls)
+    }
+
+    /// A folder-form file that records a failed call instead of an answer: `{"Error": {"Code": ..., "Message": ...}}`
+    /// (botocore's error shape, which the `snapshot commands` script writes when the AWS CLI reports an error).
+    static func failure(_ content: JSONValue) -> SnapshotCall.CallError? {
+        guard case .object(let members) = content, members.count == 1, let error = members["Error"],
+              let code = error["Code"]?.stringValue else { return nil }
+        return .init(code: code, message: error["Message"]?.stringValue)
     }
 
     /// The snapshot in its file form (design.md §7), keys sorted, for `snapshot record`.

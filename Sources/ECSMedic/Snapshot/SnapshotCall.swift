@@ -52,9 +52,7 @@ public struct SnapshotCall: Sendable, Equatable, Codable {
         try container.encodeIfPresent(error, forKey: .error)
     }
 
-    /// The operation folded for comparison: `describe-db-clusters`, `DescribeDBClusters` → `describedbclusters`.
-    public var operationKey: String { Self.fold(operation) }
-
+    /// An operation name folded for comparison: `describe-db-clusters`, `DescribeDBClusters` → `describedbclusters`.
     static func fold(_ name: String) -> String {
         String(name.lowercased().filter { $0.isLetter || $0.isNumber })
     }
