@@ -26,8 +26,8 @@ struct DiagnoseCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try report.configuration()
         let rules = try report.ruleSet(configuration)
-        let selector = target.selector(database: database)
-        let facts = try FactsDecoder().facts(from: try await FactCollection.snapshot(snapshot, selector: selector, aws: aws))
+        let (facts, selector) = try await FactCollection.target(snapshot, selector: target.selector(database: database),
+                                                                aws: aws, color: report.color)
         let result = try Diagnoser(rules: rules.rules).diagnose(facts, selecting: selector)
         try report.finish(Report(results: [result]), configuration: configuration, rules: rules.rules, showPaths: path)
     }
