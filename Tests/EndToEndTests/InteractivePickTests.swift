@@ -42,13 +42,13 @@ struct InteractivePickTests {
         try pane.send("Down")
         try pane.waitFor("> 2  payments-worker")
         try pane.send("Enter")
-        let done = try pane.waitFor("exit=")
+        let done = try pane.waitFor("end of run")
         #expect(done.contains("ecs-medic: cluster demo-ecs-cluster"))
         #expect(done.contains("ecs-medic: service payments-worker"))
         #expect(done.contains("service payments-worker, task 9b8a7c6d5e4f43a2b1c0d9e8f7a6b5c4 — cluster demo-ecs-cluster"))
         #expect(done.contains("category: out-of-memory"))
         // The menus were erased once answered: only the lines saying what was picked stay.
-        #expect(!done.contains("Which service of demo-ecs-cluster?"))
+        #expect(!done.contains("Which cluster?") && !done.contains("Which service of demo-ecs-cluster?"))
         #expect(done.contains("icanon echo"), "the terminal is not restored: \(done)")
     }
 
@@ -63,7 +63,7 @@ struct InteractivePickTests {
             "nightly-report  steady",
         ])
         try pane.send("2", "Enter")
-        let done = try pane.waitFor("exit=")
+        let done = try pane.waitFor("end of run")
         #expect(done.contains("service nightly-report, task 7a6b5c4d3e2f41a0b9c8d7e6f5a4b3c2 — cluster batch-cluster"))
     }
 
@@ -73,7 +73,7 @@ struct InteractivePickTests {
         let services = try pane.waitFor("Which service of batch-cluster?")
         #expect(!services.contains("Which cluster?"))
         try pane.send("Enter")
-        let done = try pane.waitFor("exit=")
+        let done = try pane.waitFor("end of run")
         #expect(done.contains("service ingest-worker"))
     }
 
@@ -82,7 +82,7 @@ struct InteractivePickTests {
         defer { pane.close() }
         try pane.waitFor("Which cluster?")
         try pane.send("q")
-        let done = try pane.waitFor("exit=")
+        let done = try pane.waitFor("end of run")
         #expect(done.contains("ecs-medic: nothing picked: choose with --cluster (demo-ecs-cluster, batch-cluster)"))
         #expect(done.contains("exit=2"))
         #expect(done.contains("icanon echo"), "the terminal is not restored: \(done)")
@@ -94,7 +94,7 @@ struct InteractivePickTests {
         try pane.waitFor("Which cluster?")
         let pid = try pane.programPid()
         #expect(kill(pid, SIGTERM) == 0)
-        let done = try pane.waitFor("exit=")
+        let done = try pane.waitFor("end of run")
         #expect(done.contains("exit=143"))
         #expect(done.contains("icanon echo"), "the terminal is not restored: \(done)")
     }
@@ -118,14 +118,37 @@ struct InteractivePickTests {
         try pane.send("Enter")
         try pane.waitFor("Which service of demo-ecs-cluster?")
         try pane.send("1", "Enter")
-        let done = try pane.waitFor("exit=")
+        let done = try pane.waitFor("end of run")
         #expect(done.contains("ecs-medic: service demo-ecs-service"))
         #expect(done.contains("aws ec2 create-vpc-endpoint"), "\(done)")
+    }
+
+    @Test func liveThePickListsTheAccountsClustersAndServices() throws {
+        let account = try LiveAccount(services: 4, perCluster: 2, missingLogGroup: 0)
+        defer { account.stop() }
+        let pane = try TmuxPane("\(TmuxPane.quoted(BinaryRunner.binary.path)) diagnose",
+                                environment: account.environment.merging(["NO_COLOR": "1"]) { $1 })
+        defer { pane.close() }
+        let clusters = Self.entries(try pane.waitFor("Which cluster?"), after: "Which cluster?")
+            .map { String($0.prefix { $0 != " " }) }
+        #expect(clusters.sorted() == account.services.keys.sorted())
+        // The cluster of the seed's service has its stopped task (secrets timeout): it comes first.
+        let seed = try #require(account.services.first { $0.value.contains("demo-ecs-service") }?.key)
+        #expect(clusters.first == seed)
+        let other = try #require(clusters.firstIndex { $0 != seed })
+        try pane.send(String(other + 1), "Enter")
+        let title = "Which service of \(clusters[other])?"
+        let services = Self.entries(try pane.waitFor(title), after: title).map { String($0.prefix { $0 != " " }) }
+        #expect(services.sorted() == (account.services[clusters[other]] ?? []).sorted())
+        try pane.send("Down", "Enter")
+        let done = try pane.waitFor("end of run")
+        #expect(done.contains("service \(services[1])"), "\(done)")
+        #expect(done.contains("— cluster \(clusters[other])"), "\(done)")
     }
 
     @Test func withoutATerminalSeveralServicesStillExit2ListingThem() throws {
         let output = try BinaryRunner.run(["diagnose", "--snapshot", Self.snapshot])
         #expect(output.status == 2)
-        #expect(output.stderr == "ecs-medic: several services in the facts: choose one with --service (demo-ecs-service, payments-worker, orders-api, ingest-worker, nightly-report)\n")
+        #expect(output.stderr == "ecs-medic: several services in the facts: choose one with --service (ingest-worker, nightly-report, demo-ecs-service, payments-worker, orders-api)\n")
     }
 }

@@ -11,12 +11,23 @@ final class PseudoTerminal {
     let controller: Int32
     let terminal: Int32
 
+    /// `TIOCSPTLCK` and `TIOCGPTN` (asm-generic/ioctls.h: `_IOW('T', 0x31, int)`, `_IOR('T', 0x30, unsigned int)`),
+    /// function-like macros Swift does not import.
+    static let unlockRequest: UInt = 0x4004_5431
+    static let numberRequest: UInt = 0x8004_5430
+
+    /// Opens the Linux pseudo-terminal multiplexer, unlocks the new pair and opens its terminal side.
     init() throws {
-        controller = posix_openpt(O_RDWR | O_NOCTTY)
-        guard controller >= 0, grantpt(controller) == 0, unlockpt(controller) == 0, let name = ptsname(controller) else {
+        let multiplexer = open("/dev/ptmx", O_RDWR | O_NOCTTY)
+        var unlock: Int32 = 0
+        var number: UInt32 = 0
+        guard multiplexer >= 0,
+              withUnsafeMutablePointer(to: &unlock, { ioctl(multiplexer, Self.unlockRequest, $0) }) == 0,
+              withUnsafeMutablePointer(to: &number, { ioctl(multiplexer, Self.numberRequest, $0) }) == 0 else {
             throw POSIXError(.ENODEV)
         }
-        terminal = open(name, O_RDWR | O_NOCTTY)
+        controller = multiplexer
+        terminal = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
         guard terminal >= 0 else { throw POSIXError(.ENODEV) }
     }
 

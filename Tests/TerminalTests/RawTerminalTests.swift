@@ -25,7 +25,7 @@ import Glibc
         var ends: [Int32] = [0, 0]
         #expect(pipe(&ends) == 0)
         defer { close(ends[0]); close(ends[1]) }
-        #expect(throws: RawTerminal.NotATerminal(descriptor: ends[0])) { try RawTerminal(ends[0]) }
+        #expect(throws: RawTerminal.NotATerminal.self) { try RawTerminal(ends[0]) }
     }
 
     @Test func theSizeIsTheTerminalsWindowSize() throws {

@@ -13,9 +13,9 @@ import Glibc
         PickMenu.Item("search", detail: "steady"),
     ])
 
-    /// Runs a pick on the terminal side, types `keys` once the menu is drawn, and returns the pick, what was drawn
-    /// and the terminal's attributes before and after.
-    static func pick(typing keys: String, color: Bool = false) throws -> (Int?, String, termios, termios) {
+    /// Runs a pick on the terminal side and types each key once the screen shows what the key before it drew;
+    /// returns the pick, all that was drawn and the terminal's attributes before and after.
+    static func pick(_ steps: [(key: String, then: String)], color: Bool = false) throws -> (Int?, String, termios, termios) {
         let pty = try PseudoTerminal()
         let before = pty.attributes()
         let picker = TerminalPicker(input: pty.terminal, output: pty.terminal, color: color)
@@ -26,17 +26,27 @@ import Glibc
             done.signal()
         }
         var drawn = pty.read(until: "q to cancel")
-        pty.type(keys)
+        for step in steps {
+            pty.type(step.key)
+            drawn += pty.read(until: step.then)
+        }
         #expect(done.wait(timeout: .now() + 10) == .success)
-        drawn += pty.read(until: "\u{1B}[?25h")
+        if !drawn.contains("\u{1B}[?25h") { drawn += pty.read(until: "\u{1B}[?25h") }
         return (try result.get(), drawn, before, pty.attributes())
     }
 
+    static func pick(typing keys: String, color: Bool = false) throws -> (Int?, String, termios, termios) {
+        try pick([(keys, "\u{1B}[?25h")], color: color)
+    }
+
     @Test func arrowsThenEnterPickTheEntry() throws {
-        let (picked, drawn, before, after) = try Self.pick(typing: "\u{1B}[B\u{1B}[B\u{1B}[A\r")
+        let (picked, drawn, before, after) = try Self.pick([
+            ("\u{1B}[B", "> 2  payments"), ("\u{1B}[B", "> 3  search"), ("\u{1B}[A", "> 2  payments"), ("\r", "\u{1B}[?25h"),
+        ])
         #expect(picked == 1)
         #expect(drawn.contains("> 1  orders    2 stopped in the last hour: secrets-unreachable ×2"))
         #expect(drawn.contains("> 2  payments  deployment in progress"))
+        #expect(drawn.contains("> 3  search    steady"))
         #expect(after.c_lflag == before.c_lflag)
     }
 

@@ -14,7 +14,8 @@ public struct CandidateCollector: Sendable {
     public func collect(cluster: String?) async throws -> Facts {
         let recorder = CallRecorder(client: client, concurrency: 8)
         await recorder.beginRound()
-        let clusters = try await cluster.map { [$0] } ?? ClusterInventory.clusters(recorder)
+        var clusters = cluster.map { [$0] } ?? []
+        if clusters.isEmpty { clusters = try await ClusterInventory.clusters(recorder) }
         _ = try await ClusterInventory.collect(clusters, recorder)
         let snapshot = Snapshot(region: client.configuration.region, calls: await recorder.calls)
         return try FactsDecoder().facts(from: snapshot)

@@ -14,7 +14,7 @@ import Testing
                         desired: Int = 2, running: Int = 2, status: String = "ACTIVE") throws -> ECSService {
         let list = (0..<deployments).map { index in
             """
-            {"id": "ecs-svc/\(1000 + index)", "status": "\(index == 0 ? "PRIMARY" : "ACTIVE")",
+            {"id": "\(deployment(name))\(index)", "status": "\(index == 0 ? "PRIMARY" : "ACTIVE")",
              "taskDefinition": "\(region):task-definition/\(name):\(7 - index)", "desiredCount": \(desired),
              "runningCount": \(running), "failedTasks": 0, "rolloutState": "\(index == 0 ? rollout : "COMPLETED")",
              "createdAt": "2026-11-24T20:00:00+00:00"}
@@ -27,13 +27,18 @@ import Testing
         """)
     }
 
+    /// The id of the service's deployments (unique per service, as ECS makes them), without its last digit.
+    static func deployment(_ service: String) -> String {
+        "ecs-svc/" + String(service.utf8.reduce(7) { ($0 * 31 + Int($1)) % 1_000_000_000_000 })
+    }
+
     /// A stopped task of `service`, `minutesAgo` before now, with a real stopped reason.
     static func stoppedTask(_ service: String, cluster: String = "prod", id: String, minutesAgo: Int,
                             reason: String = Self.secretsTimeout, stopCode: String = "TaskFailedToStart") throws -> ECSTask {
         let stopped = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: now - Double(minutesAgo * 60)))
         return try FactsTestDecoding.decode("""
         {"taskArn": "\(region):task/\(cluster)/\(id)", "clusterArn": "\(region):cluster/\(cluster)",
-         "group": "service:\(service)", "startedBy": "ecs-svc/1000", "lastStatus": "STOPPED", "desiredStatus": "STOPPED",
+         "group": "service:\(service)", "startedBy": "\(deployment(service))0", "lastStatus": "STOPPED", "desiredStatus": "STOPPED",
          "stopCode": "\(stopCode)", "stoppedReason": "\(reason)", "stoppedAt": "\(stopped)",
          "createdAt": "2026-11-24T20:00:00+00:00", "containers": []}
         """)
