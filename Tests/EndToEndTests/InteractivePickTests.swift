@@ -11,8 +11,8 @@ struct InteractivePickTests {
     static let snapshot = BinaryRunner.packageRoot.appending(path: "Tests/EndToEndTests/Golden/pick-two-clusters.json").path
 
     static func diagnose(_ extra: String = "", color: Bool = false) throws -> TmuxPane {
-        try TmuxPane("\(TmuxPane.quoted(BinaryRunner.binary.path)) diagnose --snapshot \(TmuxPane.quoted(snapshot)) \(extra)",
-                     environment: color ? ["TERM": "xterm-256color"] : ["NO_COLOR": "1"])
+        try TmuxPane("\(color ? "env -u NO_COLOR " : "")\(TmuxPane.quoted(BinaryRunner.binary.path)) diagnose --snapshot \(TmuxPane.quoted(snapshot)) \(extra)",
+                     environment: color ? [:] : ["NO_COLOR": "1"])
     }
 
     /// The lines of the screen that list entries, in order, without their marker and number.
@@ -103,7 +103,8 @@ struct InteractivePickTests {
         let coloured = try Self.diagnose(color: true)
         defer { coloured.close() }
         try coloured.waitFor("Which cluster?")
-        #expect(try coloured.screen(escapes: true).contains("\u{1B}[7m> 1  demo-ecs-cluster"))
+        let selected = try coloured.screen(escapes: true).components(separatedBy: "\n").first { $0.contains("> 1  demo-ecs-cluster") }
+        #expect(selected?.contains("\u{1B}[7m") == true, "\(selected ?? "no selected line")")
         let plain = try Self.diagnose()
         defer { plain.close() }
         try plain.waitFor("Which cluster?")
