@@ -9,14 +9,9 @@ set -euo pipefail
 binary=${1:?usage: generate-manual.sh BINARY OUT_DIR}
 out=${2:?usage: generate-manual.sh BINARY OUT_DIR}
 cd "$(dirname "$0")/.."
-swift package resolve >&2
-parser=$(swift package show-dependencies --format json \
-    | python3 -c 'import json,sys
-def walk(d):
-    for p in d["dependencies"]:
-        if p["identity"] == "swift-argument-parser": print(p["path"]); sys.exit()
-        walk(p)
-walk(json.load(sys.stdin))')
+# The argument-parser checkout the package resolved (swift build or swift package resolve made it).
+parser=.build/checkouts/swift-argument-parser
+[ -d "$parser" ] || swift package resolve >&2
 swift build -c release --package-path "$parser" --scratch-path .build/manual-tool --product generate-manual >&2
 tool="$(swift build -c release --package-path "$parser" --scratch-path .build/manual-tool --show-bin-path)/generate-manual"
 mkdir -p "$out"
