@@ -11,7 +11,7 @@ RUN apt-get update \
 
 COPY --chmod=755 ecs-medic /usr/local/bin/ecs-medic
 
-USER ecs-medic:ecs-medic
+USER 10001:10001
 WORKDIR /work
 ENTRYPOINT ["/usr/local/bin/ecs-medic"]
 CMD ["--help"]
