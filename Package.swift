@@ -53,10 +53,13 @@ let package = Package(
             dependencies: [
                 "ECSMedic",
                 "AWSClient",
+                "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The interactive pick's terminal handling: raw mode, keys, the menu; no dependencies.
+        .target(name: "Terminal"),
         .executableTarget(name: "EmbedFiles", path: "Sources/EmbedFiles"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedFiles"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -73,6 +76,7 @@ let package = Package(
             ],
             exclude: ["StoppedReason/corpus.tsv", "IAM/DecisionCases"]
         ),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ECSMedic", "TestSupport"], exclude: ["Golden"]),
     ]
 )

@@ -26,10 +26,10 @@ struct DiagnoseCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try report.configuration()
         let rules = try report.ruleSet(configuration)
-        let selector = target.selector(database: database)
-        let collected = try await FactCollection.snapshot(snapshot, selector: selector, aws: aws)
-        let result = try Diagnoser(rules: rules.rules).diagnose(try FactsDecoder().facts(from: collected), selecting: selector)
-        try report.finish(Report(results: [result], unreadFiles: collected.unreadFiles), configuration: configuration,
+        let (facts, selector, unreadFiles) = try await FactCollection.target(snapshot, selector: target.selector(database: database),
+                                                                              aws: aws, color: report.color)
+        let result = try Diagnoser(rules: rules.rules).diagnose(facts, selecting: selector)
+        try report.finish(Report(results: [result], unreadFiles: unreadFiles), configuration: configuration,
                           rules: rules.rules, showPaths: path)
     }
 }

@@ -23,4 +23,25 @@ enum FactCollection {
         if !lines.isEmpty { FileHandle.standardError.write(Data(lines.joined().utf8)) }
         return snapshot
     }
+
+    /// The facts of one target, the selector that names it and the snapshot files it did not read: when the
+    /// selector names no service or task and a person is at the terminal, the interactive pick chooses it first
+    /// (`TargetPick`).
+    static func target(_ path: String?, selector: TargetSelector, aws: AWSOptions, color: ReportOptions.ColorChoice) async throws
+        -> (facts: Facts, selector: TargetSelector, unreadFiles: [UnreadFile]) {
+        let pick = TargetPick(color: color)
+        guard TargetPick.isPossible(for: selector) else {
+            let collected = try await snapshot(path, selector: selector, aws: aws)
+            return (try FactsDecoder().facts(from: collected), selector, collected.unreadFiles)
+        }
+        if let path {
+            let recorded = try load(path)
+            let facts = try FactsDecoder().facts(from: recorded)
+            // "The last hour" of a recording is the hour before it was made.
+            let now = recorded.capturedAt.flatMap(Timestamp.epochSeconds) ?? Date().timeIntervalSince1970
+            return (facts, try pick.choose(selector, among: facts, now: now), recorded.unreadFiles)
+        }
+        let chosen = try await pick.chooseLive(selector, client: AWSClient(configuration: try aws.configuration()))
+        return (try FactsDecoder().facts(from: try await snapshot(nil, selector: chosen, aws: aws)), chosen, [])
+    }
 }

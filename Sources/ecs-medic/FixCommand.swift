@@ -67,8 +67,8 @@ struct FixCommand: AsyncParsableCommand {
         if apply { try confirmable() }
         let configuration = try report.configuration()
         let rules = try report.ruleSet(configuration)
-        let selector = target.selector(database: database)
-        let facts = try FactsDecoder().facts(from: try await FactCollection.snapshot(snapshot, selector: selector, aws: aws))
+        let (facts, selector, _) = try await FactCollection.target(snapshot, selector: target.selector(database: database),
+                                                                aws: aws, color: report.color)
         let diagnoser = Diagnoser(rules: rules.rules)
         let result = try diagnoser.diagnose(facts, selecting: selector)
         let plan = FixPlanner(diagnoser: diagnoser).plan(for: result, facts: facts, selector: selector)

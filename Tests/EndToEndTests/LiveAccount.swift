@@ -37,14 +37,17 @@ final class LiveAccount: @unchecked Sendable {
         self.recording = URL(fileURLWithPath: recording)
     }
 
-    /// Runs `ecs-medic` against this account, with the environment of `LiveScenario`.
+    /// The environment of `LiveScenario` that points `ecs-medic` at this account.
+    var environment: [String: String] {
+        ["AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": LiveScenario.accessKeyID,
+         "AWS_SECRET_ACCESS_KEY": LiveScenario.secretAccessKey, "AWS_REGION": region,
+         "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_PROFILE": "",
+         "AWS_SESSION_TOKEN": ""]
+    }
+
+    /// Runs `ecs-medic` against this account.
     func run(_ arguments: [String]) throws -> BinaryRunner.Output {
-        try BinaryRunner.run(arguments, environment: [
-            "AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": LiveScenario.accessKeyID,
-            "AWS_SECRET_ACCESS_KEY": LiveScenario.secretAccessKey, "AWS_REGION": region,
-            "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_PROFILE": "",
-            "AWS_SESSION_TOKEN": "",
-        ])
+        try BinaryRunner.run(arguments, environment: environment)
     }
 
     /// Every request the recorder saw since the last `clearRecording()`.

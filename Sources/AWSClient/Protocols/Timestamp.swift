@@ -2,7 +2,7 @@ import Foundation
 
 /// Timestamps as the AWS CLI prints them (`2024-05-01T12:00:00+00:00`, with `.ffffff` when there are
 /// microseconds) and as the wire protocols carry them (ISO 8601 text or epoch seconds).
-enum Timestamp {
+public enum Timestamp {
     private static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? TimeZone.current
@@ -33,7 +33,7 @@ enum Timestamp {
 
     /// Seconds since 1970 of an ISO 8601 timestamp (`2024-05-01T12:00:00Z`, `...00.123+02:00`) or of a
     /// decimal number of epoch seconds; nil when the text is neither.
-    static func epochSeconds(_ text: String) -> Double? {
+    public static func epochSeconds(_ text: String) -> Double? {
         if let number = Double(text) { return number }
         let scalars = Array(text.utf8)
         func number(_ range: Range<Int>) -> Int? {

@@ -184,7 +184,9 @@ public struct Diagnoser: Sendable {
             return (service(of: task, in: services), task)
         }
         if let name = selector.service {
-            guard let service = services.first(where: { $0.serviceName == name || $0.serviceArn == name }) else {
+            let named = services.filter { $0.serviceName == name || $0.serviceArn == name }
+            // Services of one name in several clusters: `--cluster` says which.
+            guard let service = named.first(where: { selector.cluster == nil || $0.clusterName == selector.cluster }) ?? named.first else {
                 let known = services.map(\.serviceName).joined(separator: ", ")
                 throw InputError("service \(name) is not in the facts\(known.isEmpty ? " (no services)" : " (services: \(known))")")
             }
@@ -208,7 +210,7 @@ public struct Diagnoser: Sendable {
     /// How the task stopped, its category (design.md §6), and whether a finding of a rule that checks that category
     /// explains it (nil when no rule checks the category).
     static func stoppedReason(of task: ECSTask, findings: [Finding]) -> DiagnosisResult.StoppedReasonReport? {
-        let containers = (task.containers ?? []).map { ContainerStop(name: $0.name ?? "", reason: $0.reason, exitCode: $0.exitCode) }
+        let containers = task.containerStops
         guard task.stoppedReason != nil || task.stopCode != nil || containers.contains(where: { $0.reason != nil }) else {
             return nil
         }
@@ -255,15 +257,12 @@ public struct Diagnoser: Sendable {
     }
 
     private func service(of task: ECSTask, in services: [ECSService]) -> ECSService? {
-        services.first { service in
-            task.group == "service:\(service.serviceName)"
-                || (service.deployments ?? []).contains { $0.id == task.startedBy }
-        }
+        services.first { $0.owns(task) }
     }
 
     /// The newest stopped task of the service, else its newest task of any status.
     private func newestTask(of service: ECSService, in tasks: [ECSTask]) -> ECSTask? {
-        let own = tasks.filter { self.service(of: $0, in: [service]) != nil }
+        let own = tasks.filter(service.owns)
         let stopped = own.filter { $0.lastStatus == "STOPPED" }
         let pool = stopped.isEmpty ? own : stopped
         return pool.max { ($0.stoppedAt ?? $0.createdAt ?? "") < ($1.stoppedAt ?? $1.createdAt ?? "") }

@@ -9,6 +9,8 @@ public struct ECSService: Sendable, Decodable, Equatable {
     public var taskDefinition: String?
     public var launchType: String?
     public var platformVersion: String?
+    public var desiredCount: Int?
+    public var runningCount: Int?
     public var networkConfiguration: NetworkConfiguration?
     public var deployments: [Deployment]?
     public var events: [Event]?
@@ -17,6 +19,13 @@ public struct ECSService: Sendable, Decodable, Equatable {
     /// The cluster's name, from the cluster ARN.
     public var clusterName: String? {
         clusterArn.map { String($0.split(separator: "/").last ?? "") }
+    }
+
+    /// True when the service started the task: its group names the service (or a deployment of it started the
+    /// task) and, where both say, they are in the same cluster.
+    public func owns(_ task: ECSTask) -> Bool {
+        guard clusterArn == nil || task.clusterArn == nil || clusterArn == task.clusterArn else { return false }
+        return task.group == "service:\(serviceName)" || (deployments ?? []).contains { $0.id == task.startedBy }
     }
 
     public struct Deployment: Sendable, Decodable, Equatable {

@@ -43,6 +43,11 @@ public struct ECSTask: Sendable, Decodable, Equatable {
     /// The task id: the last component of its ARN.
     public var id: String { taskArn.split(separator: "/").last.map(String.init) ?? taskArn }
 
+    /// How each container ended, as the stopped-reason classifier reads it.
+    public var containerStops: [ContainerStop] {
+        (containers ?? []).map { ContainerStop(name: $0.name ?? "", reason: $0.reason, exitCode: $0.exitCode) }
+    }
+
     /// The `ElasticNetworkInterface` attachment of an `awsvpc` task.
     public var networkAttachment: Attachment? {
         attachments?.first { $0.type == "ElasticNetworkInterface" }

@@ -27,41 +27,19 @@ public struct AuditCollector: Sendable {
         async let identity = recorder.call(OperationCatalog.getCallerIdentity)
         var names = clusters
         if names.isEmpty {
-            let listed = try await recorder.call(OperationCatalog.listClusters, ["maxResults": 100])
-            names = (listed ?? []).flatMap { $0["clusterArns"]?.arrayValue ?? [] }.compactMap(\.stringValue)
+            names = try await ClusterInventory.clusters(recorder)
         }
         let account = try await identity?.first?["Account"]?.stringValue
         names = Array(Set(names)).sorted()
 
-        // Each cluster's service ARNs and its stopped and running tasks' ARNs (ECS keeps stopped tasks about an hour).
-        await recorder.beginRound()
-        let listed = try await parallel(names.flatMap { cluster -> [Call] in
-            [(OperationCatalog.listServices, ["cluster": .string(cluster), "maxResults": 100] as JSONValue)]
-                + ["STOPPED", "RUNNING"].map { status in
-                    (OperationCatalog.listTasks, ["cluster": .string(cluster), "desiredStatus": .string(status), "maxResults": 100] as JSONValue)
-                }
-        }, recorder)
-        var describe: [Call] = []
-        for (index, cluster) in names.enumerated() {
-            let services = Self.strings(listed[index * 3], "serviceArns")
-            let tasks = Array(Set(Self.strings(listed[index * 3 + 1], "taskArns") + Self.strings(listed[index * 3 + 2], "taskArns"))).sorted()
-            for chunk in RoundPlanner.chunks(services, of: 10) {
-                describe.append((OperationCatalog.describeServices, ["cluster": .string(cluster), "services": .array(chunk.map(JSONValue.string))]))
-            }
-            for chunk in RoundPlanner.chunks(tasks, of: 100) {
-                describe.append((OperationCatalog.describeTasks, ["cluster": .string(cluster), "tasks": .array(chunk.map(JSONValue.string))]))
-            }
-        }
-        await recorder.beginRound()
-        let described = try await parallel(describe, recorder).flatMap { $0 ?? [] }
-        let services = described.flatMap { $0["services"]?.arrayValue ?? [] }
-        let tasks = described.flatMap { $0["tasks"]?.arrayValue ?? [] }
+        let inventory = try await ClusterInventory.collect(names, recorder)
+        let (services, tasks) = (inventory.services, inventory.tasks)
 
         await recorder.beginRound()
         let definitions = LiveSource.taskDefinitions(of: tasks, services)
-        let taskDefinitions = try await parallel(definitions.map { definition in
+        let taskDefinitions = try await recorder.parallel(definitions.map { definition in
             (OperationCatalog.describeTaskDefinition, ["taskDefinition": .string(definition)])
-        }, recorder).flatMap { ($0 ?? []).compactMap { $0["taskDefinition"] } }
+        }).flatMap { ($0 ?? []).compactMap { $0["taskDefinition"] } }
 
         let subnets = Set(tasks.flatMap(LiveSource.subnets(ofTask:)) + services.flatMap(LiveSource.subnets(ofService:))).sorted()
         var instances: [String: [String]] = [:]
@@ -78,24 +56,6 @@ public struct AuditCollector: Sendable {
                                 capturedAt: ISO8601DateFormatter().string(from: Date()),
                                 calls: SnapshotRedactor().redact(calls))
         return (snapshot, await recorder.rounds)
-    }
-
-    typealias Call = RoundPlanner.Call
-
-    /// Runs independent calls (bounded by the recorder) and returns their pages in the order of `calls`.
-    private func parallel(_ calls: [Call], _ recorder: CallRecorder) async throws -> [[JSONValue]?] {
-        try await withThrowingTaskGroup(of: (Int, [JSONValue]?).self) { group in
-            for (index, call) in calls.enumerated() {
-                group.addTask { (index, try await recorder.call(call.operation, call.input)) }
-            }
-            var pages = [[JSONValue]?](repeating: nil, count: calls.count)
-            for try await (index, result) in group { pages[index] = result }
-            return pages
-        }
-    }
-
-    private static func strings(_ pages: [JSONValue]?, _ key: String) -> [String] {
-        (pages ?? []).flatMap { $0[key]?.arrayValue ?? [] }.compactMap(\.stringValue)
     }
 
     /// Calls sorted by service, operation and request (pages of one call keep their order), so that the recorded
