@@ -39,6 +39,7 @@ public struct AuthorizationRequestDecoder: Sendable {
     private static let fields: Set<String> = [
         "principal", "action", "resource", "resourceAccount", "context", "identityPolicies", "resourcePolicy",
         "permissionsBoundary", "serviceControlPolicies", "resourceControlPolicies", "sessionPolicy", "endpointPolicy",
+        "serviceLinkedRole", "managementAccount", "awsManagedResource",
     ]
 
     private func decode(_ scanner: JSONScanner, source: String) throws -> AuthorizationRequest {
@@ -103,9 +104,24 @@ public struct AuthorizationRequestDecoder: Sendable {
             return result
         }
 
-        var request = AuthorizationRequest(principal: try requiredString("principal"),
+        func optionalBool(_ field: String) throws -> Bool {
+            guard let range = present(field) else { return false }
+            guard case .bool(let flag) = try scanner.value(range) else { throw fail(field, "expected true or false") }
+            return flag
+        }
+        // An absent or null principal is an anonymous (unsigned) request.
+        let principal = present("principal") == nil ? nil : try requiredString("principal")
+        var request = AuthorizationRequest(principal: principal,
                                            action: try requiredString("action"),
                                            resource: try requiredString("resource"))
+        request.serviceLinkedRole = try optionalBool("serviceLinkedRole")
+        request.awsManagedResource = try optionalBool("awsManagedResource")
+        if let range = present("managementAccount") {
+            guard let account = try scanner.value(range).stringValue else {
+                throw fail("managementAccount", "expected an account id")
+            }
+            request.managementAccount = account
+        }
         if let range = present("resourceAccount") {
             guard let account = try scanner.value(range).stringValue else { throw fail("resourceAccount", "expected a string") }
             request.resourceAccount = account
