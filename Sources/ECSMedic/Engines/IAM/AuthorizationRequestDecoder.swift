@@ -24,7 +24,7 @@ public struct AuthorizationRequestDecoder: Sendable {
     }
 
     func decode(bytes: [UInt8], source: String) throws(InputError) -> AuthorizationRequest {
-        let scanner = JSONScanner(bytes)
+        let scanner = JSONScanner(bytes, known: cache)
         do {
             return try decode(scanner, source: source)
         } catch let failure as JSONScanner.Failure {
@@ -66,17 +66,19 @@ public struct AuthorizationRequestDecoder: Sendable {
         func policy(_ range: Range<Int>, name: String) throws -> PolicyDocument? {
             if scanner.isNull(range) { return nil }
             do {
-                return try cache.document(text: PolicyText(scanner.bytes[range])) { () throws(PolicyError) in
-                    let value: JSONValue
-                    do throws(JSONScanner.Failure) {
-                        value = try scanner.value(range)
-                    } catch {
-                        throw PolicyError(policy: name, statement: nil, sid: nil, field: nil,
-                                          problem: "\(error.problem) (at byte \(error.offset))")
+                return try scanner.bytes.withUnsafeBytes { raw throws(PolicyError) in
+                    try cache.document(bytes: UnsafeRawBufferPointer(rebasing: raw[range])) { () throws(PolicyError) in
+                        let value: JSONValue
+                        do throws(JSONScanner.Failure) {
+                            value = try scanner.value(range)
+                        } catch {
+                            throw PolicyError(policy: name, statement: nil, sid: nil, field: nil,
+                                              problem: "\(error.problem) (at byte \(error.offset))")
+                        }
+                        return try PolicyDocument(value: value, name: name)
                     }
-                    return try PolicyDocument(value: value, name: name)
                 }
-            } catch {
+            } catch let error as PolicyError {
                 throw InputError("\(source): \(error.description)")
             }
         }

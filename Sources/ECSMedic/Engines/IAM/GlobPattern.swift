@@ -26,6 +26,16 @@ struct GlobPattern: Sendable, Hashable {
         return GlobPattern.match(resolved, value)
     }
 
+    /// Whether the text `value` matches; nil when a variable cannot be resolved.
+    func matches(_ value: String, context: RequestContext) -> Bool? {
+        var value = value
+        return value.withUTF8 { bytes in
+            guard hasVariables else { return tokens.withUnsafeBufferPointer { GlobPattern.match($0, bytes) } }
+            guard let resolved = resolve(context) else { return nil }
+            return resolved.withUnsafeBufferPointer { GlobPattern.match($0, bytes) }
+        }
+    }
+
     /// The tokens with every variable replaced by its value as literal bytes; nil when a variable has no value.
     func resolve(_ context: RequestContext) -> [PatternToken]? {
         var result: [PatternToken] = []

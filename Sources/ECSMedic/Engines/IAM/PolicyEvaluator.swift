@@ -36,12 +36,13 @@ public struct PolicyEvaluator: Sendable {
             return AuthorizationDecision(decision: .explicitDeny, blockedBy: [], matched: denies)
         }
 
-        var blocked: Set<PolicyLayer> = []
+        var blocked = LayerSet()
         var matched: [MatchedStatement] = []
-        for (layer, levels) in [(PolicyLayer.serviceControlPolicies, scps), (.resourceControlPolicies, rcps)] {
-            for level in levels {
-                if let allow = level.allow { matched.append(allow) } else { blocked.insert(layer) }
-            }
+        for level in scps {
+            if let allow = level.allow { matched.append(allow) } else { blocked.insert(.serviceControlPolicies) }
+        }
+        for level in rcps {
+            if let allow = level.allow { matched.append(allow) } else { blocked.insert(.resourceControlPolicies) }
         }
         if let endpoint {
             if let allow = endpoint.allow { matched.append(allow) } else { blocked.insert(.endpointPolicy) }
@@ -53,7 +54,7 @@ public struct PolicyEvaluator: Sendable {
         matched += core.matched
         blocked.formUnion(core.blocked)
         let decision: AuthorizationDecision.Decision = blocked.isEmpty && core.allowed ? .allowed : .implicitDeny
-        return AuthorizationDecision(decision: decision, blockedBy: decision == .allowed ? [] : blocked.sorted(),
+        return AuthorizationDecision(decision: decision, blockedBy: decision == .allowed ? [] : blocked.sorted,
                                      matched: matched.sorted { ($0.layer, $0.policy, $0.index) < ($1.layer, $1.policy, $1.index) })
     }
 
@@ -73,7 +74,7 @@ public struct PolicyEvaluator: Sendable {
 
     private struct CoreResult {
         var allowed: Bool
-        var blocked: Set<PolicyLayer>
+        var blocked: LayerSet
         var matched: [MatchedStatement]
     }
 
@@ -86,15 +87,15 @@ public struct PolicyEvaluator: Sendable {
         // Anonymous callers, service principals and identity providers have no identity policies: only the resource
         // policy grants.
         guard principal.hasIdentityPolicies || principal.kind == .root else {
-            guard let direct else { return CoreResult(allowed: false, blocked: [.resourcePolicy], matched: []) }
-            return CoreResult(allowed: true, blocked: [], matched: [direct.1])
+            guard let direct else { return CoreResult(allowed: false, blocked: LayerSet([.resourcePolicy]), matched: []) }
+            return CoreResult(allowed: true, blocked: LayerSet(), matched: [direct.1])
         }
         // The root user holds every permission in its own account but cannot assume a role.
         if principal.kind == .root, request.isTrust {
-            return CoreResult(allowed: false, blocked: [.identity], matched: [])
+            return CoreResult(allowed: false, blocked: LayerSet([.identity]), matched: [])
         }
 
-        var identityBlockers: Set<PolicyLayer> = []
+        var identityBlockers = LayerSet()
         if principal.kind != .root, identity.allow == nil { identityBlockers.insert(.identity) }
         if let boundary, boundary.allow == nil { identityBlockers.insert(.permissionsBoundary) }
         if let session, session.allow == nil { identityBlockers.insert(.sessionPolicy) }
@@ -104,7 +105,7 @@ public struct PolicyEvaluator: Sendable {
         // The grant is limited by the boundary unless it names an IAM user or a session, and by the session policy
         // unless it names the session ("Permissions boundaries", "Session policies").
         func directResult(_ grant: (PrincipalMatcher.Grant, MatchedStatement)) -> CoreResult {
-            var limiting: Set<PolicyLayer> = []
+            var limiting = LayerSet()
             var matched = [grant.1]
             if grant.0 != .session, grant.0 != .user, let boundary {
                 if let allow = boundary.allow { matched.append(allow) } else { limiting.insert(.permissionsBoundary) }
@@ -119,11 +120,11 @@ public struct PolicyEvaluator: Sendable {
             // "Key policies in AWS KMS", "Role trust policies": without the resource policy's allow, no IAM policy
             // can grant, even in the same account.
             guard let delegated else {
-                var blocked: Set<PolicyLayer> = [.resourcePolicy]
+                var blocked = LayerSet([.resourcePolicy])
                 if !request.sameAccount { blocked.formUnion(identityBlockers) }
                 return CoreResult(allowed: false, blocked: blocked, matched: identityPath ? identityMatched : [])
             }
-            if identityPath { return CoreResult(allowed: true, blocked: [], matched: identityMatched + [delegated.1]) }
+            if identityPath { return CoreResult(allowed: true, blocked: LayerSet(), matched: identityMatched + [delegated.1]) }
             if request.sameAccount, let direct { return directResult(direct) }
             // A trust policy that names only the account could also have named the caller itself.
             var blocked = identityBlockers
@@ -132,7 +133,7 @@ public struct PolicyEvaluator: Sendable {
         }
 
         if request.sameAccount {
-            if identityPath { return CoreResult(allowed: true, blocked: [], matched: identityMatched) }
+            if identityPath { return CoreResult(allowed: true, blocked: LayerSet(), matched: identityMatched) }
             if let direct { return directResult(direct) }
             var blocked = identityBlockers
             if identity.allow == nil, resource != nil { blocked.insert(.resourcePolicy) }

@@ -61,7 +61,7 @@ struct PrincipalMatcher: Sendable, Hashable {
             default: return .other
             }
         case .service(let service):
-            return principal.kind == .service && principal.text.lowercased() == service ? .service : nil
+            return principal.kind == .service && principal.serviceName == service ? .service : nil
         case .federated(let provider):
             return principal.text == provider ? .other : nil
         case .canonicalUser(let id):
@@ -90,7 +90,7 @@ extension RequestPrincipal {
         let account = account ?? ""
         switch kind {
         case .service:
-            return [.service(text.lowercased())]
+            return [.service(serviceName)]
         case .anonymous:
             return []
         case .provider:

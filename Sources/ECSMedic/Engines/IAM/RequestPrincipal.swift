@@ -16,6 +16,8 @@ struct RequestPrincipal: Sendable, Hashable {
     }
 
     let text: String
+    /// The text lower-cased, for service principals (compared case-insensitively).
+    let serviceName: String
     let kind: Kind
     /// The account the principal belongs to; nil for service principals and anonymous requests.
     let account: String?
@@ -27,6 +29,7 @@ struct RequestPrincipal: Sendable, Hashable {
     init(_ text: String?, serviceLinkedRole: Bool = false) {
         guard let text, !text.isEmpty else {
             self.text = ""
+            serviceName = ""
             kind = .anonymous
             account = nil
             partition = "aws"
@@ -36,6 +39,7 @@ struct RequestPrincipal: Sendable, Hashable {
         self.text = text
         let arn = ARNValue(text)
         guard let service = arn.service, let account = arn.account, let resource = arn.resource else {
+            serviceName = text.lowercased()
             kind = .service
             self.account = nil
             partition = "aws"
@@ -43,6 +47,7 @@ struct RequestPrincipal: Sendable, Hashable {
             return
         }
         self.account = account
+        serviceName = ""
         partition = arn.partition ?? "aws"
         let parts = resource.split(separator: "/", omittingEmptySubsequences: false)
         switch (service, parts.first) {
