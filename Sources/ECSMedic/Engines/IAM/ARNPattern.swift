@@ -2,26 +2,55 @@
 /// colon-separated segment at a time, so `*` and `?` stay within partition, service, region and account, while in the
 /// resource part `*` also crosses `:`.
 struct ARNPattern: Sendable, Hashable {
+    /// How a pattern is compared with a request whose resource is itself a pattern (`arn:aws:s3:::bucket/*`: every
+    /// resource it names): an `Allow` must cover all of them, a `Deny` applies when it touches any of them.
+    enum Relation: Sendable {
+        case covers, intersects
+    }
+
     let glob: GlobPattern
     /// The six segments (`arn`, partition, service, region, account, resource) when the pattern has no variables.
     private let segments: [[PatternToken]]?
+    /// The literal bytes before the first wildcard or variable: a cheap first test.
+    private let literalPrefix: [UInt8]
 
     init(_ text: String, variables: Bool) {
         glob = GlobPattern(text, variables: variables)
         segments = glob.hasVariables ? nil : ARNPattern.split(glob.tokens)
+        var prefix: [UInt8] = []
+        for token in glob.tokens {
+            guard case .literal(let byte) = token else { break }
+            prefix.append(byte)
+        }
+        literalPrefix = prefix
     }
 
     var isUniversal: Bool { glob.isUniversal }
 
     /// Whether the ARN `value` (pre-split by `ARNValue`) matches; nil when a policy variable cannot be resolved.
-    func matches(_ value: ARNValue, context: RequestContext) -> Bool? {
+    func matches(_ value: ARNValue, context: RequestContext, relation: Relation = .covers) -> Bool? {
         if glob.isUniversal { return true }
+        if !value.isPattern, !value.bytes.starts(with: literalPrefix) { return false }
         let parts: [[PatternToken]]?
         if let segments {
             parts = segments
         } else {
             guard let resolved = glob.resolve(context) else { return nil }
             parts = ARNPattern.split(resolved)
+        }
+        if value.isPattern {
+            guard let parts, let valueParts = value.patternSegments else {
+                let tokens = glob.hasVariables ? (glob.resolve(context) ?? []) : glob.tokens
+                let valueTokens = GlobPattern(value.text, variables: false).tokens
+                return relation == .covers ? GlobPattern.covers(tokens, valueTokens)
+                    : GlobPattern.intersect(tokens, valueTokens)
+            }
+            for index in 0..<6 {
+                let related = relation == .covers ? GlobPattern.covers(parts[index], valueParts[index])
+                    : GlobPattern.intersect(parts[index], valueParts[index])
+                if !related { return false }
+            }
+            return true
         }
         guard let parts, let valueSegments = value.segments else {
             // An ARN pattern with fewer than six segments never matches a full ARN: segments are compared one by one.
@@ -54,12 +83,15 @@ struct ARNPattern: Sendable, Hashable {
     }
 }
 
-/// A request's resource ARN as bytes, split once into its six segments.
+/// A request's resource ARN as bytes, split once into its six segments. A resource other than `*` that holds `*` or
+/// `?` is a pattern: it names every resource it matches.
 struct ARNValue: Sendable, Hashable {
     let text: String
     let bytes: [UInt8]
     /// The six segments; nil when the text is not an ARN (fewer than five colons).
     let segments: [[UInt8]]?
+    /// True for a resource pattern such as `arn:aws:s3:::bucket/*`; `*` alone (an action without a resource) is not.
+    let isPattern: Bool
 
     init(_ text: String) {
         self.text = text
@@ -76,11 +108,19 @@ struct ARNValue: Sendable, Hashable {
         } else {
             segments = nil
         }
+        isPattern = bytes != [UInt8(ascii: "*")]
+            && bytes.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
     }
 
-    /// The ARN's partition, service, account and resource, as text.
+    /// The segments as wildcard patterns, for a resource that is a pattern.
+    var patternSegments: [[PatternToken]]? {
+        ARNPattern.split(GlobPattern(text, variables: false).tokens)
+    }
+
+    /// The ARN's partition, service, region, account and resource, as text.
     var partition: String? { segment(1) }
     var service: String? { segment(2) }
+    var region: String? { segment(3) }
     var account: String? { segment(4) }
     var resource: String? { segment(5) }
 

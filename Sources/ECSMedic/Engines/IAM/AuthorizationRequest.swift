@@ -1,8 +1,9 @@
 /// One request to decide: who calls which action on which resource, with which context, under which policies.
 /// A layer that is nil (or an empty list of levels) does not apply.
 public struct AuthorizationRequest: Sendable {
-    /// An IAM role, user or assumed-role session ARN, or a service principal (`ecs-tasks.amazonaws.com`).
-    public var principal: String
+    /// An IAM role, user, assumed-role session, federated user or account root ARN, a service principal
+    /// (`ecs-tasks.amazonaws.com`), a federated identity provider, or nil for an anonymous (unsigned) request.
+    public var principal: String?
     public var action: String
     public var resource: String
     /// The resource owner's account; nil means the resource ARN's account (or, without one, the principal's).
@@ -16,12 +17,21 @@ public struct AuthorizationRequest: Sendable {
     public var resourceControlPolicies: [PolicyLevel]
     public var sessionPolicy: PolicyDocument?
     public var endpointPolicy: PolicyDocument?
+    /// The principal is a service-linked role (also recognised by its `/aws-service-role/` path or
+    /// `AWSServiceRoleFor` name): SCPs and RCPs do not restrict it.
+    public var serviceLinkedRole: Bool
+    /// The organization's management account: SCPs do not restrict its principals, RCPs do not restrict its resources.
+    public var managementAccount: String?
+    /// The resource is created and managed by AWS (an AWS managed KMS key; AWS managed policies, service-linked and
+    /// reserved roles and `alias/aws/*` aliases are recognised by their ARNs): nobody may change it, RCPs do not apply.
+    public var awsManagedResource: Bool
 
-    public init(principal: String, action: String, resource: String, resourceAccount: String? = nil,
+    public init(principal: String?, action: String, resource: String, resourceAccount: String? = nil,
                 context: [String: [String]] = [:], identityPolicies: [PolicyDocument] = [],
                 resourcePolicy: PolicyDocument? = nil, permissionsBoundary: PolicyDocument? = nil,
                 serviceControlPolicies: [PolicyLevel] = [], resourceControlPolicies: [PolicyLevel] = [],
-                sessionPolicy: PolicyDocument? = nil, endpointPolicy: PolicyDocument? = nil) {
+                sessionPolicy: PolicyDocument? = nil, endpointPolicy: PolicyDocument? = nil,
+                serviceLinkedRole: Bool = false, managementAccount: String? = nil, awsManagedResource: Bool = false) {
         self.principal = principal
         self.action = action
         self.resource = resource
@@ -34,6 +44,9 @@ public struct AuthorizationRequest: Sendable {
         self.resourceControlPolicies = resourceControlPolicies
         self.sessionPolicy = sessionPolicy
         self.endpointPolicy = endpointPolicy
+        self.serviceLinkedRole = serviceLinkedRole
+        self.managementAccount = managementAccount
+        self.awsManagedResource = awsManagedResource
     }
 }
 

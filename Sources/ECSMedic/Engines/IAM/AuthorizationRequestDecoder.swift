@@ -24,7 +24,7 @@ public struct AuthorizationRequestDecoder: Sendable {
     }
 
     func decode(bytes: [UInt8], source: String) throws(InputError) -> AuthorizationRequest {
-        let scanner = JSONScanner(bytes)
+        let scanner = JSONScanner(bytes, known: cache)
         do {
             return try decode(scanner, source: source)
         } catch let failure as JSONScanner.Failure {
@@ -39,6 +39,7 @@ public struct AuthorizationRequestDecoder: Sendable {
     private static let fields: Set<String> = [
         "principal", "action", "resource", "resourceAccount", "context", "identityPolicies", "resourcePolicy",
         "permissionsBoundary", "serviceControlPolicies", "resourceControlPolicies", "sessionPolicy", "endpointPolicy",
+        "serviceLinkedRole", "managementAccount", "awsManagedResource",
     ]
 
     private func decode(_ scanner: JSONScanner, source: String) throws -> AuthorizationRequest {
@@ -65,17 +66,19 @@ public struct AuthorizationRequestDecoder: Sendable {
         func policy(_ range: Range<Int>, name: String) throws -> PolicyDocument? {
             if scanner.isNull(range) { return nil }
             do {
-                return try cache.document(text: PolicyText(scanner.bytes[range])) { () throws(PolicyError) in
-                    let value: JSONValue
-                    do throws(JSONScanner.Failure) {
-                        value = try scanner.value(range)
-                    } catch {
-                        throw PolicyError(policy: name, statement: nil, sid: nil, field: nil,
-                                          problem: "\(error.problem) (at byte \(error.offset))")
+                return try scanner.bytes.withUnsafeBytes { raw throws(PolicyError) in
+                    try cache.document(bytes: UnsafeRawBufferPointer(rebasing: raw[range])) { () throws(PolicyError) in
+                        let value: JSONValue
+                        do throws(JSONScanner.Failure) {
+                            value = try scanner.value(range)
+                        } catch {
+                            throw PolicyError(policy: name, statement: nil, sid: nil, field: nil,
+                                              problem: "\(error.problem) (at byte \(error.offset))")
+                        }
+                        return try PolicyDocument(value: value, name: name)
                     }
-                    return try PolicyDocument(value: value, name: name)
                 }
-            } catch {
+            } catch let error as PolicyError {
                 throw InputError("\(source): \(error.description)")
             }
         }
@@ -103,9 +106,24 @@ public struct AuthorizationRequestDecoder: Sendable {
             return result
         }
 
-        var request = AuthorizationRequest(principal: try requiredString("principal"),
+        func optionalBool(_ field: String) throws -> Bool {
+            guard let range = present(field) else { return false }
+            guard case .bool(let flag) = try scanner.value(range) else { throw fail(field, "expected true or false") }
+            return flag
+        }
+        // An absent or null principal is an anonymous (unsigned) request.
+        let principal = present("principal") == nil ? nil : try requiredString("principal")
+        var request = AuthorizationRequest(principal: principal,
                                            action: try requiredString("action"),
                                            resource: try requiredString("resource"))
+        request.serviceLinkedRole = try optionalBool("serviceLinkedRole")
+        request.awsManagedResource = try optionalBool("awsManagedResource")
+        if let range = present("managementAccount") {
+            guard let account = try scanner.value(range).stringValue else {
+                throw fail("managementAccount", "expected an account id")
+            }
+            request.managementAccount = account
+        }
         if let range = present("resourceAccount") {
             guard let account = try scanner.value(range).stringValue else { throw fail("resourceAccount", "expected a string") }
             request.resourceAccount = account

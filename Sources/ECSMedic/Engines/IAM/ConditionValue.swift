@@ -32,7 +32,7 @@ struct ConditionValue: Sendable, Hashable {
         case .stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase:
             return literal(context).map { $0.lowercased() == value.lowercased() } ?? false
         case .stringLike, .stringNotLike:
-            return pattern.matches(Array(value.utf8), context: context) ?? false
+            return pattern.matches(value, context: context) ?? false
         case .numericEquals, .numericNotEquals, .numericLessThan, .numericLessThanEquals, .numericGreaterThan,
              .numericGreaterThanEquals:
             guard let left = Double(value), let right = resolvedNumber(context, date: false) else { return false }

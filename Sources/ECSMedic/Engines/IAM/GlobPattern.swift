@@ -26,6 +26,16 @@ struct GlobPattern: Sendable, Hashable {
         return GlobPattern.match(resolved, value)
     }
 
+    /// Whether the text `value` matches; nil when a variable cannot be resolved.
+    func matches(_ value: String, context: RequestContext) -> Bool? {
+        var value = value
+        return value.withUTF8 { bytes in
+            guard hasVariables else { return tokens.withUnsafeBufferPointer { GlobPattern.match($0, bytes) } }
+            guard let resolved = resolve(context) else { return nil }
+            return resolved.withUnsafeBufferPointer { GlobPattern.match($0, bytes) }
+        }
+    }
+
     /// The tokens with every variable replaced by its value as literal bytes; nil when a variable has no value.
     func resolve(_ context: RequestContext) -> [PatternToken]? {
         var result: [PatternToken] = []
@@ -100,6 +110,50 @@ struct GlobPattern: Sendable, Hashable {
         }
         while p < m, case .star = pattern[p] { p += 1 }
         return p == m && v == n
+    }
+
+    /// Whether pattern `a` matches every string that pattern `b` matches (`b`'s wildcards are only covered by `*`, or
+    /// `?` by `?`): dynamic programming over both, O(n·m). Exact except for reorderings such as `??*` against `?*?`,
+    /// which it calls not covered.
+    static func covers(_ a: [PatternToken], _ b: [PatternToken]) -> Bool {
+        relate(a, b, covering: true)
+    }
+
+    /// Whether two `*`/`?` patterns share a string: dynamic programming over both, O(n·m).
+    static func intersect(_ a: [PatternToken], _ b: [PatternToken]) -> Bool {
+        relate(a, b, covering: false)
+    }
+
+    private static func relate(_ a: [PatternToken], _ b: [PatternToken], covering: Bool) -> Bool {
+        var memo = [UInt8](repeating: 0, count: (a.count + 1) * (b.count + 1))
+        func go(_ i: Int, _ j: Int) -> Bool {
+            let slot = i * (b.count + 1) + j
+            if memo[slot] != 0 { return memo[slot] == 2 }
+            let result: Bool
+            if i == a.count, j == b.count {
+                result = true
+            } else if i < a.count, a[i] == .star {
+                result = go(i + 1, j) || (j < b.count && go(i, j + 1))
+            } else if !covering, j < b.count, b[j] == .star {
+                result = go(i, j + 1) || (i < a.count && go(i + 1, j))
+            } else if i < a.count, j < b.count {
+                let compatible: Bool
+                switch (a[i], b[j]) {
+                case (.question, .literal), (.question, .question): compatible = true
+                // A policy's literal `*` or `?` (written `${*}`, `${?}`) names the same character in the request.
+                case (.literal(UInt8(ascii: "*")), .star), (.literal(UInt8(ascii: "?")), .question): compatible = true
+                case (.literal, .question): compatible = !covering
+                case (.literal(let x), .literal(let y)): compatible = x == y
+                default: compatible = false
+                }
+                result = compatible && go(i + 1, j + 1)
+            } else {
+                result = false
+            }
+            memo[slot] = result ? 2 : 1
+            return result
+        }
+        return go(0, 0)
     }
 
     /// The number of bytes of the UTF-8 sequence that starts with `lead`.

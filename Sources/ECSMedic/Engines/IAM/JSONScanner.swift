@@ -15,9 +15,20 @@ struct JSONScanner {
     static let maxDepth = 512
 
     let bytes: [UInt8]
+    /// Objects whose text this cache already holds are jumped over with one `memcmp` instead of being walked.
+    let known: PolicyCache?
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: [UInt8], known: PolicyCache? = nil) {
         self.bytes = bytes
+        self.known = known
+    }
+
+    /// The end of a known object starting at `position`, when the cache holds its text.
+    private func knownEnd(_ position: Int) -> Int? {
+        guard let known, bytes[position] == UInt8(ascii: "{") else { return nil }
+        return bytes.withUnsafeBytes { raw in
+            known.knownLength(at: UnsafeRawBufferPointer(rebasing: raw[position...])).map { position + $0 }
+        }
     }
 
     /// The range of the single value that makes up the whole text. An object's end is found by reading its members
@@ -68,7 +79,7 @@ struct JSONScanner {
                 end = try skipContainer(start, elements: &found)
                 elements = found
             } else {
-                end = try skipValue(start)
+                if let known = knownEnd(start) { end = known } else { end = try skipValue(start) }
             }
             result.append(Member(key: key, value: start..<end, elements: elements))
             position = skipWhitespace(end)
@@ -89,7 +100,8 @@ struct JSONScanner {
         var position = skipWhitespace(range.lowerBound + 1)
         if position < bytes.count, bytes[position] == UInt8(ascii: "]") { return result }
         while true {
-            let end = try skipValue(position)
+            let end: Int
+            if let known = knownEnd(position) { end = known } else { end = try skipValue(position) }
             result.append(position..<end)
             position = skipWhitespace(end)
             guard position < bytes.count else { throw Failure(offset: position) }
@@ -318,6 +330,10 @@ struct JSONScanner {
                 if isArray, depth == 1, elementStart < 0, !isSpace(byte), byte != UInt8(ascii: ","),
                    byte != UInt8(ascii: "]") {
                     elementStart = index
+                    if let end = knownEnd(index) {
+                        index = end
+                        continue
+                    }
                 }
                 switch byte {
                 case UInt8(ascii: "\""):

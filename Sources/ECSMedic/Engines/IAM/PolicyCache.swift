@@ -2,72 +2,98 @@ import AWSClient
 import Foundation
 
 /// Compiled policies keyed by their JSON text, so that a document repeated across requests (the same managed policy
-/// on every line of a batch) is parsed and compiled once.
+/// on every line of a batch) is parsed and compiled once. Texts are found by a hash of their first bytes and compared
+/// in place with `memcmp`, never copied to make a key; a batch line's scanner jumps over a known text without reading
+/// it (`knownEnd`).
 public final class PolicyCache: @unchecked Sendable {
-    private var documents: [PolicyText: PolicyDocument] = [:]
+    private struct Entry {
+        let bytes: [UInt8]
+        let document: PolicyDocument
+    }
+
+    /// Bytes hashed to find a text's bucket; texts that share them are told apart by `memcmp`.
+    private static let prefixLength = 64
+    /// How many texts of one bucket a jump tries before the scanner reads the value itself.
+    private static let triesPerBucket = 8
+
+    private var texts: [Int: [Entry]] = [:]
+    private var values: [ValueKey: PolicyDocument] = [:]
     private let lock = NSLock()
 
     public init() {}
 
-    /// The compiled document for `text`, made by `parse` the first time the text is seen.
-    func document(text: PolicyText, parse: () throws(PolicyError) -> PolicyDocument) throws(PolicyError) -> PolicyDocument {
+    /// The compiled document for the text `bytes`, made by `parse` the first time the text is seen.
+    func document(bytes: UnsafeRawBufferPointer, parse: () throws(PolicyError) -> PolicyDocument)
+        throws(PolicyError) -> PolicyDocument {
+        let key = Self.bucket(bytes)
         lock.lock()
-        let cached = documents[text]
+        let cached = texts[key]?.first { $0.bytes.count == bytes.count && Self.equal($0.bytes, bytes) }
         lock.unlock()
-        if let cached { return cached }
+        if let cached { return cached.document }
         let document = try parse()
         lock.lock()
-        documents[text] = document
+        texts[key, default: []].append(Entry(bytes: Array(bytes), document: document))
         lock.unlock()
         return document
     }
 
-    /// The compiled document for an already decoded policy (the doctor's facts), keyed by its name and canonical
-    /// JSON (the name is part of the document: evidence quotes it).
+    /// When a text already compiled starts at the beginning of `bytes`, the number of bytes it spans.
+    func knownLength(at bytes: UnsafeRawBufferPointer) -> Int? {
+        guard bytes.count >= Self.prefixLength else { return nil }
+        let key = Self.bucket(UnsafeRawBufferPointer(rebasing: bytes[0..<Self.prefixLength]))
+        lock.lock()
+        defer { lock.unlock() }
+        guard let bucket = texts[key] else { return nil }
+        for entry in bucket.suffix(Self.triesPerBucket) where entry.bytes.count <= bytes.count
+            && Self.equal(entry.bytes, UnsafeRawBufferPointer(rebasing: bytes[0..<entry.bytes.count])) {
+            return entry.bytes.count
+        }
+        return nil
+    }
+
+    /// The compiled document for an already decoded policy (the doctor's facts), keyed by its name and its value
+    /// (the name is part of the document: evidence quotes it).
     public func document(_ value: JSONValue, name: String) throws(PolicyError) -> PolicyDocument {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let bytes = Array((name + "\u{0}").utf8) + ((try? encoder.encode(value)).map { [UInt8]($0) } ?? [])
-        return try document(text: PolicyText(bytes[...]), parse: { () throws(PolicyError) -> PolicyDocument in
-            try PolicyDocument(value: value, name: name)
-        })
+        let key = ValueKey(name: name, value: value)
+        lock.lock()
+        let cached = values[key]
+        lock.unlock()
+        if let cached { return cached }
+        let document = try PolicyDocument(value: value, name: name)
+        lock.lock()
+        values[key] = document
+        lock.unlock()
+        return document
     }
 
     /// How many distinct documents have been compiled.
     public var count: Int {
         lock.lock()
         defer { lock.unlock() }
-        return documents.count
-    }
-}
-
-/// A policy's JSON text as the cache key: hashed and compared as raw bytes, not byte by byte through `Hasher`.
-struct PolicyText: Hashable {
-    let bytes: [UInt8]
-
-    init(_ slice: ArraySlice<UInt8>) {
-        bytes = Array(slice)
+        return texts.values.reduce(values.count) { $0 + $1.count }
     }
 
-    /// Hashes the length and three 64-byte samples (start, middle, end): cheap on 20 kB documents, and equality still
-    /// compares every byte.
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(bytes.count)
-        bytes.withUnsafeBytes { raw in
-            let window = min(64, raw.count)
-            hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw[0..<window]))
-            let middle = (raw.count - window) / 2
-            hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw[middle..<(middle + window)]))
-            hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw[(raw.count - window)...]))
+    /// A text's bucket: a hash of its first `prefixLength` bytes (all of a shorter text, with its length).
+    private static func bucket(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var hasher = Hasher()
+        if bytes.count >= prefixLength {
+            hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<prefixLength]))
+        } else {
+            hasher.combine(bytes.count)
+            hasher.combine(bytes: bytes)
+        }
+        return hasher.finalize()
+    }
+
+    private static func equal(_ stored: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
+        stored.count == bytes.count && stored.withUnsafeBytes { left in
+            guard let a = left.baseAddress, let b = bytes.baseAddress else { return true }
+            return memcmp(a, b, left.count) == 0
         }
     }
 
-    static func == (lhs: PolicyText, rhs: PolicyText) -> Bool {
-        lhs.bytes.count == rhs.bytes.count && lhs.bytes.withUnsafeBytes { left in
-            rhs.bytes.withUnsafeBytes { right in
-                guard let a = left.baseAddress, let b = right.baseAddress else { return true }
-                return memcmp(a, b, left.count) == 0
-            }
-        }
+    private struct ValueKey: Hashable {
+        let name: String
+        let value: JSONValue
     }
 }

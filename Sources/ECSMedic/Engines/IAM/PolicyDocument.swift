@@ -9,6 +9,8 @@ public struct PolicyDocument: Sendable, Hashable {
     /// `2012-10-17` enables policy variables; `2008-10-17` (or no version) takes `${...}` literally.
     public let version: String?
     public let statements: [PolicyStatement]
+    /// The statements grouped by the service of their actions.
+    let actionIndex: ActionIndex
 
     /// Parses a policy from JSON text.
     public init(json: Data, name: String) throws(PolicyError) {
@@ -32,5 +34,6 @@ public struct PolicyDocument: Sendable, Hashable {
         self.name = name
         self.version = version
         self.statements = statements
+        actionIndex = ActionIndex(statements)
     }
 }

@@ -8,20 +8,27 @@ public struct PolicyEvaluator: Sendable {
     /// Evaluates one request. Never calls AWS.
     public func evaluate(_ request: AuthorizationRequest) -> AuthorizationDecision {
         let prepared = PreparedRequest(request)
+        let principal = prepared.principal
+        // "GetCallerIdentity": no permissions are required, and an explicit deny does not stop it.
+        if prepared.action == Self.getCallerIdentity, principal.kind != .anonymous {
+            return AuthorizationDecision(decision: .allowed, blockedBy: [], matched: [])
+        }
         var denies: [MatchedStatement] = []
-
-        let identity = scanAll(request.identityPolicies, layer: .identity, prepared, &denies)
+        let hasPolicies = principal.hasIdentityPolicies
+        let identity = hasPolicies ? scanAll(request.identityPolicies, layer: .identity, prepared, &denies) : LayerScan()
         let resource = request.resourcePolicy.map { scan($0, policy: 0, level: nil, layer: .resourcePolicy, prepared, &denies) }
-        let boundary = request.permissionsBoundary.map {
+        let boundary = hasPolicies ? request.permissionsBoundary.map {
             scan($0, policy: 0, level: nil, layer: .permissionsBoundary, prepared, &denies)
-        }
-        let scps = request.serviceControlPolicies.map {
+        } : nil
+        let scps = prepared.scpsApply ? request.serviceControlPolicies.map {
             scanLevel($0, layer: .serviceControlPolicies, prepared, &denies)
-        }
-        let rcps = request.resourceControlPolicies.map {
+        } : []
+        let rcps = prepared.rcpsApply ? request.resourceControlPolicies.map {
             scanLevel($0, layer: .resourceControlPolicies, prepared, &denies)
-        }
-        let session = request.sessionPolicy.map { scan($0, policy: 0, level: nil, layer: .sessionPolicy, prepared, &denies) }
+        } : []
+        let session = hasPolicies ? request.sessionPolicy.map {
+            scan($0, policy: 0, level: nil, layer: .sessionPolicy, prepared, &denies)
+        } : nil
         let endpoint = request.endpointPolicy.map {
             scan($0, policy: 0, level: nil, layer: .endpointPolicy, prepared, &denies)
         }
@@ -29,24 +36,29 @@ public struct PolicyEvaluator: Sendable {
             return AuthorizationDecision(decision: .explicitDeny, blockedBy: [], matched: denies)
         }
 
-        var blocked: Set<PolicyLayer> = []
+        var blocked = LayerSet()
         var matched: [MatchedStatement] = []
-        for (layer, levels) in [(PolicyLayer.serviceControlPolicies, scps), (.resourceControlPolicies, rcps)] {
-            for level in levels {
-                if let allow = level.allow { matched.append(allow) } else { blocked.insert(layer) }
-            }
+        for level in scps {
+            if let allow = level.allow { matched.append(allow) } else { blocked.insert(.serviceControlPolicies) }
+        }
+        for level in rcps {
+            if let allow = level.allow { matched.append(allow) } else { blocked.insert(.resourceControlPolicies) }
         }
         if let endpoint {
             if let allow = endpoint.allow { matched.append(allow) } else { blocked.insert(.endpointPolicy) }
         }
+        // The owner of an AWS managed resource (AWS) lets nobody change it.
+        if prepared.changesAWSManagedResource { blocked.insert(.resourcePolicy) }
 
         let core = decideCore(prepared, identity: identity, resource: resource, boundary: boundary, session: session)
         matched += core.matched
         blocked.formUnion(core.blocked)
         let decision: AuthorizationDecision.Decision = blocked.isEmpty && core.allowed ? .allowed : .implicitDeny
-        return AuthorizationDecision(decision: decision, blockedBy: decision == .allowed ? [] : blocked.sorted(),
+        return AuthorizationDecision(decision: decision, blockedBy: decision == .allowed ? [] : blocked.sorted,
                                      matched: matched.sorted { ($0.layer, $0.policy, $0.index) < ($1.layer, $1.policy, $1.index) })
     }
+
+    private static let getCallerIdentity = Array("sts:getcalleridentity".utf8)
 
     /// Whether `principal` (an IAM ARN or a service principal such as `ecs-tasks.amazonaws.com`) may assume the role
     /// `roleARN` whose trust policy is `trustPolicy`; an IAM principal's own policies go in `identityPolicies`
@@ -62,60 +74,69 @@ public struct PolicyEvaluator: Sendable {
 
     private struct CoreResult {
         var allowed: Bool
-        var blocked: Set<PolicyLayer>
+        var blocked: LayerSet
         var matched: [MatchedStatement]
     }
 
     private func decideCore(_ request: PreparedRequest, identity: LayerScan, resource: LayerScan?,
                             boundary: LayerScan?, session: LayerScan?) -> CoreResult {
         let principal = request.principal
-        var identityBlockers: Set<PolicyLayer> = []
-        if identity.allow == nil { identityBlockers.insert(.identity) }
+        let direct = resource?.bestGrant(excludingAccount: true)
+        let delegated = resource?.bestGrant(excludingAccount: false)
+
+        // Anonymous callers, service principals and identity providers have no identity policies: only the resource
+        // policy grants.
+        guard principal.hasIdentityPolicies || principal.kind == .root else {
+            guard let direct else { return CoreResult(allowed: false, blocked: LayerSet([.resourcePolicy]), matched: []) }
+            return CoreResult(allowed: true, blocked: LayerSet(), matched: [direct.1])
+        }
+        // The root user holds every permission in its own account but cannot assume a role.
+        if principal.kind == .root, request.isTrust {
+            return CoreResult(allowed: false, blocked: LayerSet([.identity]), matched: [])
+        }
+
+        var identityBlockers = LayerSet()
+        if principal.kind != .root, identity.allow == nil { identityBlockers.insert(.identity) }
         if let boundary, boundary.allow == nil { identityBlockers.insert(.permissionsBoundary) }
         if let session, session.allow == nil { identityBlockers.insert(.sessionPolicy) }
         let identityMatched = [identity.allow, boundary?.allow, session?.allow].compactMap { $0 }
         let identityPath = identityBlockers.isEmpty
 
-        // The grant is limited by the boundary unless it names an IAM user or an assumed-role session, and by the
-        // session policy unless it names the session ("Permissions boundaries", "Session policies").
-        func limits(of grant: PrincipalMatcher.Grant) -> Set<PolicyLayer> {
-            var result: Set<PolicyLayer> = []
-            if grant != .session, !principal.isIAMUser, let boundary, boundary.allow == nil {
-                result.insert(.permissionsBoundary)
-            }
-            if grant != .session, let session, session.allow == nil { result.insert(.sessionPolicy) }
-            return result
-        }
+        // The grant is limited by the boundary unless it names an IAM user or a session, and by the session policy
+        // unless it names the session ("Permissions boundaries", "Session policies").
         func directResult(_ grant: (PrincipalMatcher.Grant, MatchedStatement)) -> CoreResult {
-            let limiting = limits(of: grant.0)
+            var limiting = LayerSet()
             var matched = [grant.1]
-            if grant.0 != .session, !principal.isIAMUser, let allow = boundary?.allow { matched.append(allow) }
-            if grant.0 != .session, let allow = session?.allow { matched.append(allow) }
+            if grant.0 != .session, grant.0 != .user, let boundary {
+                if let allow = boundary.allow { matched.append(allow) } else { limiting.insert(.permissionsBoundary) }
+            }
+            if grant.0 != .session, let session {
+                if let allow = session.allow { matched.append(allow) } else { limiting.insert(.sessionPolicy) }
+            }
             return CoreResult(allowed: limiting.isEmpty, blocked: limiting, matched: matched)
         }
 
-        let direct = resource?.bestGrant(excludingAccount: true)
-        let delegated = resource?.bestGrant(excludingAccount: false)
-
-        if request.isKMS, resource != nil {
-            // "Key policies in AWS KMS": without the key policy's allow, no IAM policy can grant.
+        if resource != nil, request.isKMS || request.isTrust {
+            // "Key policies in AWS KMS", "Role trust policies": without the resource policy's allow, no IAM policy
+            // can grant, even in the same account.
             guard let delegated else {
-                var blocked: Set<PolicyLayer> = [.resourcePolicy]
+                var blocked = LayerSet([.resourcePolicy])
                 if !request.sameAccount { blocked.formUnion(identityBlockers) }
                 return CoreResult(allowed: false, blocked: blocked, matched: identityPath ? identityMatched : [])
             }
-            if identityPath { return CoreResult(allowed: true, blocked: [], matched: identityMatched + [delegated.1]) }
+            if identityPath { return CoreResult(allowed: true, blocked: LayerSet(), matched: identityMatched + [delegated.1]) }
             if request.sameAccount, let direct { return directResult(direct) }
-            return CoreResult(allowed: false, blocked: identityBlockers, matched: [delegated.1])
+            // A trust policy that names only the account could also have named the caller itself.
+            var blocked = identityBlockers
+            if request.isTrust, request.sameAccount, identity.allow == nil { blocked.insert(.resourcePolicy) }
+            return CoreResult(allowed: false, blocked: blocked, matched: [delegated.1])
         }
 
         if request.sameAccount {
-            if identityPath { return CoreResult(allowed: true, blocked: [], matched: identityMatched) }
+            if identityPath { return CoreResult(allowed: true, blocked: LayerSet(), matched: identityMatched) }
             if let direct { return directResult(direct) }
             var blocked = identityBlockers
             if identity.allow == nil, resource != nil { blocked.insert(.resourcePolicy) }
-            // A service principal has no identity policies: only the resource (trust) policy can grant it.
-            if principal.kind == .service, resource != nil { blocked = [.resourcePolicy] }
             return CoreResult(allowed: false, blocked: blocked, matched: identityMatched)
         }
 
@@ -153,12 +174,14 @@ public struct PolicyEvaluator: Sendable {
                       _ request: PreparedRequest, _ denies: inout [MatchedStatement]) -> LayerScan {
         var result = LayerScan()
         let checksPrincipal = layer == .resourcePolicy || layer == .resourceControlPolicies || layer == .endpointPolicy
-        for statement in policy.statements {
+        for position in policy.actionIndex.candidates(request.service) {
+            let statement = policy.statements[position]
             guard statement.matchesAction(request.action),
                   statement.matchesResource(request.resource, context: request.context) else { continue }
             var grant = PrincipalMatcher.Grant.anyone
-            if checksPrincipal, let principal = statement.principal {
-                guard let found = principal.grant(for: request.principal) else { continue }
+            if checksPrincipal {
+                // A resource-side statement without Principal or NotPrincipal applies to nobody.
+                guard let found = statement.principal?.grant(for: request.principal) else { continue }
                 grant = found
             }
             guard statement.matchesConditions(request.context) else { continue }
@@ -167,21 +190,28 @@ public struct PolicyEvaluator: Sendable {
             switch statement.effect {
             case .deny: denies.append(entry)
             case .allow:
-                if result.allow == nil { result.allow = entry }
-                if result.grants[grant] == nil { result.grants[grant] = entry }
+                result.record(grant, entry)
             }
         }
         return result
     }
 }
 
-/// What one layer said: its first matching `Allow`, and the first `Allow` for each way of naming the principal.
+/// What one layer said: its first matching `Allow`, and the strongest way a matching `Allow` named the principal
+/// (with and without account delegations), each with the first statement that named it so.
 private struct LayerScan {
     var allow: MatchedStatement?
-    var grants: [PrincipalMatcher.Grant: MatchedStatement] = [:]
+    private var strongest: (PrincipalMatcher.Grant, MatchedStatement)?
+    private var strongestDirect: (PrincipalMatcher.Grant, MatchedStatement)?
+
+    mutating func record(_ grant: PrincipalMatcher.Grant, _ entry: MatchedStatement) {
+        if allow == nil { allow = entry }
+        if strongest.map({ grant > $0.0 }) ?? true { strongest = (grant, entry) }
+        if grant != .account, strongestDirect.map({ grant > $0.0 }) ?? true { strongestDirect = (grant, entry) }
+    }
 
     /// The strongest grant (a session grant beats a role grant, which beats an account delegation).
     func bestGrant(excludingAccount: Bool) -> (PrincipalMatcher.Grant, MatchedStatement)? {
-        grants.filter { !excludingAccount || $0.key != .account }.max { $0.key < $1.key }.map { ($0.key, $0.value) }
+        excludingAccount ? strongestDirect : strongest
     }
 }

@@ -174,36 +174,6 @@ enum ARNFormat {
                 index = format.index(after: index)
             }
         }
-        return intersect(left, right)
-    }
-
-    /// Whether two `*`/`?` patterns share a string: dynamic programming over both, O(n·m).
-    static func intersect(_ a: [PatternToken], _ b: [PatternToken]) -> Bool {
-        var memo = [Bool?](repeating: nil, count: (a.count + 1) * (b.count + 1))
-        func go(_ i: Int, _ j: Int) -> Bool {
-            let slot = i * (b.count + 1) + j
-            if let known = memo[slot] { return known }
-            let result: Bool
-            if i == a.count, j == b.count {
-                result = true
-            } else if i < a.count, a[i] == .star {
-                result = go(i + 1, j) || (j < b.count && go(i, j + 1))
-            } else if j < b.count, b[j] == .star {
-                result = go(i, j + 1) || (i < a.count && go(i + 1, j))
-            } else if i < a.count, j < b.count {
-                let compatible: Bool
-                switch (a[i], b[j]) {
-                case (.question, _), (_, .question): compatible = true
-                case (.literal(let x), .literal(let y)): compatible = x == y
-                default: compatible = false
-                }
-                result = compatible && go(i + 1, j + 1)
-            } else {
-                result = false
-            }
-            memo[slot] = result
-            return result
-        }
-        return go(0, 0)
+        return GlobPattern.intersect(left, right)
     }
 }

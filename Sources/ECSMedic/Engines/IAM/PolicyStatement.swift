@@ -34,10 +34,13 @@ public struct PolicyStatement: Sendable, Hashable {
         return actionsNegated ? !any : any
     }
 
+    /// Whether the statement covers the request's resource. When the request names a pattern (every resource it
+    /// matches), an `Allow` must cover all of them and a `Deny` applies when it touches any.
     func matchesResource(_ resource: ARNValue, context: RequestContext) -> Bool {
         guard let resources else { return true }
+        let relation: ARNPattern.Relation = (effect == .allow) != resourcesNegated ? .covers : .intersects
         var any = false
-        for pattern in resources where pattern.matches(resource, context: context) == true {
+        for pattern in resources where pattern.matches(resource, context: context, relation: relation) == true {
             any = true
             break
         }

@@ -1,29 +1,68 @@
 /// A request turned into what matching needs: the action lower-cased as bytes, the resource ARN pre-split, the
-/// principal parsed, and the context completed with the global keys AWS sets itself.
+/// principal parsed, the context completed with the global keys AWS sets itself, and the facts that decide which
+/// layers apply.
 struct PreparedRequest {
     let action: [UInt8]
+    /// The action's service prefix, lower-cased (`secretsmanager`).
+    let service: String
     let resource: ARNValue
     let principal: RequestPrincipal
     let context: RequestContext
+    let resourceAccount: String?
     let sameAccount: Bool
+    /// The resource policy is a KMS key policy, which must allow even in the same account.
     let isKMS: Bool
+    /// The resource policy is a role's trust policy (`sts:AssumeRole*` on a role), which must allow even in the same
+    /// account.
+    let isTrust: Bool
+    /// SCPs restrict the principal: an IAM identity of a member account that is not a service-linked role.
+    let scpsApply: Bool
+    /// RCPs restrict the resource: a service that supports RCPs, a member account's resource that AWS does not manage,
+    /// a principal that is not a service-linked role.
+    let rcpsApply: Bool
+    /// The request would change a resource that AWS manages (nobody may).
+    let changesAWSManagedResource: Bool
+
+    /// The STS actions a role's trust policy must allow ("Passing session tags", "Setting a source identity").
+    private static let trustActions = ["sts:assumerole", "sts:tagsession", "sts:setsourceidentity"]
 
     init(_ request: AuthorizationRequest) {
-        action = Array(request.action.lowercased().utf8)
+        let actionText = request.action.lowercased()
+        action = Array(actionText.utf8)
+        service = String(actionText.split(separator: ":", maxSplits: 1).first ?? "")
         resource = ARNValue(request.resource)
-        principal = RequestPrincipal(request.principal)
+        principal = RequestPrincipal(request.principal, serviceLinkedRole: request.serviceLinkedRole)
         let resourceAccount = request.resourceAccount ?? resource.account.flatMap { $0.isEmpty ? nil : $0 }
+        self.resourceAccount = resourceAccount
         var context = RequestContext(request.context)
-        if principal.kind != .service {
+        switch principal.kind {
+        case .service:
+            context.setDefault("aws:PrincipalServiceName", [principal.text])
+            context.setDefault("aws:PrincipalIsAWSService", ["true"])
+        case .anonymous, .provider:
+            break
+        default:
             context.setDefault("aws:PrincipalArn", [principal.principalARN])
             if let account = principal.account { context.setDefault("aws:PrincipalAccount", [account]) }
-        } else {
-            context.setDefault("aws:PrincipalServiceName", [request.principal])
+            context.setDefault("aws:PrincipalIsAWSService", ["false"])
         }
+        if let type = principal.principalType { context.setDefault("aws:PrincipalType", [type]) }
         if case .user(let name) = principal.kind { context.setDefault("aws:username", [name]) }
         if let resourceAccount { context.setDefault("aws:ResourceAccount", [resourceAccount]) }
         self.context = context
+        let managed = AWSManagedResource(resource, flagged: request.awsManagedResource)
+        // AWS managed policies live in the `aws` account but are read like the caller's own.
         sameAccount = resourceAccount == nil || principal.account == nil || resourceAccount == principal.account
-        isKMS = request.action.lowercased().hasPrefix("kms:") && (resource.service == "kms" || resource.service == nil)
+            || managed.kind == .managedPolicy
+        let service = self.service
+        isKMS = service == "kms" && (resource.service == "kms" || resource.service == nil)
+        isTrust = Self.trustActions.contains { actionText.hasPrefix($0) } && resource.service == "iam"
+            && (resource.resource?.hasPrefix("role/") ?? false)
+        changesAWSManagedResource = managed.refuses(actionText)
+        scpsApply = principal.isAccountIdentity && !principal.isServiceLinkedRole
+            && (request.managementAccount == nil || principal.account != request.managementAccount)
+        rcpsApply = AWSManagedResource.rcpServices.contains(service) && !principal.isServiceLinkedRole
+            && !(managed.kind == .kmsKey && service == "kms")
+            && (request.managementAccount == nil || resourceAccount != request.managementAccount)
     }
 }

@@ -1,13 +1,16 @@
-/// A compiled `Principal` or `NotPrincipal` element.
+/// A compiled `Principal` or `NotPrincipal` element ("AWS JSON policy elements: Principal" and "NotPrincipal").
 struct PrincipalMatcher: Sendable, Hashable {
     enum Entry: Sendable, Hashable {
         /// `"*"` or `{"AWS": "*"}`: every principal, including anonymous ones.
         case anyone
         /// A 12-digit account id or `arn:PARTITION:iam::ACCOUNT:root`: delegates to the account's own policies.
         case account(String)
-        /// An IAM role ARN: the role and every session of it.
+        /// An IAM role ARN (any path): the role and every session of it.
         case role(account: String, name: String)
-        /// Any other AWS ARN (user, assumed-role session, federated user), compared exactly.
+        /// An IAM user ARN (any path).
+        case user(account: String, name: String)
+        /// Any other AWS ARN (assumed-role session, federated user), compared exactly. An ARN with a wildcard
+        /// never matches: AWS does not expand wildcards in principals.
         case arn(String)
         case service(String)
         case federated(String)
@@ -25,10 +28,12 @@ struct PrincipalMatcher: Sendable, Hashable {
     let negated: Bool
 
     /// How the statement names `principal`, or nil when it does not apply to it. A `NotPrincipal` statement applies
-    /// unless every identity behind the principal (session, role, account) is listed, as AWS documents.
+    /// unless every identity behind the principal (session, role, account) is listed, as AWS documents; nothing can
+    /// list an anonymous caller, so `NotPrincipal` always applies to one.
     func grant(for principal: RequestPrincipal) -> Grant? {
         if negated {
-            let excluded = principal.identityChain.allSatisfy { identity in entries.contains(identity) }
+            let chain = principal.identityChain
+            let excluded = !chain.isEmpty && chain.allSatisfy { identity in entries.contains(identity) }
             return excluded ? nil : .anyone
         }
         var best: Grant?
@@ -43,18 +48,20 @@ struct PrincipalMatcher: Sendable, Hashable {
         case .anyone:
             return .anyone
         case .account(let account):
-            return principal.account == account ? .account : nil
+            return principal.account == account && principal.isAccountIdentity ? .account : nil
         case .role(let account, let name):
             return principal.account == account && principal.roleName == name ? .role : nil
+        case .user(let account, let name):
+            guard case .user(let userName) = principal.kind else { return nil }
+            return principal.account == account && userName == name ? .user : nil
         case .arn(let arn):
             guard arn == principal.text else { return nil }
             switch principal.kind {
-            case .session: return .session
-            case .user: return .user
+            case .session, .federatedUser: return .session
             default: return .other
             }
         case .service(let service):
-            return principal.kind == .service && principal.text.lowercased() == service ? .service : nil
+            return principal.kind == .service && principal.serviceName == service ? .service : nil
         case .federated(let provider):
             return principal.text == provider ? .other : nil
         case .canonicalUser(let id):
@@ -65,13 +72,13 @@ struct PrincipalMatcher: Sendable, Hashable {
     /// Parses one entry of the `AWS` list.
     static func awsEntry(_ text: String) -> Entry {
         if text == "*" { return .anyone }
-        if text.count == 12, text.allSatisfy(\.isNumber) { return .account(text) }
+        if text.utf8.count == 12, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return .account(text) }
         let arn = ARNValue(text)
         if arn.service == "iam", let account = arn.account, let resource = arn.resource {
+            let name = String(resource.split(separator: "/").last ?? "")
             if resource == "root" { return .account(account) }
-            if resource.hasPrefix("role/") {
-                return .role(account: account, name: String(resource.split(separator: "/").last ?? ""))
-            }
+            if resource.hasPrefix("role/") { return .role(account: account, name: name) }
+            if resource.hasPrefix("user/") { return .user(account: account, name: name) }
         }
         return .arn(text)
     }
@@ -80,17 +87,24 @@ struct PrincipalMatcher: Sendable, Hashable {
 extension RequestPrincipal {
     /// The identities AWS checks a `NotPrincipal` element against: the principal, its role, and its account.
     var identityChain: [PrincipalMatcher.Entry] {
+        let account = account ?? ""
         switch kind {
         case .service:
-            return [.service(text.lowercased())]
+            return [.service(serviceName)]
+        case .anonymous:
+            return []
+        case .provider:
+            return [.federated(text)]
         case .role(let name):
-            return [.role(account: account ?? "", name: name), .account(account ?? "")]
+            return [.role(account: account, name: name), .account(account)]
         case .session(let roleName, _):
-            return [.arn(text), .role(account: account ?? "", name: roleName), .account(account ?? "")]
+            return [.arn(text), .role(account: account, name: roleName), .account(account)]
+        case .user(let name):
+            return [.user(account: account, name: name), .account(account)]
         case .root:
-            return [.account(account ?? "")]
-        case .user, .federatedUser, .other:
-            return [.arn(text), .account(account ?? "")]
+            return [.account(account)]
+        case .federatedUser, .other:
+            return [.arn(text), .account(account)]
         }
     }
 }
