@@ -10,9 +10,9 @@ struct ClusterInventory {
     static func collect(_ clusters: [String], _ recorder: CallRecorder) async throws -> ClusterInventory {
         await recorder.beginRound()
         let listed = try await recorder.parallel(clusters.flatMap { cluster -> [RoundPlanner.Call] in
-            [(OperationCatalog.listServices, ["cluster": .string(cluster), "maxResults": 100])]
+            [(OperationCatalog.listServices, ["cluster": .string(cluster), "maxResults": 100] as JSONValue)]
                 + ["STOPPED", "RUNNING"].map { status in
-                    (OperationCatalog.listTasks, ["cluster": .string(cluster), "desiredStatus": .string(status), "maxResults": 100])
+                    (OperationCatalog.listTasks, ["cluster": .string(cluster), "desiredStatus": .string(status), "maxResults": 100] as JSONValue)
                 }
         })
         var describe: [RoundPlanner.Call] = []
