@@ -117,9 +117,10 @@ import Testing
         // A missing grant, a key grant, a trust statement, a grant on the wrong role, an overbroad policy: fixable
         // by an IAM document. Explicit denies, boundaries and resource policies are not (they must be edited).
         // An endpoint policy that does not allow the call: the endpoint's whole policy.
-        #expect(withDocuments == ["perm-cmk-without-decrypt", "perm-endpoint-policy-denies", "perm-exec-role-trust-wrong",
+        #expect(withDocuments == ["perm-cmk-alias-without-decrypt", "perm-cmk-without-decrypt", "perm-endpoint-policy-denies", "perm-exec-role-trust-wrong",
                                   "perm-missing-getsecretvalue", "perm-on-task-role", "perm-overbroad-readwrite",
-                                  "perm-registry-credentials-no-getsecretvalue", "perm-ssm-missing-getparameters"])
+                                  "perm-registry-credentials-no-getsecretvalue", "perm-ssm-cmk-alias-without-decrypt",
+                                  "perm-ssm-missing-getparameters"])
     }
 
     /// The endpoint policy fix, evaluated as the endpoint policy layer of a request through that endpoint: the
