@@ -12,8 +12,8 @@ cd "$(dirname "$0")/.."
 # The argument-parser checkout the package resolved (swift build or swift package resolve made it).
 parser=.build/checkouts/swift-argument-parser
 [ -d "$parser" ] || swift package resolve >&2
-swift build -c release --package-path "$parser" --scratch-path .build/manual-tool --product generate-manual >&2
-tool="$(swift build -c release --package-path "$parser" --scratch-path .build/manual-tool --show-bin-path)/generate-manual"
+swift build --package-path "$parser" --scratch-path .build/manual-tool --product generate-manual >&2
+tool="$(swift build --package-path "$parser" --scratch-path .build/manual-tool --show-bin-path)/generate-manual"
 mkdir -p "$out"
 # SOURCE_DATE_EPOCH (reproducible builds) dates the page; else today.
 "$tool" "$binary" --output-directory "$out" --date "$(date -u -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}" +%Y-%m-%d)"

@@ -45,6 +45,9 @@ struct FixCommand: AsyncParsableCommand {
     @OptionGroup var aws: AWSOptions
 
     func validate() throws {
+        if let format = report.format, format != .text {
+            throw ValidationError("fix prints its changes as text (--emit FORM for iam-policy, aws-cli, terraform or cloudformation); --format \(format.rawValue) is a report format: run diagnose --format \(format.rawValue) for the findings with their fixes")
+        }
         if emit != nil && (apply || undo != nil) {
             throw ValidationError("--emit prints the fix; it does not go with --apply or --undo")
         }

@@ -61,6 +61,16 @@ import Testing
         #expect(result.status == 2)
     }
 
+    /// `fix` prints changes, not a report: a report format is refused with the command that gives that report.
+    @Test func aReportFormatIsABadUsageThatNamesDiagnose() throws {
+        let result = try BinaryRunner.run(["fix", "--snapshot", "fixtures/seed-healthy", "--emit", "aws-cli", "--format", "html"])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("run diagnose --format html"), "\(result.stderr)")
+        let text = try BinaryRunner.run(["fix", "--snapshot", "fixtures/seed-healthy", "--emit", "aws-cli", "--format", "text"])
+        #expect(text.status == 0, "\(text.stderr)")
+    }
+
     /// ECS needs secretsmanager:GetSecretValue on the secret (docs: "Required IAM permissions for Amazon ECS
     /// secrets"); the emitted policy allows exactly that secret, not another one.
     @Test func theSecretPolicyLintsCleanAndAllowsTheSecretOnly() throws {

