@@ -2,15 +2,9 @@
 import Foundation
 import Testing
 
-/// Huge and hostile response bodies (issue 13): decoded in bounded time, or a malformed-response error, never a
-/// crash. The time bound is five times what a debug build took on a 2-core machine running seven builds at once.
+/// Huge and hostile response bodies (issue 13): decoded, or a malformed-response error, never a crash. No test
+/// asserts on how long it took; a time limit of minutes only stops a run that quadratic work would never finish.
 @Suite struct HugeResponseTests {
-    private func seconds(_ body: () throws -> Void) rethrows -> Double {
-        let start = ContinuousClock.now
-        try body()
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
 
     private func decode(_ service: AWSServiceID, _ operation: String, _ body: String) throws -> JSONValue {
         let model = try ServiceModel.named(service)
@@ -20,7 +14,7 @@ import Testing
     }
 
     /// 100,000 routes in one ec2 DescribeRouteTables response, as EC2 encodes lists (`<item>`).
-    @Test func oneHundredThousandRoutesDecodeInBoundedTime() throws {
+    @Test(.timeLimit(.minutes(2))) func oneHundredThousandRoutesDecodeInBoundedTime() throws {
         let routes = (0..<100_000).map { index in
             "<item><destinationCidrBlock>10.\(index >> 8 & 255).\(index & 255).0/24</destinationCidrBlock>"
                 + "<vpcPeeringConnectionId>pcx-\(index)</vpcPeeringConnectionId><state>active</state></item>"
@@ -29,10 +23,9 @@ import Testing
             + "<routeTableId>rtb-0abc</routeTableId><routeSet>\(routes)</routeSet></item></routeTableSet>"
             + "</DescribeRouteTablesResponse>"
         var output: JSONValue = .null
-        let elapsed = try seconds { output = try decode(.ec2, "DescribeRouteTables", body) }
+        try output = try decode(.ec2, "DescribeRouteTables", body)
         #expect(output["RouteTables"]?[0]?["Routes"]?.arrayValue?.count == 100_000)
         #expect(output["RouteTables"]?[0]?["Routes"]?[99_999]?["VpcPeeringConnectionId"] == "pcx-99999")
-        #expect(elapsed < 120, "decoding took \(elapsed) s")
     }
 
     /// libxml2 refuses documents nested deeper than 256 elements (without XML_PARSE_HUGE), so the recursive

@@ -6,6 +6,10 @@ import Testing
 @Suite struct GoldenTests {
     static let folder = "Tests/EndToEndTests/Golden"
     static let account = "\(folder)/account-3.json"
+    /// The motivating deployment's two failures: no Secrets Manager endpoint, then no secretsmanager:GetSecretValue.
+    static let seed = "fixtures/seed-no-secretsmanager-endpoint"
+    static let denied = "fixtures/perm-missing-getsecretvalue"
+    static let secretsTimeout = "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 5 time(s): failed to fetch secret arn:aws:secretsmanager:ap-northeast-2:111122223333:secret:rds!cluster-5f0c3b1e-8a27-4d6e-b913-2c7e4a9d0f58-BesmtL from secrets manager: RequestCanceled: request context canceled caused by: context deadline exceeded"
 
     static let cases: [(golden: String, arguments: [String], status: Int32)] = [
         ("audit-account-3.txt", ["audit", "--snapshot", account], 1),
@@ -14,6 +18,16 @@ import Testing
         ("audit-account-3.sarif", ["audit", "--snapshot", account, "--format", "sarif"], 1),
         ("audit-account-3.xml", ["audit", "--snapshot", account, "--format", "junit"], 1),
         ("audit-account-3.html", ["audit", "--snapshot", account, "--format", "html"], 1),
+        ("diagnose-seed-no-secretsmanager-endpoint.txt", ["diagnose", "--snapshot", seed], 1),
+        ("diagnose-seed-no-secretsmanager-endpoint.json", ["diagnose", "--snapshot", seed, "--format", "json"], 1),
+        ("diagnose-seed-no-secretsmanager-endpoint.md", ["diagnose", "--snapshot", seed, "--format", "markdown"], 1),
+        ("diagnose-seed-no-secretsmanager-endpoint.sarif", ["diagnose", "--snapshot", seed, "--format", "sarif"], 1),
+        ("diagnose-seed-no-secretsmanager-endpoint.xml", ["diagnose", "--snapshot", seed, "--format", "junit"], 1),
+        ("diagnose-seed-no-secretsmanager-endpoint.html", ["diagnose", "--snapshot", seed, "--format", "html"], 1),
+        ("diagnose-perm-missing-getsecretvalue.txt", ["diagnose", "--snapshot", denied], 1),
+        ("diagnose-perm-missing-getsecretvalue.json", ["diagnose", "--snapshot", denied, "--format", "json"], 1),
+        ("explain-secrets-timeout.txt", ["explain", secretsTimeout], 0),
+        ("explain-secrets-timeout.json", ["explain", secretsTimeout, "--format", "json"], 0),
         ("diagnose-net-nacl-deny-443.html", ["diagnose", "--snapshot", "fixtures/net-nacl-deny-443", "--format", "html"], 1),
         ("diagnose-perm-boundary.html", ["diagnose", "--snapshot", "fixtures/perm-boundary-without-secretsmanager",
                                          "--format", "html", "--path"], 1),

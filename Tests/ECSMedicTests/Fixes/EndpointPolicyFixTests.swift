@@ -77,7 +77,10 @@ import Testing
         let second = EndpointPolicyFixBuilder.merged(base, adding: [["Sid": "B", "Effect": "Allow", "Principal": "*", "Action": "x:B", "Resource": "*"]])
         let merged = FixPlanner.merge([.endpointPolicy(endpoint: endpoint, document: first), .endpointPolicy(endpoint: endpoint, document: second)])
         #expect(merged.count == 1)
-        guard case .endpointPolicy(_, let document)? = merged.first else { return }
+        guard case .endpointPolicy(_, let document)? = merged.first else {
+            Issue.record("the merge gave \(merged), not one endpoint policy")
+            return
+        }
         #expect(document["Statement"]?.arrayValue?.compactMap { $0["Sid"]?.stringValue } == ["Keep", "A", "B"])
     }
 }

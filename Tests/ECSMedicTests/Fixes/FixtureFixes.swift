@@ -12,13 +12,28 @@ enum FixtureFixes {
     }
 
     /// Every fixture with at least one finding, diagnosed with all built-in rules, with its merged plan.
-    static let all: [Diagnosis] = FixtureLibrary.names.compactMap { fixture in
-        guard let rules = try? RuleSet.load().rules, let facts = try? FixtureLibrary.facts(fixture) else { return nil }
-        let diagnoser = Diagnoser(rules: rules)
-        guard let result = try? diagnoser.diagnose(facts, selecting: TargetSelector()), !result.findings.isEmpty else { return nil }
-        let plan = FixPlanner(diagnoser: diagnoser).plan(for: result, facts: facts, selector: TargetSelector())
-        return Diagnosis(fixture: fixture, facts: facts, result: result, plan: plan)
-    }
+    static var all: [Diagnosis] { loaded.diagnoses }
+
+    /// The fixtures that could not be loaded or diagnosed, with the error (FixVerificationTests asserts none).
+    static var errors: [String: String] { loaded.errors }
+
+    private static let loaded: (diagnoses: [Diagnosis], errors: [String: String]) = {
+        var diagnoses: [Diagnosis] = []
+        var errors: [String: String] = [:]
+        for fixture in FixtureLibrary.names {
+            do {
+                let facts = try FixtureLibrary.facts(fixture)
+                let diagnoser = Diagnoser(rules: try RuleSet.load().rules)
+                let result = try diagnoser.diagnose(facts, selecting: TargetSelector())
+                guard !result.findings.isEmpty else { continue }
+                let plan = FixPlanner(diagnoser: diagnoser).plan(for: result, facts: facts, selector: TargetSelector())
+                diagnoses.append(Diagnosis(fixture: fixture, facts: facts, result: result, plan: plan))
+            } catch {
+                errors[fixture] = "\(error)"
+            }
+        }
+        return (diagnoses, errors)
+    }()
 
     /// Every fix that carries changes, labelled `fixture/rule/fix`, plus each fixture's merged plan.
     static var snippets: [(label: String, terraform: String?, cloudformation: String?, iamPolicy: String?)] {

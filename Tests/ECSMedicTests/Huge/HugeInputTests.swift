@@ -3,18 +3,10 @@ import AWSClient
 import Foundation
 import Testing
 
-/// Huge and hostile inputs (issue 13): each finishes within a time bound generous enough for a loaded 2-core CI
-/// machine (five times what a debug build took on a 2-core machine running seven builds at once, docs/fuzzing.md)
-/// but far below what quadratic or exponential work would take, or fails with a one-line error that names the file
-/// and the limit.
+/// Huge and hostile inputs (issue 13): each gives the right answer, or fails with a one-line error that names the
+/// file and the limit. No test asserts on how long it took (docs/fuzzing.md has the measured times); a time limit of
+/// minutes only stops a run that quadratic or exponential work would never finish.
 @Suite struct HugeInputTests {
-    /// Runs `body` and returns how many seconds it took.
-    private func seconds(_ body: () throws -> Void) rethrows -> Double {
-        let start = ContinuousClock.now
-        try body()
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
 
     private static let nesting = 100_000
 
@@ -30,7 +22,7 @@ import Testing
 
     /// A 10 MB identity policy (about 95,000 statements, far above AWS's 10,240-character limit for a role's inline
     /// policies) is read and evaluated, not rejected: evaluation is linear in the number of statements.
-    @Test func aTenMegabytePolicyIsEvaluatedInBoundedTime() throws {
+    @Test(.timeLimit(.minutes(2))) func aTenMegabytePolicyIsEvaluatedInBoundedTime() throws {
         var statements: [String] = []
         var size = 0
         while size < 10_000_000 {
@@ -43,21 +35,18 @@ import Testing
         #expect(policy.utf8.count > 10_000_000)
         var allowed: AuthorizationDecision?
         var denied: AuthorizationDecision?
-        let elapsed = try seconds {
-            let runner = SimulationRunner()
-            allowed = try runner.answer(json: request(identityPolicy: policy), source: "huge.json")
-            denied = try runner.answer(json: request(identityPolicy: policy, resource: "arn:aws:secretsmanager:us-east-1:111122223333:secret:other-AbCdEf"),
-                                       source: "huge.json")
-        }
+        let runner = SimulationRunner()
+        allowed = try runner.answer(json: request(identityPolicy: policy), source: "huge.json")
+        denied = try runner.answer(json: request(identityPolicy: policy, resource: "arn:aws:secretsmanager:us-east-1:111122223333:secret:other-AbCdEf"),
+                                   source: "huge.json")
         #expect(allowed?.decision == .allowed)
         #expect(allowed?.matched.first?.index == statements.count - 1)
         #expect(denied?.decision == .implicitDeny)
-        #expect(elapsed < 120, "two 10 MB requests took \(elapsed) s")
     }
 
     /// 100,000 routes in the task subnet's route table (AWS allows at most 1,000): the longest-prefix lookup and the
     /// verdict stay linear, and the NAT gateway's default route still decides.
-    @Test func oneHundredThousandRoutesKeepTheVerdictBounded() throws {
+    @Test(.timeLimit(.minutes(2))) func oneHundredThousandRoutesKeepTheVerdictBounded() throws {
         var facts = try FixtureLibrary.facts("seed-nat")
         let table = try #require(facts.routeTables?.first { table in
             table.routes?.contains { $0.natGatewayId != nil } == true
@@ -77,13 +66,10 @@ import Testing
             return copy
         }
         var result: DiagnosisResult?
-        let elapsed = try seconds {
-            result = try Diagnoser(rules: try RuleSet.load().rules).diagnose(facts, selecting: TargetSelector())
-        }
+        result = try Diagnoser(rules: try RuleSet.load().rules).diagnose(facts, selecting: TargetSelector())
         let verdict = try #require(result?.verdicts.first { $0.need.name == "secretsmanager" })
         #expect(verdict.outcome == .reachable)
         #expect(verdict.hops.contains { $0.kind == .natGateway })
-        #expect(elapsed < 120, "diagnosing with 100,000 routes took \(elapsed) s")
     }
 
     // MARK: - Nesting
@@ -157,7 +143,7 @@ import Testing
 
     /// "Billion laughs": nine lines of aliases stand for 10^9 nodes, which Yams would hash one by one when the node is
     /// a mapping key. The document is refused before Yams composes it; a few aliases are still fine.
-    @Test func yamlAliasesThatExpandExponentiallyAreAnErrorNamingTheLimit() throws {
+    @Test(.timeLimit(.minutes(1))) func yamlAliasesThatExpandExponentiallyAreAnErrorNamingTheLimit() throws {
         var laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
         for (previous, name) in zip("abcdefgh", "bcdefghi") {
             laughs += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
@@ -165,13 +151,10 @@ import Testing
         laughs += "? *i\n: 1\n"
         var configurationError: InputError?
         var ruleError: InputError?
-        let elapsed = seconds {
-            configurationError = #expect(throws: InputError.self) { _ = try Configuration.parse(yaml: laughs, file: ".ecs-medic.yaml") }
-            ruleError = #expect(throws: InputError.self) { _ = try RuleLoader().rule(fromYAML: laughs, file: "rules/laughs.yaml") }
-        }
+        configurationError = #expect(throws: InputError.self) { _ = try Configuration.parse(yaml: laughs, file: ".ecs-medic.yaml") }
+        ruleError = #expect(throws: InputError.self) { _ = try RuleLoader().rule(fromYAML: laughs, file: "rules/laughs.yaml") }
         #expect(configurationError?.message == ".ecs-medic.yaml:5: aliases expand to more than 100000 YAML nodes")
         #expect(ruleError?.message == "rules/laughs.yaml:5: aliases expand to more than 100000 YAML nodes")
-        #expect(elapsed < 10, "refusing took \(elapsed) s")
 
         let withAliases = """
             suppressions:
@@ -185,24 +168,21 @@ import Testing
     /// The line index of `check`'s task definition file walks any text: deep nesting ends the walk instead of
     /// overflowing the stack, and paths are kept only 32 levels deep, so long keys nested deep cannot make the
     /// index quadratic (here 500 levels of 2,000-byte keys would otherwise hold 250 MB of paths).
-    @Test func theLineIndexOfHostileJSONIsBounded() throws {
+    @Test(.timeLimit(.minutes(1))) func theLineIndexOfHostileJSONIsBounded() throws {
         let key = String(repeating: "k", count: 2_000)
         let deepKeys = String(repeating: #"{"\#(key)":\#n"#, count: 500) + "1" + String(repeating: "}", count: 500)
         var index: JSONLineIndex?
-        let elapsed = seconds {
-            _ = JSONLineIndex(deepArray)
-            index = JSONLineIndex(deepKeys)
-        }
+        _ = JSONLineIndex(deepArray)
+        index = JSONLineIndex(deepKeys)
         #expect(index?.lines.count == JSONLineIndex.maxIndexedDepth + 1)
         #expect(index?.line(of: String(repeating: key + ".", count: 40) + key) == JSONLineIndex.maxIndexedDepth)
-        #expect(elapsed < 10, "indexing took \(elapsed) s")
     }
 
     // MARK: - Wildcards
 
     /// `*a*a*...*b` against `aaa...a`: a backtracking matcher takes time exponential in the number of stars; the
     /// policy engine's matcher is O(pattern × value) at worst.
-    @Test func aPathologicalWildcardFinishesInBoundedTime() throws {
+    @Test(.timeLimit(.minutes(1))) func aPathologicalWildcardFinishesInBoundedTime() throws {
         let pattern = String(repeating: "*a", count: 40) + "*b"
         let value = String(repeating: "a", count: 20_000)
         let policy = #"""
@@ -213,13 +193,10 @@ import Testing
               {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:s3:::\#(pattern)"}}}]}
             """#
         var decision: AuthorizationDecision?
-        let elapsed = try seconds {
-            decision = try SimulationRunner().answer(
-                json: request(identityPolicy: policy, resource: "arn:aws:secretsmanager:us-east-1:111122223333:secret:\(value)",
-                              context: #"{"aws:PrincipalTag/team": "\#(value)", "aws:SourceArn": "arn:aws:s3:::\#(value)"}"#),
-                source: "wildcard.json")
-        }
+        decision = try SimulationRunner().answer(
+            json: request(identityPolicy: policy, resource: "arn:aws:secretsmanager:us-east-1:111122223333:secret:\(value)",
+                          context: #"{"aws:PrincipalTag/team": "\#(value)", "aws:SourceArn": "arn:aws:s3:::\#(value)"}"#),
+            source: "wildcard.json")
         #expect(decision?.decision == .implicitDeny)
-        #expect(elapsed < 20, "matching took \(elapsed) s")
     }
 }
