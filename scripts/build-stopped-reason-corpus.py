@@ -9,7 +9,7 @@
 # this only prints counts.
 import glob, os, re, sys
 # What differs between two pastes of one message: ARNs, UUIDs, IP addresses, resource ids, long hex or decimal runs
-# (task ids, deployment ids, account numbers), the names of the service, task, instance or port an event is about,
+# (task ids, deployment ids, account numbers), the names of the service, task, instance or port an event is about, the number of tasks or targets it counts,
 # timestamps, spacing and a label put before the paste. Case is kept: a re-capitalised message is
 # another real wording. Short numbers are kept too: exit code 1 and 137, retried 1 and 5 time(s) differ in meaning.
 _DEDUP = [
@@ -24,6 +24,7 @@ _DEDUP = [
     (re.compile(r'sha256:[0-9a-f]+'), 'sha256:<hex>'),
     (re.compile(r'\d{4}-\d\d-\d\dT[\d:.]+Z?'), '<time>'),
     (re.compile(r'\d{5,}'), '<n>'),
+    (re.compile(r'\b\d+ ((?:running |pending |new )?(?:tasks?|targets?))\b'), r'<n> \1'),
     (re.compile(r'\s+'), ' '),
 ]
 # A label someone put before the message when pasting it ("Stopped reason:", "Status reason |", "ContainerReason:").
