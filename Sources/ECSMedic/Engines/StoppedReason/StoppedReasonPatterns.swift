@@ -96,7 +96,7 @@ enum StoppedReasonPatterns {
         "unsupported media type*", "unknown media type*", "failed to register layer*", "failed to extract layer*",
         "archive/tar*", "invalid tar header", "unexpected commit digest*", "failed size validation", "digest mismatch",
         "digest did not match*", "filesystem layer verification failed", "invalid manifest*", "manifest invalid",
-        "unsupported image*", "failed to unpack image*", "error unpacking*",
+        "unsupported image*", "failed to unpack image*", "error unpacking*", "diffids*",
     ]
 
     /// Words of a full disk or a broken storage driver on the host.
@@ -111,23 +111,27 @@ enum StoppedReasonPatterns {
             "has reached a steady state", "unable to consistently start tasks", "deployment failed",
             "operations are being throttled", "unable to stop or start tasks during a deployment", "has started*",
             "has stopped*", "registered*", "deregistered*", "circuit breaker", "rolling back to deployment",
-            "unable to reach steady state",
-        ]], noneOf: ["unable to place*", "health check*", "unhealthy*"]),
+            "unable to reach steady state", "has begun draining*", "deployment completed", "tasks for deployment",
+        ]], noneOf: ["unable to place*", "health check*", "unhealthy*", "no container instances*"]),
 
         ReasonPattern("spot-interruption", allOf: [["spot*", "SpotInterruption"], ["interrupt*", "reclaim*", "SpotInterruption"]]),
         ReasonPattern("health-check-failed", allOf: [[
-            "health check*", "healthcheck*", "elb health*", "unhealthy*", "target group health*",
+            "health check*", "healthcheck*", "elb health*", "unhealthy*", "target group health*", "not healthy in*",
         ]]),
+        ReasonPattern("placement-failed", allOf: [["no container instance met*"]], noneOf: [
+            "RESOURCE:ENI", "eni", "enis", "network interface*", "AttachmentLimitExceeded",
+        ]),
         ReasonPattern("role-assume-failed", allOf: [[
             "unable to assume*", "assume the role", "could not assume*", "cannot assume*", "failed to assume*",
             "sts:AssumeRole", "service linked role", "service-linked role", "servicelinkedrole*", "trust relationship",
+            "ecs can no longer maintain your service",
         ]]),
         ReasonPattern("efs-mount-failed", allOf: [["efs", "mount.nfs*", "nfs4", "nfs", "elasticfilesystem*"]]),
         ReasonPattern("image-platform-mismatch", allOf: [platformMismatch]),
         ReasonPattern("container-runtime-error", allOf: [hostStorage]),
         ReasonPattern("container-runtime-error", allOf: [[
             "error during connect", "cannot connect to the docker daemon", "CannotCreateVolumeError",
-            "ephemeralstorage provisioning",
+            "ephemeralstorage provisioning", "error running hook*", "nvidia-container-cli*", "waiting for amazon ecs agent*",
         ]]),
         ReasonPattern("container-start-failed", allOf: [["CannotCreateContainerError"], ["failed to copy file info", "chown*"]]),
 
@@ -155,7 +159,10 @@ enum StoppedReasonPatterns {
             "requested access to the resource is denied",
         ]]),
         ReasonPattern("image-not-found", allOf: [pull, imageMissing]),
+        ReasonPattern("image-not-found", allOf: [["normalize image reference", "normalise image reference"]]),
         ReasonPattern("image-pull-denied", allOf: [pull, denied]),
+        ReasonPattern("image-not-found", allOf: [["failed to resolve ref*", "failed to resolve reference"]],
+                      noneOf: network + denied + ["no such host", "pulling from host*", "EOF", "500", "502", "503", "504"]),
         ReasonPattern(.pullUnreachable, allOf: [pull]),
 
         ReasonPattern("eni-provisioning-failed", allOf: [[
@@ -169,6 +176,7 @@ enum StoppedReasonPatterns {
             "capacity is unavailable*", "capacity unavailable", "insufficient capacity*", "reached the limit on the number of*", "above your limit",
             "closest matching container instance*", "closest matching container-instance*", "missing an attribute*",
             "already using a port*", "not enough*", "no capacity*", "missing attribute", "encountered error \"AGENT\"",
+            "placement constraint*", "unable to launch instance*",
         ]]),
         ReasonPattern("out-of-memory", allOf: [[
             "OutOfMemoryError", "OutOfMemory*", "out of memory", "oom", "OOMKilled", "oom killer",
@@ -199,6 +207,7 @@ enum StoppedReasonPatterns {
         ReasonPattern("deployment-stopped", allOf: [[
             "scaling activity*", "deployment*", "ecs-svc*", "service scheduler*", "ServiceSchedulerInitiated", "task set*",
             "taskset*", "scale in*", "scaled in", "draining", "maintenance", "task retirement", "retire*", "replaced",
+            "pending tasks",
         ]]),
         ReasonPattern("container-exited", allOf: [[
             "essential container*", "exited*", "exit code*", "exitcode*", "exit status*",
