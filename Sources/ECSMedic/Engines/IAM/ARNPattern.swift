@@ -52,13 +52,16 @@ struct ARNPattern: Sendable, Hashable {
             }
             return true
         }
-        guard let parts, let valueSegments = value.segments else {
+        guard let parts, value.isARN else {
             // An ARN pattern with fewer than six segments never matches a full ARN: segments are compared one by one.
-            if value.segments != nil, glob.tokens.starts(with: ARNPattern.arnPrefix) { return false }
+            if value.isARN, glob.tokens.starts(with: ARNPattern.arnPrefix) { return false }
             return GlobPattern.match(glob.hasVariables ? (glob.resolve(context) ?? []) : glob.tokens, value.bytes)
         }
-        for index in 0..<6 where !GlobPattern.match(parts[index], valueSegments[index]) {
-            return false
+        for index in 0..<6 {
+            let matched = parts[index].withUnsafeBufferPointer { pattern in
+                value.segment(index) { GlobPattern.match(pattern, $0) }
+            }
+            if !matched { return false }
         }
         return true
     }
@@ -83,33 +86,50 @@ struct ARNPattern: Sendable, Hashable {
     }
 }
 
-/// A request's resource ARN as bytes, split once into its six segments. A resource other than `*` that holds `*` or
-/// `?` is a pattern: it names every resource it matches.
+/// A request's resource ARN as bytes, split once into its six segments (kept as offsets into the bytes, so that
+/// splitting allocates nothing). A resource other than `*` that holds `*` or `?` is a pattern: it names every
+/// resource it matches.
 struct ARNValue: Sendable, Hashable {
     let text: String
     let bytes: [UInt8]
-    /// The six segments; nil when the text is not an ARN (fewer than five colons).
-    let segments: [[UInt8]]?
+    /// The offsets of the first five colons; nil when the text is not an ARN (fewer than five colons).
+    private let colons: SIMD8<Int32>?
     /// True for a resource pattern such as `arn:aws:s3:::bucket/*`; `*` alone (an action without a resource) is not.
     let isPattern: Bool
 
     init(_ text: String) {
         self.text = text
         bytes = Array(text.utf8)
-        var result: [[UInt8]] = []
-        var start = 0
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: ":") && result.count < 5 {
-            result.append(Array(bytes[start..<index]))
-            start = index + 1
+        var found = SIMD8<Int32>(repeating: 0)
+        var count = 0
+        var wildcard = false
+        for (index, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: ":"), count < 5 {
+                found[count] = Int32(index)
+                count += 1
+            } else if byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") {
+                wildcard = true
+            }
         }
-        if result.count == 5 {
-            result.append(Array(bytes[start...]))
-            segments = result
-        } else {
-            segments = nil
-        }
-        isPattern = bytes != [UInt8(ascii: "*")]
-            && bytes.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
+        colons = count == 5 ? found : nil
+        isPattern = wildcard && bytes != [UInt8(ascii: "*")]
+    }
+
+    /// True when the text has six segments.
+    var isARN: Bool { colons != nil }
+
+    /// The bytes of segment `index` (0 `arn` … 5 the resource, everything after the fifth colon); the ARN must have
+    /// six segments.
+    func segment<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let range = segmentRange(index)
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    private func segmentRange(_ index: Int) -> Range<Int> {
+        guard let colons else { return 0..<0 }
+        let start = index == 0 ? 0 : Int(colons[index - 1]) + 1
+        let end = index == 5 ? bytes.count : Int(colons[index])
+        return start..<end
     }
 
     /// The segments as wildcard patterns, for a resource that is a pattern.
@@ -124,8 +144,10 @@ struct ARNValue: Sendable, Hashable {
     var account: String? { segment(4) }
     var resource: String? { segment(5) }
 
+    private static let arnPrefix = Array("arn:".utf8)
+
     private func segment(_ index: Int) -> String? {
-        guard let segments, bytes.starts(with: Array("arn:".utf8)) else { return nil }
-        return String(decoding: segments[index], as: UTF8.self)
+        guard isARN, bytes.starts(with: Self.arnPrefix) else { return nil }
+        return String(decoding: bytes[segmentRange(index)], as: UTF8.self)
     }
 }

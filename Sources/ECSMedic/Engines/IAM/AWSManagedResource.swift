@@ -11,8 +11,14 @@ struct AWSManagedResource {
     let kind: Kind
 
     init(_ resource: ARNValue, flagged: Bool) {
+        // Only IAM and KMS resources can be AWS managed: other requests do not read the resource's path.
+        let service = resource.service
+        guard service == "iam" || service == "kms" else {
+            kind = .none
+            return
+        }
         let path = resource.resource ?? ""
-        switch resource.service {
+        switch service {
         case "iam" where resource.account == "aws" && path.hasPrefix("policy/"): kind = .managedPolicy
         case "iam" where path.hasPrefix("role/aws-service-role/") || path.hasPrefix("role/aws-reserved/"):
             kind = .protectedRole

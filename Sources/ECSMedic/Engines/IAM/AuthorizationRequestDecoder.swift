@@ -65,6 +65,7 @@ public struct AuthorizationRequestDecoder: Sendable {
         }
         func policy(_ range: Range<Int>, name: String) throws -> PolicyDocument? {
             if scanner.isNull(range) { return nil }
+            if let document = scanner.jumpedDocument(at: range) { return document }
             do {
                 return try scanner.bytes.withUnsafeBytes { raw throws(PolicyError) in
                     try cache.document(bytes: UnsafeRawBufferPointer(rebasing: raw[range])) { () throws(PolicyError) in

@@ -17,18 +17,33 @@ struct JSONScanner {
     let bytes: [UInt8]
     /// Objects whose text this cache already holds are jumped over with one `memcmp` instead of being walked.
     let known: PolicyCache?
+    /// The compiled documents of the objects jumped over, by their first byte's offset.
+    private let jumped = Jumped()
 
     init(_ bytes: [UInt8], known: PolicyCache? = nil) {
         self.bytes = bytes
         self.known = known
     }
 
+    /// The compiled document whose text was jumped over at `range`, so that it is not looked up a second time.
+    func jumpedDocument(at range: Range<Int>) -> PolicyDocument? {
+        jumped.documents.first { $0.range == range }?.document
+    }
+
     /// The end of a known object starting at `position`, when the cache holds its text.
     private func knownEnd(_ position: Int) -> Int? {
         guard let known, bytes[position] == UInt8(ascii: "{") else { return nil }
-        return bytes.withUnsafeBytes { raw in
-            known.knownLength(at: UnsafeRawBufferPointer(rebasing: raw[position...])).map { position + $0 }
+        let found = bytes.withUnsafeBytes { raw in
+            known.knownDocument(at: UnsafeRawBufferPointer(rebasing: raw[position...]))
         }
+        guard let (length, document) = found else { return nil }
+        jumped.documents.append((position..<(position + length), document))
+        return position + length
+    }
+
+    /// The scanner's record of jumped-over documents (a scanner reads one request on one thread).
+    private final class Jumped {
+        var documents: [(range: Range<Int>, document: PolicyDocument)] = []
     }
 
     /// The range of the single value that makes up the whole text. An object's end is found by reading its members

@@ -3,7 +3,8 @@ enum PatternToken: Sendable, Hashable {
     case literal(UInt8)
     case star
     case question
-    case variable(PolicyVariable)
+    /// Boxed, so that a token is a pointer wide and the common cases stay small in pattern arrays.
+    indirect case variable(PolicyVariable)
 }
 
 /// A policy variable such as `${aws:username}` or `${aws:PrincipalTag/team, 'none'}`.

@@ -4,7 +4,7 @@ import Foundation
 /// Compiled policies keyed by their JSON text, so that a document repeated across requests (the same managed policy
 /// on every line of a batch) is parsed and compiled once. Texts are found by a hash of their first bytes and compared
 /// in place with `memcmp`, never copied to make a key; a batch line's scanner jumps over a known text without reading
-/// it (`knownEnd`).
+/// it (`knownDocument`).
 public final class PolicyCache: @unchecked Sendable {
     private struct Entry {
         let bytes: [UInt8]
@@ -37,8 +37,8 @@ public final class PolicyCache: @unchecked Sendable {
         return document
     }
 
-    /// When a text already compiled starts at the beginning of `bytes`, the number of bytes it spans.
-    func knownLength(at bytes: UnsafeRawBufferPointer) -> Int? {
+    /// When a text already compiled starts at the beginning of `bytes`, the number of bytes it spans and its document.
+    func knownDocument(at bytes: UnsafeRawBufferPointer) -> (Int, PolicyDocument)? {
         guard bytes.count >= Self.prefixLength else { return nil }
         let key = Self.bucket(UnsafeRawBufferPointer(rebasing: bytes[0..<Self.prefixLength]))
         lock.lock()
@@ -46,7 +46,7 @@ public final class PolicyCache: @unchecked Sendable {
         guard let bucket = texts[key] else { return nil }
         for entry in bucket.suffix(Self.triesPerBucket) where entry.bytes.count <= bytes.count
             && Self.equal(entry.bytes, UnsafeRawBufferPointer(rebasing: bytes[0..<entry.bytes.count])) {
-            return entry.bytes.count
+            return (entry.bytes.count, entry.document)
         }
         return nil
     }

@@ -24,12 +24,13 @@ struct PreparedRequest {
     let changesAWSManagedResource: Bool
 
     /// The STS actions a role's trust policy must allow ("Passing session tags", "Setting a source identity").
-    private static let trustActions = ["sts:assumerole", "sts:tagsession", "sts:setsourceidentity"]
+    private static let trustActions = ["sts:assumerole", "sts:tagsession", "sts:setsourceidentity"].map { Array($0.utf8) }
 
     init(_ request: AuthorizationRequest) {
-        let actionText = request.action.lowercased()
-        action = Array(actionText.utf8)
-        service = String(actionText.split(separator: ":", maxSplits: 1).first ?? "")
+        let action = Self.lowercased(request.action)
+        self.action = action
+        let colon = action.firstIndex(of: UInt8(ascii: ":")) ?? action.endIndex
+        service = String(decoding: action[..<colon], as: UTF8.self)
         resource = ARNValue(request.resource)
         principal = RequestPrincipal(request.principal, serviceLinkedRole: request.serviceLinkedRole)
         let resourceAccount = request.resourceAccount ?? resource.account.flatMap { $0.isEmpty ? nil : $0 }
@@ -56,13 +57,22 @@ struct PreparedRequest {
             || managed.kind == .managedPolicy
         let service = self.service
         isKMS = service == "kms" && (resource.service == "kms" || resource.service == nil)
-        isTrust = Self.trustActions.contains { actionText.hasPrefix($0) } && resource.service == "iam"
-            && (resource.resource?.hasPrefix("role/") ?? false)
-        changesAWSManagedResource = managed.refuses(actionText)
+        isTrust = service == "sts" && Self.trustActions.contains { action.starts(with: $0) }
+            && resource.service == "iam" && (resource.resource?.hasPrefix("role/") ?? false)
+        changesAWSManagedResource = managed.kind != .none
+            && managed.refuses(String(decoding: action, as: UTF8.self))
         scpsApply = principal.isAccountIdentity && !principal.isServiceLinkedRole
             && (request.managementAccount == nil || principal.account != request.managementAccount)
         rcpsApply = AWSManagedResource.rcpServices.contains(service) && !principal.isServiceLinkedRole
             && !(managed.kind == .kmsKey && service == "kms")
             && (request.managementAccount == nil || resourceAccount != request.managementAccount)
+    }
+
+    /// The action's bytes lower-cased: ASCII in place, anything else (no AWS action has it) through `lowercased()`.
+    private static func lowercased(_ text: String) -> [UInt8] {
+        var bytes = Array(text.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return Array(text.lowercased().utf8) }
+        for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] |= 0x20 }
+        return bytes
     }
 }

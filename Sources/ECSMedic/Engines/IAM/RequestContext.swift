@@ -1,49 +1,53 @@
 /// The condition context of one request: keys are case-insensitive, values are lists (a single-valued key has one
-/// element). The request's dictionary is kept as it is, behind keys that hash and compare without regard to ASCII
-/// case, so that no key is copied or lower-cased per request.
-struct RequestContext: Sendable, Hashable {
-    private var storage: [ContextKey: [String]]
+/// element). A request carries a handful of keys, so they are kept in a list and compared in place, length first,
+/// without regard to ASCII case: nothing is hashed, copied or lower-cased per request.
+struct RequestContext: Sendable {
+    private var keys: [String] = []
+    private var lists: [[String]] = []
 
-    /// Builds a context; later keys that differ only in case replace earlier ones.
+    /// Builds a context; a later key that differs from an earlier one only in case replaces it.
     init(_ values: [String: [String]] = [:]) {
-        storage = Dictionary(minimumCapacity: values.count + 6)
-        for (key, list) in values { storage[ContextKey(key)] = list }
-    }
-
-    /// The values of `key` (any case).
-    func values(forLowercasedKey key: String) -> [String]? { storage[ContextKey(key)] }
-
-    /// Sets `key` only when the request does not already carry it.
-    mutating func setDefault(_ key: String, _ values: [String]) {
-        let key = ContextKey(key)
-        if storage[key] == nil { storage[key] = values }
-    }
-}
-
-/// A condition key compared and hashed without regard to ASCII case.
-struct ContextKey: Sendable, Hashable {
-    let text: String
-
-    init(_ text: String) {
-        self.text = text
-    }
-
-    func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { bytes in
-            for byte in bytes { hasher.combine(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0)) }
+        keys.reserveCapacity(values.count + 6)
+        lists.reserveCapacity(values.count + 6)
+        for (key, list) in values {
+            if let position = position(of: key) { lists[position] = list } else { append(key, list) }
         }
     }
 
-    static func == (lhs: ContextKey, rhs: ContextKey) -> Bool {
-        var left = lhs.text, right = rhs.text
+    /// The values of `key` (any case).
+    func values(forLowercasedKey key: String) -> [String]? {
+        position(of: key).map { lists[$0] }
+    }
+
+    /// Sets `key` only when the request does not already carry it.
+    mutating func setDefault(_ key: String, _ values: [String]) {
+        if position(of: key) == nil { append(key, values) }
+    }
+
+    private mutating func append(_ key: String, _ list: [String]) {
+        keys.append(key)
+        lists.append(list)
+    }
+
+    private func position(of key: String) -> Int? {
+        let count = key.utf8.count
+        for index in keys.indices where keys[index].utf8.count == count && Self.equalIgnoringCase(keys[index], key) {
+            return index
+        }
+        return nil
+    }
+
+    /// ASCII case-insensitive equality of two keys of the same length, compared from the end (keys share prefixes
+    /// such as `aws:PrincipalTag/`).
+    private static func equalIgnoringCase(_ lhs: String, _ rhs: String) -> Bool {
+        var left = lhs, right = rhs
         return left.withUTF8 { a in
             right.withUTF8 { b in
-                guard a.count == b.count else { return false }
-                for index in 0..<a.count where a[index] != b[index] {
-                    let x = a[index] | (a[index] >= 0x41 && a[index] <= 0x5A ? 0x20 : 0)
-                    let y = b[index] | (b[index] >= 0x41 && b[index] <= 0x5A ? 0x20 : 0)
-                    if x != y { return false }
+                var index = a.count
+                while index > 0 {
+                    index -= 1
+                    let x = a[index], y = b[index]
+                    if x != y, x | 0x20 != y | 0x20 || !((x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A) { return false }
                 }
                 return true
             }
