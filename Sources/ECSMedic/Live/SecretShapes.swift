@@ -10,9 +10,10 @@ enum SecretShapes {
     static let identifierEndings = ["arn", "arns", "id", "ids", "name", "names", "parameter", "valuefrom", "status",
                                     "type", "stage", "stages", "region", "date", "specs"]
 
-    /// Names with a secret word in them whose value is public: a .NET assembly's `PublicKeyToken` is a hash of its
-    /// signing key, printed in every assembly-load error.
-    static let publicNames: Set<String> = ["publickeytoken"]
+    /// Names with a secret word in them that hold no secret: a .NET assembly's `PublicKeyToken` is a hash of its
+    /// signing key, printed in every assembly-load error;
+    /// `secretsmanager` is a service prefix (`secretsmanager:GetSecretValue` in an AccessDenied message).
+    static let publicNames: Set<String> = ["publickeytoken", "secretsmanager"]
 
     /// True when a field or variable name says its value is a secret, not an identifier of one.
     static func namesSecret(_ name: String) -> Bool {
@@ -72,6 +73,17 @@ extension SecretShapes {
         }
     }
 
+    /// The value after a command-line flag that names a secret: `--password hunter2`, `-token abc`
+    /// (`--password=hunter2` is a pair, masked by `withoutSecretAssignments`).
+    static func withoutSecretFlags(_ text: String) -> String {
+        guard text.contains("-") else { return text }
+        return text.replacing(
+            #/(?i)(?<head>(?:^|\s)--?[a-z0-9\-]*(?:password|passwd|secret|token|api-?key)[a-z0-9\-]*[ \t]+)(?<value>[^\s\-"'][^\s"']*)/#
+        ) { match in
+            String(match.output.head) + marker
+        }
+    }
+
     /// What a shell or runtime prints after `NAME: ` when it reports a variable, never a value:
     /// `DB_PASSWORD: unbound variable`, `API_TOKEN: parameter null or not set`.
     static let variableMessages = ["unbound variable", "parameter null or not set", "parameter not set", "readonly variable",
@@ -108,9 +120,15 @@ extension SecretShapes {
             let spacedOnlyAfter = !colon && output.separator.last?.isWhitespace == true
                 && output.separator.first?.isWhitespace != true
             let rest = text[output.value.startIndex...].prefix(32).lowercased()
+            // Go's `%+v` prints `{Host:orders-db Password:hunter2}`: a capitalised key right after a space or bracket,
+            // no space after the colon (an ARN's `:secret:name` follows a colon, a message's `Error: x` has a space,
+            // a command such as `rails credentials:edit` is lower-case).
+            let before = output.key.startIndex == text.startIndex ? " " : text[text.index(before: output.key.startIndex)]
+            let tight = output.separator == ":" && output.openQuote.isEmpty && " \t{(,[".contains(before)
+                && output.key.first?.isUppercase == true
             let masks = balanced && (named || namesSecret(key)) && !inner.isEmpty && inner != marker
                 && ARN(inner) == nil
-                && (!colon || keyQuoted || !quote.isEmpty || named || key.contains(where: { "-_.".contains($0) }))
+                && (!colon || keyQuoted || !quote.isEmpty || named || tight || key.contains(where: { "-_.".contains($0) }))
                 && !(colon && quote.isEmpty && variableMessages.contains { rest.hasPrefix($0) }) && !spacedOnlyAfter
             if masks {
                 result += String(text[position..<output.value.startIndex]) + quote + marker + quote

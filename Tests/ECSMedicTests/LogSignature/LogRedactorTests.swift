@@ -45,6 +45,8 @@ import Testing
          "+ PGPASSWORD=\(marker) psql -h orders-db.internal -p 5432 -U orders -c 'select 1'"),
         ("STRIPE_KEY: \(canary)", "STRIPE_KEY: \(marker)"),
         ("{\"STRIPE_KEY\": \"\(canary)\", \"RAILS_ENV\": \"production\"}", "{\"STRIPE_KEY\": \"\(marker)\", \"RAILS_ENV\": \"production\"}"),
+        ("2024/05/14 09:12:01 config: {Host:orders-db.internal Port:5432 User:orders Password:\(canary) SSLMode:require}",
+         "2024/05/14 09:12:01 config: {Host:orders-db.internal Port:5432 User:orders Password:\(marker) SSLMode:require}"),
         // .NET: a connection string.
         ("Npgsql.NpgsqlException (0x80004005): Failed to connect to 10.0.3.12:5432 (Host=orders-db.internal;Port=5432;Username=orders;Password=\(canary);Database=orders)",
          "Npgsql.NpgsqlException (0x80004005): Failed to connect to 10.0.3.12:5432 (Host=orders-db.internal;Port=5432;Username=orders;Password=\(marker);Database=orders)"),
@@ -56,6 +58,8 @@ import Testing
         ("+ curl -fsS -H 'Authorization: Bearer \(canary)' https://api.payments.example.com/v1/health",
          "+ curl -fsS -H 'Authorization: Bearer \(marker)' https://api.payments.example.com/v1/health"),
         ("X-Api-Token: \(canary)", "X-Api-Token: \(marker)"),
+        ("+ mysql --host orders-mysql.internal --port 3306 --user orders --password \(canary) orders",
+         "+ mysql --host orders-mysql.internal --port 3306 --user orders --password \(marker) orders"),
     ]
 
     @Test(arguments: cases.indices)
@@ -122,6 +126,8 @@ import Testing
             "password=",
             "if token == null: retry",
             "Bearer token missing from request to /v1/orders",
+            "User: arn:aws:sts::111122223333:assumed-role/orders-task/4f2a is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:eu-west-1:111122223333:secret:orders/db-AbCdEf",
+            "System.IO.FileNotFoundException: Could not load file or assembly 'Npgsql, Version=8.0.3.0, Culture=neutral, PublicKeyToken=5d8b90d52f46fda7'.",
             "10.0.1.47 - - [14/May/2024:09:12:31 +0000] \"GET /health?token= HTTP/1.1\" 404 153 \"-\" \"ELB-HealthChecker/2.0\"",
         ]
         #expect(Self.redactor.redact(lines) == lines)

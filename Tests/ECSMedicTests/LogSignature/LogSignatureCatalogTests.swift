@@ -20,6 +20,17 @@ import Testing
         #expect(match.captures == signature.expected, "\(id): captured \(match.captures), the data says \(signature.expected)")
     }
 
+    /// The other forms a signature's patterns cover, each with its captures.
+    @Test(arguments: catalog.signatures.filter { !$0.more.isEmpty }.map(\.id))
+    func moreSamplesMatchWithTheirCaptures(_ id: String) throws {
+        let signature = try #require(Self.catalog.signature(id))
+        for sample in signature.more {
+            let match = Self.catalog.matches(in: sample.lines).first { $0.signatureID == id && $0.lineIndex == 0 }
+            #expect(match?.captures == sample.captures, "\(id): \(sample.lines) gives \(match.map { "\($0.captures)" } ?? "no match")")
+            #expect(LogRedactor(secretNames: []).redact(sample.lines) == sample.lines)
+        }
+    }
+
     @Test(arguments: catalog.signatures.map(\.id))
     func nearMissDoesNotMatch(_ id: String) throws {
         let signature = try #require(Self.catalog.signature(id))
@@ -77,6 +88,19 @@ import Testing
             #expect(catalog.matches(in: [line]).map(\.captures) == [expected], "\(line)")
         }
         #expect(catalog.matches(in: ["connect to db:99999 timed out"]).map(\.port) == [nil], "a port above 65535 is no port")
+    }
+
+    /// The literal checked before a pattern runs is text every match holds; a pattern with an alternative or a flag
+    /// at its top level has none.
+    @Test func requiredLiterals() {
+        #expect(LogPattern.requiredLiteral(#"java\.net\.ConnectException: Connection refused"#) == "java.net.ConnectException: Connection refused")
+        #expect(LogPattern.requiredLiteral(LogPattern.expand("connect ECONNREFUSED {host}:{port}")) == "connect ECONNREFUSED ")
+        #expect(LogPattern.requiredLiteral(#"Tomcat started on port(?:\(s\))?:? (?<port>\d+)"#) == "Tomcat started on port")
+        #expect(LogPattern.requiredLiteral(#"dial tcp[46]? \d+"#) == "dial tcp")
+        #expect(LogPattern.requiredLiteral(#"Ready in \d+s"#) == "Ready in ")
+        #expect(LogPattern.requiredLiteral(#"(?i)listening on port \d+"#) == nil)
+        #expect(LogPattern.requiredLiteral(#"refused|timed out"#) == nil)
+        #expect(LogPattern.requiredLiteral(#"ab?c \d+"#) == nil)
     }
 
     @Test func nodePrintsBareIPv6() {

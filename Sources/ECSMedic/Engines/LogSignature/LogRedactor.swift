@@ -1,6 +1,7 @@
 /// Masks credentials in container log lines before anything prints, reports or records them: AWS access key ids,
 /// secret access keys and session tokens, Authorization and Bearer credentials, passwords in URLs, `password=...`
-/// and `"password": "..."` pairs (JDBC parameters and `PGPASSWORD=` included), private key blocks across lines, and
+/// and `"password": "..."` pairs (JDBC parameters and `PGPASSWORD=` included), `--password ...` flags, private key
+/// blocks across lines, and
 /// the values of the task's own secrets where a line shows them as `NAME=value` or `"NAME": "value"`.
 ///
 /// It works on shapes only (ecs-medic never reads a secret's value to look for it) with the patterns and the marker
@@ -23,6 +24,7 @@ public struct LogRedactor: Sendable {
     /// One line's secrets masked (a private key block is masked only within the line; use `redact(_:)` for blocks).
     public func redact(line: String) -> String {
         var text = SecretShapes.withoutSecretAssignments(line, names: secretNames)
+        text = SecretShapes.withoutSecretFlags(text)
         text = SecretShapes.withoutAuthorizationCredentials(text)
         text = SecretShapes.withoutSecretAccessKeys(text)
         text = SecretShapes.withoutSessionTokens(text)

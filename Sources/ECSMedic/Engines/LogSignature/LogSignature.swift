@@ -22,9 +22,17 @@ public struct LogSignature: Sendable, Hashable {
     public let expected: LogSignatureCaptures
     /// A line (or lines) that looks alike but must not match: the fact that makes the difference.
     public let nearMiss: [String]
+    /// Further samples, one for each other form the patterns cover (an older version's wording, a bare address).
+    public let more: [LogSignatureExample]
 
     /// The runtimes a signature may name; `any` for formats that several runtimes print (Common Log Format).
     public static let runtimes: Set<String> = ["any", "jvm", "node", "python", "go", "ruby", "dotnet", "php", "shell", "nginx"]
+}
+
+/// A sample a signature must match, with what the match captures.
+public struct LogSignatureExample: Sendable, Hashable {
+    public let lines: [String]
+    public let captures: LogSignatureCaptures
 }
 
 /// What a match captured from a log line; nil where the signature has no such group or it did not take part.

@@ -7,7 +7,7 @@ struct LogSignatureLoader {
     let file: String
 
     static let fields: Set<String> = ["id", "runtime", "kind", "meaning", "patterns", "lines", "example", "captures",
-                                      "nearMiss"]
+                                      "nearMiss", "more"]
     static let requiredFields = ["id", "runtime", "kind", "meaning", "patterns", "example", "nearMiss"]
     static let captureFields: Set<String> = LogPattern.groupNames
 
@@ -92,8 +92,25 @@ struct LogSignatureLoader {
         where (name == "example" ? example : nearMiss).count > lines {
             throw fail(node, "\(name) has more lines than the signature spans (lines: \(lines))")
         }
+        let more = try fields["more"].map { node -> [LogSignatureExample] in
+            guard case .sequence(let items) = node, !items.isEmpty else { throw fail(node, "more must be a list of samples") }
+            return try items.map { item in
+                let sample = try reader.mapping(item, "a sample of more")
+                for (key, value) in sample where key != "example" && key != "captures" {
+                    throw fail(value, "unknown field \"\(key)\" in a sample of more (fields: captures, example)")
+                }
+                guard let exampleNode = sample["example"] else { throw fail(item, "a sample of more needs \"example\"") }
+                return LogSignatureExample(
+                    lines: try textLines(exampleNode, "more.example", fail),
+                    captures: try sample["captures"].map { try captures($0, declared: declared, reader, fail) } ?? LogSignatureCaptures())
+            }
+        } ?? []
+        for sample in more where sample.lines.count > lines {
+            throw fail(fields["more"]!, "a sample of more has more lines than the signature spans (lines: \(lines))")
+        }
         return LogSignature(id: id, runtime: runtime, kind: kind, meaning: try reader.string(fields["meaning"]!, "meaning"),
-                            patterns: patterns, lines: lines, example: example, expected: expected, nearMiss: nearMiss)
+                            patterns: patterns, lines: lines, example: example, expected: expected, nearMiss: nearMiss,
+                            more: more)
     }
 
     /// A string, or a non-empty list of strings.
