@@ -29,7 +29,8 @@ enum SecretShapes {
 
     /// Every AWS access key id (`AKIA...` long-term, `ASIA...` temporary) replaced by the marker.
     static func withoutAccessKeyIDs(_ text: String) -> String {
-        text.replacing(#/(AKIA|ASIA)[A-Z0-9]{16}/#, with: marker)
+        guard text.contains("AKIA") || text.contains("ASIA") else { return text }
+        return text.replacing(#/(AKIA|ASIA)[A-Z0-9]{16}/#, with: marker)
     }
 
     /// `postgresql://app:hunter2@db:5432/app` → `postgresql://app:REDACTED-BY-ECS-MEDIC@db:5432/app`: the user and
@@ -77,6 +78,10 @@ extension SecretShapes {
     /// (`--password=hunter2` is a pair, masked by `withoutSecretAssignments`).
     static func withoutSecretFlags(_ text: String) -> String {
         guard text.contains("-") else { return text }
+        let lowered = text.lowercased()
+        guard ["password", "passwd", "secret", "token", "apikey", "api-key"].contains(where: { lowered.contains($0) }) else {
+            return text
+        }
         return text.replacing(
             #/(?i)(?<head>(?:^|\s)--?[a-z0-9\-]*(?:password|passwd|secret|token|api-?key)[a-z0-9\-]*[ \t]+)(?<value>[^\s\-"'][^\s"']*)/#
         ) { match in

@@ -45,18 +45,22 @@ struct LogPattern: @unchecked Sendable {
 
     /// False when the text (as UTF-8) lacks the pattern's literal, so that the pattern cannot match it.
     func mayMatch(_ utf8: [UInt8]) -> Bool {
-        guard let literal, let first = literal.first else { return true }
+        guard let literal else { return true }
         guard utf8.count >= literal.count else { return false }
-        var start = 0
-        while start <= utf8.count - literal.count {
-            if utf8[start] == first {
-                var offset = 1
-                while offset < literal.count, utf8[start + offset] == literal[offset] { offset += 1 }
-                if offset == literal.count { return true }
+        return utf8.withUnsafeBytes { text in
+            literal.withUnsafeBytes { needle in
+                guard let base = text.baseAddress, let wanted = needle.baseAddress else { return false }
+                let first = Int32(needle[0])
+                var offset = 0
+                let last = text.count - needle.count
+                // memchr finds each candidate start, memcmp compares the rest (memmem is not portable C).
+                while offset <= last, let found = memchr(base + offset, first, last - offset + 1) {
+                    if memcmp(found, wanted, needle.count) == 0 { return true }
+                    offset = base.distance(to: UnsafeRawPointer(found)) + 1
+                }
+                return false
             }
-            start += 1
         }
-        return false
     }
 
     /// The longest run of plain characters (at least 4) that every match of a pattern contains, read from the top
