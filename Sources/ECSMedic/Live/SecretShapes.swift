@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a secret looks like, in one place for everything that masks them: recorded snapshots (`SnapshotRedactor`)
 /// and container log lines (`LogRedactor`). Shapes only: ecs-medic never reads a secret's value to compare with.
 enum SecretShapes {

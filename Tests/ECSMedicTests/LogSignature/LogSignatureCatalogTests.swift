@@ -38,14 +38,15 @@ import Testing
         #expect(matched.isEmpty, "\(id): its near miss matches: \(signature.nearMiss)")
     }
 
-    /// An example is what a runtime prints, so a credential masker must leave it alone (else a recorded snapshot
-    /// would no longer match its signature).
+    /// An example (and a near miss) is what a runtime prints, so a credential masker must leave it alone (else a
+    /// recorded snapshot would no longer match its signature).
     @Test(arguments: catalog.signatures.map(\.id))
     func redactionLeavesTheExampleAlone(_ id: String) throws {
         let signature = try #require(Self.catalog.signature(id))
         // A missing variable may be one of the task's secrets: its name is evidence, not a value.
         let names = signature.kind == .missingEnvironmentVariable ? [signature.expected.name].compactMap { $0 } : []
         #expect(LogRedactor(secretNames: names).redact(signature.example) == signature.example)
+        #expect(LogRedactor(secretNames: names).redact(signature.nearMiss) == signature.nearMiss)
     }
 
     @Test func everyKindAndRuntimeHasSignatures() {
