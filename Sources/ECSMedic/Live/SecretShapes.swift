@@ -91,6 +91,10 @@ extension SecretShapes {
         }
     }
 
+    /// Endings of names in log lines that are types, not settings: `NoCredentialsError: Unable to locate
+    /// credentials`, `credentialsProviders=[...]`.
+    static let typeNameEndings = ["error", "exception", "provider", "providers"]
+
     /// What a shell or runtime prints after `NAME: ` when it reports a variable, never a value:
     /// `DB_PASSWORD: unbound variable`, `API_TOKEN: parameter null or not set`.
     static let variableMessages = ["unbound variable", "parameter null or not set", "parameter not set", "readonly variable",
@@ -122,6 +126,7 @@ extension SecretShapes {
             let quote = valueText.hasPrefix("\\\"") ? "\\\"" : valueText.first.map { $0 == "\"" || $0 == "'" ? String($0) : "" } ?? ""
             let inner = quote.isEmpty ? valueText : String(valueText.dropFirst(quote.count).dropLast(quote.count))
             let named = names.contains(key.lowercased())
+            let typeName = typeNameEndings.contains { key.lowercased().hasSuffix($0) }
             let colon = output.separator.contains(":")
             // `?token= HTTP/1.1` is an empty value followed by other text; `password = hunter2` is a value.
             let spacedOnlyAfter = !colon && output.separator.last?.isWhitespace == true
@@ -133,7 +138,7 @@ extension SecretShapes {
             let before = output.key.startIndex == text.startIndex ? " " : text[text.index(before: output.key.startIndex)]
             let tight = output.separator == ":" && output.openQuote.isEmpty && " \t{(,[".contains(before)
                 && output.key.first?.isUppercase == true
-            let masks = balanced && (named || namesSecret(key)) && !inner.isEmpty && inner != marker
+            let masks = balanced && (named || (namesSecret(key) && !typeName)) && !inner.isEmpty && inner != marker
                 && ARN(inner) == nil
                 && (!colon || keyQuoted || !quote.isEmpty || named || tight || key.contains(where: { "-_.".contains($0) }))
                 && !(colon && quote.isEmpty && variableMessages.contains { rest.hasPrefix($0) }) && !spacedOnlyAfter

@@ -13,7 +13,8 @@ public enum LogSignatureKind: String, Sendable, Codable, CaseIterable {
     case missingModule
     /// The application read an environment variable the task definition does not set.
     case missingEnvironmentVariable
-    /// The process may not open, execute or bind what it tried to (file modes, user, low ports).
+    /// The process may not open, execute or bind what it tried to (file modes, user, low ports), or AWS refused its
+    /// call: an AccessDenied naming the action (`name`), or an SDK that found no credentials (no task role).
     case permissionDenied
     /// The entrypoint is a binary for another CPU architecture, or a script without a usable interpreter line.
     case execFormatError
