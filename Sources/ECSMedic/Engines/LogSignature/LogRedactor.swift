@@ -1,8 +1,8 @@
 /// Masks credentials in container log lines before anything prints, reports or records them: AWS access key ids,
 /// secret access keys and session tokens, Authorization and Bearer credentials, passwords in URLs, `password=...`
 /// and `"password": "..."` pairs (JDBC parameters and `PGPASSWORD=` included), `--password ...` flags, private key
-/// blocks across lines, and
-/// the values of the task's own secrets where a line shows them as `NAME=value` or `"NAME": "value"`.
+/// blocks across lines, and the values of the task's own secrets where a line shows them as `NAME=value` or
+/// `"NAME": "value"`.
 ///
 /// It works on shapes only (ecs-medic never reads a secret's value to look for it) with the patterns and the marker
 /// of `SecretShapes`, which snapshot redaction uses too. Everything else on a line stays byte for byte.

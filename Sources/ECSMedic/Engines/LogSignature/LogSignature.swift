@@ -36,7 +36,7 @@ public struct LogSignatureExample: Sendable, Hashable {
 }
 
 /// What a match captured from a log line; nil where the signature has no such group or it did not take part.
-public struct LogSignatureCaptures: Sendable, Hashable, CustomStringConvertible {
+public struct LogSignatureCaptures: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The destination's host name or address (brackets of an IPv6 address removed).
     public var host: String?
     /// The address a runtime printed beside a host name (`db.example.com/10.0.3.12:5432`, libpq's `(10.0.3.12)`).

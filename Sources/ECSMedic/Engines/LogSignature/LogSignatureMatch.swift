@@ -1,5 +1,5 @@
 /// A log line (or a few, for a split message) that matched a signature, with what it captured.
-public struct LogSignatureMatch: Sendable, Hashable {
+public struct LogSignatureMatch: Sendable, Hashable, Codable {
     public let signatureID: String
     public let runtime: String
     public let kind: LogSignatureKind
