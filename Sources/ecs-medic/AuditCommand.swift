@@ -89,8 +89,8 @@ struct AuditCommand: AsyncParsableCommand {
     /// With a snapshot, also the files of it that were not read.
     private func collectedFacts(concurrency: Int, progress: ProgressBar) async throws -> ([Facts], [UnreadFile]) {
         if let snapshot {
-            let loaded = try FactCollection.load(snapshot)
-            let facts = try FactsDecoder().facts(from: loaded)
+            let loaded = try FactCollection.loadFacts(snapshot)
+            let facts = try loaded.facts()
             if !region.isEmpty, let snapshotRegion = facts.region, !region.contains(snapshotRegion) {
                 throw InputError("--snapshot \(snapshot) holds region \(snapshotRegion), not \(region.joined(separator: ", "))")
             }

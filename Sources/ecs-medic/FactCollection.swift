@@ -24,6 +24,15 @@ enum FactCollection {
         return snapshot
     }
 
+    /// Reads a snapshot straight into facts (a file is decoded once), telling on stderr, one line each, the files
+    /// (or calls) it holds that ecs-medic does not read.
+    static func loadFacts(_ path: String) throws -> SnapshotFacts {
+        let loaded = try FactsDecoder().load(from: path)
+        let lines = loaded.unreadFiles.map { "ecs-medic: \($0.line)\n" }
+        if !lines.isEmpty { FileHandle.standardError.write(Data(lines.joined().utf8)) }
+        return loaded
+    }
+
     /// The facts of one target, the selector that names it and the snapshot files it did not read: when the
     /// selector names no service or task and a person is at the terminal, the interactive pick chooses it first
     /// (`TargetPick`).

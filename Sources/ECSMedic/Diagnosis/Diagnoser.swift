@@ -2,6 +2,8 @@
 /// asks the engines for verdicts and runs the rules.
 public struct Diagnoser: Sendable {
     public let engine: RuleEngine
+    /// Policies compiled once for every diagnosis this diagnoser makes (an audit's services share their roles').
+    let policies = PolicyCache()
 
     public init(rules: [Rule]) {
         engine = RuleEngine(rules: rules)
@@ -134,7 +136,7 @@ public struct Diagnoser: Sendable {
                                        taskDefinition: definition, placements: placements, needs: needs, verdicts: verdicts)
         context.issues = issues
         if let definition {
-            PermissionAnalyzer(facts: facts, region: region).analyze(definition, task: task, into: &context)
+            PermissionAnalyzer(facts: facts, region: region, policies: policies).analyze(definition, task: task, into: &context)
             for fact in context.permissions.flatMap(\.unverified) + context.planUnverified
             where !unverified.contains(where: { $0.fact == fact.fact }) {
                 unverified.append(fact)

@@ -3,16 +3,21 @@ import Foundation
 /// Decoding of the AWS CLI's JSON: PascalCase (`VpcId`, `DBClusterIdentifier`) and camelCase (`taskArn`) member
 /// names both map onto Swift's lowerCamelCase properties (`vpcId`, `dbClusterIdentifier`, `taskArn`).
 enum AWSCLIJSON {
-    static let decoder: JSONDecoder = {
+    static let decoder = makeDecoder()
+
+    /// A decoder of its own (for `userInfo`), with the same member names.
+    static func makeDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .custom { path in
             Key(lowerCamel(path.last?.stringValue ?? ""))
         }
         return decoder
-    }()
+    }
 
     /// `VpcId` → `vpcId`, `DBClusterArn` → `dbClusterArn`, `ARN` → `arn`, `taskArn` → `taskArn`.
     static func lowerCamel(_ name: String) -> String {
+        // Most members of a large response are camelCase already (ECS, Logs, ECR): no copy of them.
+        if let first = name.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") { return name }
         let characters = Array(name)
         var upperRun = 0
         while upperRun < characters.count, characters[upperRun].isUppercase { upperRun += 1 }
@@ -27,9 +32,10 @@ enum AWSCLIJSON {
     }
 
     /// One line for a decoding error: the field path (as the JSON names it) and what was wrong.
-    static func describe(_ error: DecodingError, under member: String?) -> String {
+    /// `droppingFirst` leaves out the first keys of the error's path (those above the value decoded).
+    static func describe(_ error: DecodingError, under member: String?, droppingFirst depth: Int = 0) -> String {
         func path(_ codingPath: [CodingKey]) -> String {
-            let parts = (member.map { [$0] } ?? []) + codingPath.map { key in
+            let parts = (member.map { [$0] } ?? []) + codingPath.dropFirst(depth).map { key in
                 key.intValue.map { "[\($0)]" } ?? key.stringValue
             }
             return parts.reduce("") { result, part in
@@ -59,7 +65,8 @@ enum AWSCLIJSON {
         }
     }
 
-    private struct Key: CodingKey {
+    /// A member name as a coding key.
+    struct Key: CodingKey {
         var stringValue: String
         var intValue: Int?
         init(_ string: String) { stringValue = string }

@@ -140,12 +140,16 @@ public struct Snapshot: Sendable, Equatable {
     static func decodeJSON(_ data: Data, path: String) throws -> JSONValue {
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch let DecodingError.dataCorrupted(context) {
-            let detail = (context.underlyingError as NSError?)?.userInfo["NSDebugDescription"] as? String
-            throw InputError("\(path): malformed JSON\(detail.map { ": \($0)" } ?? "")")
         } catch {
-            throw InputError("\(path): malformed JSON")
+            throw malformed(error, path: path)
         }
+    }
+
+    /// The one-line error for a file that is not JSON.
+    static func malformed(_ error: any Error, path: String) -> InputError {
+        guard case DecodingError.dataCorrupted(let context) = error else { return InputError("\(path): malformed JSON") }
+        let detail = (context.underlyingError as NSError?)?.userInfo["NSDebugDescription"] as? String
+        return InputError("\(path): malformed JSON\(detail.map { ": \($0)" } ?? "")")
     }
 }
 

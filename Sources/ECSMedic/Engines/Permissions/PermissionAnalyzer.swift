@@ -4,6 +4,8 @@
 struct PermissionAnalyzer {
     let facts: Facts
     let region: String
+    /// Compiled policies, shared by every diagnosis of an audit (keyed by name and value, so patched facts share it too).
+    var policies = PolicyCache()
 
     func analyze(_ definition: TaskDefinition, task: ECSTask?, into context: inout DiagnosisContext) {
         let account = facts.account ?? definition.executionRoleArn.flatMap { ARN($0)?.account } ?? ""
@@ -12,7 +14,7 @@ struct PermissionAnalyzer {
             .plan(definition, taskId: task?.id)
         context.referenceProblems = plan.problems
         context.planUnverified = plan.unverified
-        let engine = PermissionEngine(facts: facts, cache: PolicyCache())
+        let engine = PermissionEngine(facts: facts, cache: policies)
         let taskRole = definition.taskRoleArn.flatMap { Diagnoser.roleArn($0, account: facts.account) }
         if let executionRole = definition.executionRoleArn.flatMap({ Diagnoser.roleArn($0, account: facts.account) }) {
             for call in plan.calls {

@@ -1,0 +1,254 @@
+import AWSClient
+
+/// Adds recorded calls, one at a time and in snapshot order, to the facts: what each catalogued operation's
+/// answer (or error) says. Calls of no catalogued operation are skipped (`Snapshot.unreadFiles` lists them); a
+/// response of the wrong shape is an `InputError` naming where it came from and the field. The response is read
+/// through a `ResponseReader`, so that the same knowledge serves responses in memory and in a snapshot file.
+struct FactsBuilder {
+    private var facts = Facts()
+    private var indexes = MergeIndexes()
+    private var mountTargetGroups: [String: MountTargetSecurityGroups] = [:]
+
+    init(region: String?, account: String?) {
+        facts.region = region
+        facts.account = account
+    }
+
+    /// Adds one call; `response` reads its answer (nil when it has none).
+    mutating func add<Reader: ResponseReader>(_ call: SnapshotCall, response: Reader?) throws {
+        guard let name = OperationCatalog.operation(service: call.service, named: call.operation)?.name else { return }
+        if let error = call.error, error.code == "RepositoryNotFoundException", name == "DescribeImages",
+           let repository = Self.repository(of: call) {
+            facts.ecrImages[repository] = []
+            return
+        }
+        if let error = call.error, ["ResourceNotFoundException", "ParameterNotFound"].contains(error.code) {
+            if let subject = Self.subject(of: call) { facts.notFound.insert(subject) }
+            return
+        }
+        if call.error != nil, name == "ListHostedZonesByVPC", let vpcId = Self.route53Subject(of: call, name) {
+            facts.privateHostedZonesFailed.insert(vpcId)
+        }
+        if let error = call.error {
+            facts.unverified.append(UnverifiedFact(
+                fact: "\(call.service) \(name)\(Self.subject(of: call).map { " of \($0)" } ?? "")",
+                reason: error.code, permission: "\(call.service):\(name)"))
+            return
+        }
+        guard let decode = response else { return }
+        if name == "GetManagedPrefixListEntries" {
+            guard let listId = Self.subject(of: call) else {
+                throw InputError("\(call.origin): get-managed-prefix-list-entries needs the prefix list id as its label")
+            }
+            let entries: ManagedPrefixListEntries = try decode(nil)
+            facts.managedPrefixListEntries[listId] = (entries.entries ?? []).compactMap(\.cidr)
+            return
+        }
+        if name == "ListHostedZonesByVPC" || name == "ListResourceRecordSets" {
+            // Neither answer names what it describes: the request (or the folder form's label) does.
+            guard let subject = Self.route53Subject(of: call, name) else {
+                throw InputError("\(call.origin): \(name == "ListHostedZonesByVPC" ? "list-hosted-zones-by-vpc needs the VPC id" : "list-resource-record-sets needs the hosted zone id") as its label")
+            }
+            if name == "ListHostedZonesByVPC" {
+                facts.privateHostedZones[subject, default: []] += try decode("HostedZoneSummaries") as [PrivateHostedZone]
+            } else {
+                let zoneId = subject.split(separator: "/").last.map(String.init) ?? subject
+                facts.resourceRecordSets[zoneId, default: []] += try decode("ResourceRecordSets") as [ResourceRecordSet]
+            }
+            return
+        }
+        if name == "DescribeMountTargetSecurityGroups" {
+            guard let mountTargetId = Self.subject(of: call) else {
+                throw InputError("\(call.origin): describe-mount-target-security-groups needs the mount target id as its label")
+            }
+            mountTargetGroups[mountTargetId] = try decode(nil) as MountTargetSecurityGroups
+            return
+        }
+        if call.service == "iam" || call.service == "kms" || name == "GetResourcePolicy" {
+            try addPolicyCall(name, call: call, decode: decode)
+        } else {
+            try add(name, service: call.service, decode: decode,
+                    subject: name == "DescribeImages" ? Self.repository(of: call) : Self.subject(of: call))
+        }
+    }
+
+    /// The facts of every call added.
+    func finish() -> Facts {
+        var facts = facts
+        facts.efsMountTargets = facts.efsMountTargets?.map { target in
+            var target = target
+            target.securityGroups = mountTargetGroups[target.mountTargetId]?.securityGroups ?? target.securityGroups
+            return target
+        }
+        facts.region = facts.region ?? Self.inferRegion(facts)
+        facts.account = facts.account ?? Self.inferAccount(facts)
+        return facts
+    }
+
+    private mutating func add<Reader: ResponseReader>(_ operation: String, service: String, decode: Reader,
+                                                      subject: String?) throws {
+        switch (service, operation) {
+        case ("ec2", "DescribeSubnets"): facts.subnets.merge(try decode("Subnets"), by: \.subnetId)
+        case ("ec2", "DescribeRouteTables"): facts.routeTables.merge(try decode("RouteTables"), by: \.routeTableId)
+        case ("ec2", "DescribeVpcs"): facts.vpcs.merge(try decode("Vpcs"), by: \.vpcId)
+        case ("ec2", "DescribeVpcEndpoints"):
+            facts.vpcEndpoints.merge(try decode("VpcEndpoints"), by: \.vpcEndpointId)
+        case ("ec2", "DescribeSecurityGroups"):
+            facts.securityGroups.merge(try decode("SecurityGroups"), by: \.groupId)
+        case ("ec2", "DescribeNetworkAcls"): facts.networkACLs.merge(try decode("NetworkAcls"), by: \.networkAclId)
+        case ("ec2", "DescribeNatGateways"): facts.natGateways.merge(try decode("NatGateways"), by: \.natGatewayId)
+        case ("ec2", "DescribeInternetGateways"):
+            facts.internetGateways.merge(try decode("InternetGateways"), by: \.internetGatewayId)
+        case ("ec2", "DescribeNetworkInterfaces"):
+            facts.networkInterfaces.merge(try decode("NetworkInterfaces"), by: \.networkInterfaceId)
+        case ("ec2", "DescribeDhcpOptions"): facts.dhcpOptions.merge(try decode("DhcpOptions"), by: \.dhcpOptionsId)
+        case ("ec2", "DescribePrefixLists"): facts.prefixLists.merge(try decode("PrefixLists"), by: \.prefixListId)
+        case ("efs", "DescribeMountTargets"):
+            facts.efsMountTargets.merge(try decode("MountTargets"), by: \.mountTargetId)
+        case ("elbv2", "DescribeLoadBalancers"):
+            facts.loadBalancers.merge(try decode("LoadBalancers"), by: \.loadBalancerArn)
+        case ("elbv2", "DescribeTargetGroups"):
+            facts.targetGroups.merge(try decode("TargetGroups"), by: \.targetGroupArn)
+        case ("ec2", "DescribeVpcAttribute"):
+            let attribute: VpcAttributeResponse = try decode(nil)
+            var dns = facts.vpcDNS[attribute.vpcId] ?? VPCDNSAttributes()
+            if let value = attribute.enableDnsSupport?.value { dns.enableDnsSupport = value }
+            if let value = attribute.enableDnsHostnames?.value { dns.enableDnsHostnames = value }
+            facts.vpcDNS[attribute.vpcId] = dns
+        case ("ec2", "DescribeInstances"):
+            let reservations: [EC2Reservation] = try decode("Reservations")
+            facts.ec2Instances.merge(reservations.flatMap { $0.instances ?? [] }, by: \.instanceId)
+        case ("ecs", "DescribeContainerInstances"):
+            facts.containerInstances.merge(try decode("containerInstances"), by: \.containerInstanceArn)
+        case ("ecs", "DescribeTasks"): facts.tasks.merge(try decode("tasks"), by: \.taskArn, index: &indexes.tasks)
+        case ("ecs", "DescribeServices"):
+            facts.services.merge(try decode("services"), by: { $0.serviceArn ?? $0.serviceName }, index: &indexes.services)
+        case ("ecs", "DescribeTaskDefinition"):
+            let definition: TaskDefinition = try decode("taskDefinition")
+            facts.taskDefinitions.merge([definition], by: { $0.taskDefinitionArn ?? $0.family ?? "" },
+                                        index: &indexes.taskDefinitions)
+        case ("secretsmanager", "DescribeSecret"): facts.secrets.merge([try decode(nil)], by: \.arn)
+        case ("ssm", "DescribeParameters"): facts.parameters.merge(try decode("Parameters"), by: \.name)
+        case ("rds", "DescribeDBClusters"):
+            facts.dbClusters.merge(try decode("DBClusters"), by: \.dbClusterIdentifier)
+        case ("rds", "DescribeDBInstances"):
+            facts.dbInstances.merge(try decode("DBInstances"), by: \.dbInstanceIdentifier)
+        case ("logs", "DescribeLogGroups"): facts.logGroups.merge(try decode("logGroups"), by: \.logGroupName)
+        case ("ecr", "DescribeImages"):
+            let images: [ECRImage] = try decode("imageDetails")
+            // An empty answer does not name its repository: the request (or folder-form label) does.
+            var byRepository = Dictionary(grouping: images) { $0.repositoryName ?? subject ?? "" }
+            if images.isEmpty, let subject { byRepository[subject] = [] }
+            for (repository, list) in byRepository where !repository.isEmpty {
+                facts.ecrImages[repository, default: []] += list
+            }
+        case ("sts", "GetCallerIdentity"):
+            facts.account = facts.account ?? decode.string("Account")
+        default: break
+        }
+    }
+
+    /// IAM, KMS and resource-policy calls: their responses do not always say what they describe, so the request
+    /// (or the folder form's label) names it.
+    private mutating func addPolicyCall<Reader: ResponseReader>(_ operation: String, call: SnapshotCall, decode: Reader) throws {
+        func subject(_ keys: String...) throws -> String {
+            for key in keys + ["label"] {
+                if let value = call.request?[key]?.stringValue { return value }
+            }
+            throw InputError("\(call.origin): cannot tell what this \(operation) response describes: name it in the request (\(keys.joined(separator: ", "))) or the file label")
+        }
+        switch operation {
+        case "GetRole":
+            let role: IAMRole = try decode("Role")
+            facts.iam.roles.merge([role], by: \.arn)
+        case "ListRolePolicies":
+            facts.iam.inlinePolicyNames[try subject("RoleName")] = try decode("PolicyNames")
+        case "GetRolePolicy":
+            let roleName: String = try decode.member("RoleName")
+            let policyName: String = try decode.member("PolicyName")
+            facts.iam.inlinePolicies[roleName, default: [:]][policyName] = try decode.policy("PolicyDocument")
+        case "ListAttachedRolePolicies":
+            facts.iam.attachedPolicies[try subject("RoleName")] = try decode("AttachedPolicies")
+        case "GetPolicy":
+            let policy: ManagedPolicy = try decode("Policy")
+            facts.iam.managedPolicies.merge([policy], by: \.arn)
+        case "GetPolicyVersion":
+            let version = try decode.object("PolicyVersion")
+            facts.iam.policyDocuments[try subject("PolicyArn")] = try version.policy("Document")
+        case "GetResourcePolicy":
+            let arn: String = try decode.member("ARN")
+            let policy = decode.contains("ResourcePolicy") ? try decode.policy("ResourcePolicy") : nil
+            facts.iam.secretPolicies[arn] = .some(policy)
+        case "DescribeKey":
+            let key: KMSKey = try decode("KeyMetadata")
+            facts.iam.kmsKeys.merge([key], by: \.arn)
+            // Asked by alias (a parameter's KeyId, a secret's KmsKeyId): the answer names the key it resolves to.
+            if let asked = call.request?["KeyId"]?.stringValue ?? call.request?["label"]?.stringValue,
+               let alias = IAMFacts.aliasName(asked) {
+                facts.iam.keyAliases[alias] = key.keyId
+            }
+        case "ListAliases":
+            let aliases: [KMSAlias] = try decode("Aliases")
+            for alias in aliases {
+                if let target = alias.targetKeyId { facts.iam.keyAliases[alias.aliasName] = target }
+            }
+        case "GetKeyPolicy":
+            facts.iam.keyPolicies[try subject("KeyId")] = try decode.policy("Policy")
+        default: break
+        }
+    }
+
+    /// The ECR repository a `DescribeImages` call asked about.
+    static func repository(of call: SnapshotCall) -> String? {
+        call.request?["repositoryName"]?.stringValue ?? subject(of: call)
+    }
+
+    /// The subject named in a recorded request (its folder-form label, or the first string member).
+    static func subject(of call: SnapshotCall) -> String? {
+        guard case .object(let members)? = call.request else { return nil }
+        return members["label"]?.stringValue ?? members.sorted { $0.key < $1.key }.lazy.compactMap(\.value.stringValue).first
+    }
+
+    /// What a Route 53 listing describes: its label, else the VPC or hosted zone id it was asked for.
+    static func route53Subject(of call: SnapshotCall, _ operation: String) -> String? {
+        let key = operation == "ListHostedZonesByVPC" ? "VPCId" : "HostedZoneId"
+        return call.request?["label"]?.stringValue ?? call.request?[key]?.stringValue ?? subject(of: call)
+    }
+
+    static func inferRegion(_ facts: Facts) -> String? {
+        let arns = (facts.tasks ?? []).map(\.taskArn) + (facts.services ?? []).compactMap(\.serviceArn)
+        if let arn = arns.first, let region = ARN(arn)?.region, !region.isEmpty { return region }
+        if let zone = facts.subnets?.first?.availabilityZone, let last = zone.last, last.isLetter {
+            return String(zone.dropLast())
+        }
+        return nil
+    }
+
+    static func inferAccount(_ facts: Facts) -> String? {
+        let arns = (facts.tasks ?? []).map(\.taskArn) + (facts.services ?? []).compactMap(\.serviceArn)
+            + (facts.taskDefinitions ?? []).compactMap(\.executionRoleArn)
+        return arns.lazy.compactMap { ARN($0)?.account }.first { !$0.isEmpty }
+    }
+}
+
+/// One entry of `aws kms list-aliases`; AWS managed aliases of keys never used have no target.
+private struct KMSAlias: Decodable {
+    var aliasName: String
+    var targetKeyId: String?
+}
+
+/// `aws ec2 describe-vpc-attribute` output: the VPC id and one attribute.
+private struct VpcAttributeResponse: Decodable {
+    struct Flag: Decodable { var value: Bool? }
+    var vpcId: String
+    var enableDnsSupport: Flag?
+    var enableDnsHostnames: Flag?
+}
+
+/// Where each task, service and task definition sits in its list while a snapshot is decoded, so that an
+/// account of thousands of `describe-services` and `describe-task-definition` answers merges in linear time.
+private struct MergeIndexes {
+    var tasks: [String: Int] = [:]
+    var services: [String: Int] = [:]
+    var taskDefinitions: [String: Int] = [:]
+}
