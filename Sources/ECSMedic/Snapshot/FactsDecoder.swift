@@ -20,7 +20,8 @@ public struct FactsDecoder: Sendable {
                 facts.ecrImages[repository] = []
                 continue
             }
-            if let error = call.error, ["ResourceNotFoundException", "ParameterNotFound"].contains(error.code) {
+            if let error = call.error, ["ResourceNotFoundException", "ParameterNotFound"].contains(error.code)
+                || (error.code == "NoSuchEntity" && name == "GetRole") {
                 if let subject = Self.subject(of: call) { facts.notFound.insert(subject) }
                 continue
             }
