@@ -183,7 +183,7 @@ public struct SnapshotCommands: Sendable {
 
         # The ECS service-linked role, unless the service's roleArn names it (IAM keeps it while an ECS cluster exists).
         if ! field roleArn \#(O.describeServices.fileName()) | grep -q '/\#(LaunchInspector.serviceLinkedRoleName)$'; then
-          \#(save(O.getRole, label: LaunchInspector.serviceLinkedRoleName, "--role-name \#(LaunchInspector.serviceLinkedRoleName)"))
+          \#(save(O.getRole, label: LaunchInspector.serviceLinkedRoleName, "--role-name " + LaunchInspector.serviceLinkedRoleName))
         fi
 
         # Secrets (metadata and resource policy, never the value) and parameters (metadata), then their keys.

@@ -91,7 +91,7 @@ struct PlatformVersion: Sendable, Comparable, CustomStringConvertible {
     /// The Linux version a service or task names; nil for one that is not a version (ecs-medic then says nothing).
     init?(linux text: String?) {
         guard let text, text.uppercased() != "LATEST" else {
-            self.init(1, 4, 0)
+            parts = [1, 4, 0]
             return
         }
         let numbers = text.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
