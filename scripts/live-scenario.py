@@ -162,6 +162,14 @@ def correct_service_deployment(spec: dict, ids: dict) -> None:
     service.pending_count = 0
 
 
+def correct_service_role(spec: dict) -> None:
+    """ECS names the service-linked role a service uses in its roleArn; moto leaves it out (ECS API reference,
+    Service: roleArn). The states without it ("present", "missing") make ecs-medic ask IAM for the role."""
+    if spec["service_linked_role"] == "shown":
+        service = backend("ecs").services[f"{mf.CLUSTER}:{mf.SERVICE}"]
+        service.role_arn = f"arn:aws:iam::{ACCOUNT}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
+
+
 def correct_endpoint_enis(ids: dict) -> None:
     """An interface endpoint's ENIs carry the endpoint's security groups and an address in
     their subnet; moto gives them the VPC's default group (VPC endpoints guide, "Access an
@@ -337,6 +345,7 @@ def main() -> int:
         correction(ids)
     correct_stopped_task(spec, ids)
     correct_service_deployment(spec, ids)
+    correct_service_role(spec)
     if args.aged_out:
         age_out_tasks()
     for correction in LIVE_CORRECTIONS:

@@ -111,7 +111,8 @@ DEFAULT = {
     "outcome": "running",
     "image_tag": "1.4.2",            # the tag the task definition names (ECR holds 1.4.2)
     "log_group": True,               # /ecs/demo-app exists
-    "check_files": False,            # write check/*.json: task definitions for `ecs-medic check`
+    "check_files": False,            # write check/*.json: task definitions for `ecs-medic check` (True: all,
+                                     # a list: those named)
     "image": None,                   # None (the ECR image) | another image reference
     "registry_credentials": None,    # None | granted | not-granted: the image pulls with repositoryCredentials
                                      # naming the Secrets Manager secret demo-registry-ghcr (by ARN), which
@@ -121,6 +122,11 @@ DEFAULT = {
     "split_private_c": False,        # private-c gets its own route table without a default route
     "load_balancer": None,           # None | admitted | not-admitted (task SG ingress from the ALB's SG on 8080)
     "efs": None,                     # None | both-azs | zone-c-only | sg-no-2049 (an EFS volume "data")
+    "desired_count": 1,              # the service's desired count (its subnets hold 493 free addresses)
+    "service_linked_role": "shown",  # shown: the service's roleArn names AWSServiceRoleForECS | present: the
+                                     # service names no role and iam get-role finds it | missing: NoSuchEntity
+    "platform_version": "1.4.0",     # the Fargate platform version of the service's deployment and its task
+    "aged_out": False,               # ECS no longer lists the service's stopped task (about an hour after it stopped)
     "private_zone": None,            # None | hub-endpoint | own-endpoint: a Route 53 private hosted zone
                                      # secretsmanager.<region>.amazonaws.com associated with the VPC, its alias
                                      # record pointing at a hub VPC's endpoint or at this VPC's own endpoint
@@ -213,6 +219,15 @@ STATES = {
     "net-phz-shared-endpoint": {
         "interface_endpoints": ["ecr.api", "ecr.dkr", "logs"], "private_zone": "hub-endpoint"},
     "net-phz-own-endpoint": {"sm_private_dns": False, "private_zone": "own-endpoint"},
+    # A service scaled to 250 tasks: a deployment at maximumPercent 200 needs 499 more addresses than the two
+    # private subnets' 493; at 245 tasks it needs 489.
+    "net-subnet-addresses-exhausted": {"desired_count": 250},
+    "net-subnet-addresses-enough": {"desired_count": 245},
+    "perm-service-linked-role-missing": {"service_linked_role": "missing"},
+    "perm-service-linked-role-present": {"service_linked_role": "present"},
+    # A service pinned to platform 1.3.0, which cannot inject the secret's JSON keys; its failed task has aged out.
+    "td-platform-version-1-3-0": {"platform_version": "1.3.0", "outcome": "asm-invalid-reference", "aged_out": True,
+                                  "check_files": ["whole-secret"]},
 }
 
 
@@ -851,16 +866,25 @@ class Build:
         net = {"awsvpcConfiguration": {
             "subnets": [self.ids[f"{side}-a"], self.ids[f"{side}-c"]],
             "securityGroups": [self.ids["sg-task"]], "assignPublicIp": s["assign_public_ip"]}}
+        if s["service_linked_role"] != "missing":
+            # AWS creates the role with the account's first cluster (when the caller may); moto does not.
+            self.seed("service-linked-role")
+            self.c["iam"].create_role(
+                RoleName="AWSServiceRoleForECS", Path="/aws-service-role/ecs.amazonaws.com/",
+                Description="Role to enable Amazon ECS to manage your cluster.",
+                AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{
+                    "Effect": "Allow", "Principal": {"Service": "ecs.amazonaws.com"}, "Action": "sts:AssumeRole"}]}))
         self.seed("ecs-service")
         balancers = ([{"targetGroupArn": self.ids["tg-arn"], "containerName": "app", "containerPort": 8080}]
                      if s["load_balancer"] else [])
         svc = ecs.create_service(cluster=CLUSTER, serviceName=SERVICE, taskDefinition="demo-app:1",
-                                 desiredCount=1, launchType="FARGATE", platformVersion="LATEST",
+                                 desiredCount=s["desired_count"], launchType="FARGATE",
+                                 platformVersion="LATEST" if s["platform_version"] == "1.4.0" else s["platform_version"],
                                  networkConfiguration=net, loadBalancers=balancers)["service"]
         self.ids["deployment"] = svc["deployments"][0]["id"]
         self.seed("ecs-task")
         task = ecs.run_task(cluster=CLUSTER, taskDefinition="demo-app:1", launchType="FARGATE",
-                            platformVersion="1.4.0", networkConfiguration=net,
+                            platformVersion=s["platform_version"], networkConfiguration=net,
                             startedBy=self.ids["deployment"], group=f"service:{SERVICE}")["tasks"][0]
         self.ids["task-arn"] = task["taskArn"]
         if s["outcome"] != "running":
@@ -1156,7 +1180,7 @@ def fix_task(task: dict, spec: dict, ids: dict, subnets: dict) -> None:
     task["group"] = f"service:{SERVICE}"
     task["healthStatus"] = "UNKNOWN"
     task["launchType"] = "FARGATE"
-    task["platformVersion"] = "1.4.0"
+    task["platformVersion"] = spec["platform_version"]
     task["platformFamily"] = "Linux"
     task["startedBy"] = ids["deployment"]
     task["overrides"] = {"containerOverrides": [{"name": "app"}], "inferenceAcceleratorOverrides": []}
@@ -1247,11 +1271,14 @@ def fix_service(svc: dict, spec: dict, ids: dict) -> None:
     dep_id = ids["deployment"]
     task_id = ids["task-id"]
     stopped = spec["outcome"] != "running"
-    svc["platformVersion"] = "LATEST"
+    svc["platformVersion"] = "LATEST" if spec["platform_version"] == "1.4.0" else spec["platform_version"]
     svc["platformFamily"] = "Linux"
     svc["createdAt"] = iso(T0 - dt.timedelta(minutes=6, seconds=2))
     svc["createdBy"] = f"arn:aws:iam::{ACCOUNT}:role/demo-deployer"
-    svc["roleArn"] = f"arn:aws:iam::{ACCOUNT}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
+    if spec["service_linked_role"] == "shown":
+        svc["roleArn"] = f"arn:aws:iam::{ACCOUNT}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
+    else:
+        svc.pop("roleArn", None)
     svc["deploymentConfiguration"] = {
         "deploymentCircuitBreaker": {"enable": False, "rollback": False},
         "maximumPercent": 200, "minimumHealthyPercent": 100}
@@ -1259,7 +1286,7 @@ def fix_service(svc: dict, spec: dict, ids: dict) -> None:
     svc["enableExecuteCommand"] = False
     svc["healthCheckGracePeriodSeconds"] = 0
     svc["availabilityZoneRebalancing"] = "ENABLED"
-    dep.update({"platformVersion": "1.4.0", "platformFamily": "Linux",
+    dep.update({"platformVersion": spec["platform_version"], "platformFamily": "Linux", "desiredCount": spec["desired_count"],
                 "createdAt": svc["createdAt"], "updatedAt": iso(T0 + dt.timedelta(minutes=1, seconds=30))})
     started = {"id": "0b6c1a9e-3f2d-4e7a-8c5b-1d9f0e2a7c34", "createdAt": iso(T0 + dt.timedelta(seconds=1)),
                "message": f"(service {SERVICE}) has started 1 tasks: (task {task_id})."}
@@ -1697,13 +1724,14 @@ class Dumper:
         tasks = c["ecs"].list_tasks(cluster=CLUSTER, serviceName=SERVICE, desiredStatus=status)
         if not tasks["taskArns"]:
             tasks = c["ecs"].list_tasks(cluster=CLUSTER)
-        tasks["taskArns"] = [ids["task-arn-real"]]
+        tasks["taskArns"] = [] if s["aged_out"] else [ids["task-arn-real"]]
         self.write("ecs", "ListTasks", None, tasks)
         desc = c["ecs"].describe_tasks(cluster=CLUSTER, tasks=[ids["task-arn"]])
         subnets = {sn["SubnetId"]: sn for sn in ec2.describe_subnets(Filters=vpc_filter)["Subnets"]}
         ids_for_task = dict(ids, **{"task-arn": ids["task-arn-real"]})
         fix_task(desc["tasks"][0], s, ids_for_task, subnets)
-        self.write("ecs", "DescribeTasks", None, desc)
+        if not s["aged_out"]:
+            self.write("ecs", "DescribeTasks", None, desc)
         td = c["ecs"].describe_task_definition(taskDefinition="demo-app:1", include=["TAGS"])
         td.setdefault("tags", [])
         fix_task_definition_container_memory(td["taskDefinition"])
@@ -1787,6 +1815,12 @@ class Dumper:
         # IAM
         iam = c["iam"]
         policies_seen: dict[str, str] = {}
+        if s["service_linked_role"] == "present":
+            self.write("iam", "GetRole", "AWSServiceRoleForECS", iam.get_role(RoleName="AWSServiceRoleForECS"))
+        elif s["service_linked_role"] == "missing":
+            (self.folder / "iam-get-role--AWSServiceRoleForECS.json").write_text(json.dumps({"Error": {
+                "Code": "NoSuchEntity",
+                "Message": "The role with name AWSServiceRoleForECS cannot be found."}}, indent=4) + "\n")
         for role in [EXEC_ROLE, TASK_ROLE]:
             self.write("iam", "GetRole", role, iam.get_role(RoleName=role))
             inline = iam.list_role_policies(RoleName=role)
@@ -1872,7 +1906,11 @@ class Dumper:
                     "awslogs-group": "/ecs/demo-app", "awslogs-region": REGION,
                     "awslogs-stream-prefix": "ecs"}}}]}
 
+        wanted = self.b.spec["check_files"]
+
         def variant(name: str, change) -> None:
+            if isinstance(wanted, list) and name not in wanted:
+                return
             td = copy.deepcopy(base)
             change(td)
             (folder / f"{name}.json").write_text(json.dumps(td, indent=2) + "\n")
@@ -1908,6 +1946,8 @@ class Dumper:
         variant("fargate-privileged", lambda td: app(td).update(privileged=True))
         variant("fargate-host-device", lambda td: app(td).update(linuxParameters={"devices": [
             {"hostPath": "/dev/fuse", "containerPath": "/dev/fuse", "permissions": ["read", "write"]}]}))
+        # The whole secret instead of its JSON keys (Fargate platform 1.3.0 injects only whole secrets).
+        variant("whole-secret", lambda td: app(td).update(secrets=[{"name": "DB_CREDENTIALS", "valueFrom": secret}]))
 
 
 def build_fixture(moto: MotoServer, name: str, overrides: dict) -> None:

@@ -75,6 +75,12 @@ public struct ApplyPlan: Sendable {
                 : .notApplied("restarts the service: add --redeploy to apply it")
         case .assignPublicIP:
             return .notApplied("changes the service's network configuration (and starts a new deployment)")
+        case .platformVersion:
+            return .notApplied("changes the service's platform version (and starts a new deployment)")
+        case .pullThroughCacheRule:
+            return .notApplied("needs a Secrets Manager secret holding Docker Hub credentials, which ecs-medic never writes")
+        case .serviceLinkedRole:
+            return .notApplied("creates an account-wide service-linked role: run the AWS CLI form once")
         case .trustPolicy:
             return .notApplied("replaces the role's whole trust policy")
         case .detachManagedPolicy:

@@ -124,8 +124,10 @@ public struct Diagnoser: Sendable {
                 let deployment = service.deployments?.first { $0.status == "PRIMARY" }
                 return (deployment?.networkConfiguration ?? service.networkConfiguration)?.awsvpcConfiguration?.subnets ?? []
             } : nil
+            let site = LaunchSite(service: service, task: task, platformVersion: platformVersion)
             for check in checks {
-                let (found, missing) = inspector.inspect(definition, check: check, onFargate: onFargate, subnets: subnets)
+                let (found, missing) = inspector.inspect(definition, check: check, onFargate: onFargate, subnets: subnets,
+                                                         site: site)
                 issues += found
                 checksMissedFacts = checksMissedFacts || !missing.isEmpty
                 for fact in missing where !unverified.contains(where: { $0.fact == fact.fact }) { unverified.append(fact) }

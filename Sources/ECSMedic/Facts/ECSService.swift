@@ -11,6 +11,15 @@ public struct ECSService: Sendable, Decodable, Equatable {
     public var platformVersion: String?
     public var desiredCount: Int?
     public var runningCount: Int?
+    public var pendingCount: Int?
+    /// The role ECS uses for the service: the service-linked role `AWSServiceRoleForECS` unless another was given.
+    public var roleArn: String?
+    /// How many tasks a rolling deployment may run above and below the desired count.
+    public var deploymentConfiguration: DeploymentConfiguration?
+    /// `ECS` (rolling update), `CODE_DEPLOY` (blue/green) or `EXTERNAL`.
+    public var deploymentController: DeploymentController?
+    /// `REPLICA` or `DAEMON`.
+    public var schedulingStrategy: String?
     public var networkConfiguration: NetworkConfiguration?
     public var deployments: [Deployment]?
     public var events: [Event]?
@@ -39,6 +48,16 @@ public struct ECSService: Sendable, Decodable, Equatable {
         public var rolloutStateReason: String?
         public var failedTasks: Int?
         public var createdAt: String?
+    }
+
+    public struct DeploymentConfiguration: Sendable, Decodable, Equatable {
+        /// The upper limit of running and pending tasks during a deployment, in percent of the desired count.
+        public var maximumPercent: Int?
+        public var minimumHealthyPercent: Int?
+    }
+
+    public struct DeploymentController: Sendable, Decodable, Equatable {
+        public var type: String?
     }
 
     public struct Event: Sendable, Decodable, Equatable {

@@ -37,7 +37,8 @@ public struct Facts: Sendable {
     public var dbInstances: [DBInstance]?
     public var containerInstances: [ContainerInstance]?
     public var iam = IAMFacts()
-    /// Names and ARNs that AWS answered do not exist (`ResourceNotFoundException`, `ParameterNotFound`).
+    /// Names and ARNs that AWS answered do not exist (`ResourceNotFoundException`, `ParameterNotFound`, a role's
+    /// `NoSuchEntity`).
     public var notFound: Set<String> = []
     public var ec2Instances: [EC2Instance]?
     /// CloudWatch Logs groups of the region (`logs describe-log-groups`).

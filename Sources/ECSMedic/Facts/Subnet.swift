@@ -11,6 +11,8 @@ public struct Subnet: Sendable, Decodable, Equatable {
     /// DNS64: the Route 53 Resolver synthesises `64:ff9b::/96` addresses for names with only IPv4 addresses, which a
     /// NAT gateway translates (NAT64).
     public var enableDns64: Bool?
+    /// The IPv4 addresses still free in the subnet (AWS reserves five per subnet); each awsvpc task takes one.
+    public var availableIpAddressCount: Int?
 
     /// The subnet's IPv6 ranges.
     public var ipv6Cidrs: [String] { ipv6CidrBlockAssociationSet?.compactMap(\.ipv6CidrBlock) ?? [] }

@@ -12,6 +12,12 @@ public struct TaskDefinition: Sendable, Decodable, Equatable {
     public var containerDefinitions: [ContainerDefinition]
     public var runtimePlatform: RuntimePlatform?
     public var volumes: [Volume]?
+    /// More ephemeral storage than Fargate's default 20 GiB (Fargate Linux platform 1.4.0 and later).
+    public var ephemeralStorage: EphemeralStorage?
+
+    public struct EphemeralStorage: Sendable, Decodable, Equatable {
+        public var sizeInGiB: Int?
+    }
 
     /// A task volume; with `efsVolumeConfiguration` the task mounts an EFS file system over NFS (TCP 2049).
     public struct Volume: Sendable, Decodable, Equatable {
@@ -51,9 +57,15 @@ public struct TaskDefinition: Sendable, Decodable, Equatable {
         public var linuxParameters: LinuxParameters?
     }
 
-    /// The Linux options of a container; only what the awsvpc/Fargate check reads (host devices).
+    /// The Linux options of a container; what the awsvpc/Fargate and platform version checks read (host devices,
+    /// added capabilities).
     public struct LinuxParameters: Sendable, Decodable, Equatable {
         public var devices: [Device]?
+        public var capabilities: Capabilities?
+    }
+
+    public struct Capabilities: Sendable, Decodable, Equatable {
+        public var add: [String]?
     }
 
     public struct Device: Sendable, Decodable, Equatable {

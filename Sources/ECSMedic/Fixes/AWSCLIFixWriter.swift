@@ -39,6 +39,14 @@ struct AWSCLIFixWriter {
                 + "  --network-configuration 'awsvpcConfiguration={subnets=[\(subnets.joined(separator: ","))],securityGroups=[\(groups.joined(separator: ","))],assignPublicIp=ENABLED}'"]
         case .logGroup(let name):
             return ["aws logs create-log-group --region \(region) --log-group-name \(name)"]
+        case .pullThroughCacheRule(let prefix, let upstream, let credential):
+            return ["# store a Docker Hub user name and access token in the Secrets Manager secret \(credential.split(separator: ":").last.map(String.init) ?? credential) first",
+                    "aws ecr create-pull-through-cache-rule --region \(region) --ecr-repository-prefix \(prefix) \\\n"
+                        + "  --upstream-registry-url \(upstream) --credential-arn \(credential)"]
+        case .serviceLinkedRole(let service):
+            return ["aws iam create-service-linked-role --aws-service-name \(service)"]
+        case .platformVersion(let region, let cluster, let service, let version):
+            return ["aws ecs update-service --region \(region) --cluster \(cluster) --service \(service) --platform-version \(version)"]
         case .networkACLEntry(let aclId, let number, let egress, let from, let to, let cidr):
             return ["\(ec2) create-network-acl-entry --region \(region) --network-acl-id \(aclId) --rule-number \(number) \(egress ? "--egress" : "--ingress") \\\n"
                 + "  --protocol tcp --port-range From=\(from),To=\(to) --cidr-block \(cidr) --rule-action allow"]

@@ -112,6 +112,18 @@ struct CloudFormationFixWriter {
                          comment: "existing service \(service): set AssignPublicIp: ENABLED in NetworkConfiguration of your AWS::ECS::Service")
             case .logGroup(let name):
                 resource(FixNames.pascal("EcsMedic", name, "LogGroup"), "AWS::Logs::LogGroup", [("LogGroupName", FixNames.quoted(name))])
+            case .pullThroughCacheRule(let prefix, let upstream, let credential):
+                resource(FixNames.pascal("EcsMedic", prefix, "PullThroughCache"), "AWS::ECR::PullThroughCacheRule", [
+                    ("EcrRepositoryPrefix", FixNames.quoted(prefix)), ("UpstreamRegistryUrl", FixNames.quoted(upstream)),
+                    ("CredentialArn", parameter(credential)),
+                ])
+            case .serviceLinkedRole(let service):
+                resource(FixNames.pascal("EcsMedic", service, "ServiceLinkedRole"), "AWS::IAM::ServiceLinkedRole",
+                         [("AWSServiceName", FixNames.quoted(service))])
+            case .platformVersion(_, let cluster, let service, let version):
+                resource(FixNames.pascal("EcsMedic", service), "AWS::ECS::Service",
+                         [("ServiceName", FixNames.quoted(service)), ("Cluster", parameter(cluster)), ("PlatformVersion", FixNames.quoted(version))],
+                         comment: "existing service \(service): set PlatformVersion: \(version) on your AWS::ECS::Service")
             case .networkACLEntry(let aclId, let number, let egress, let from, let to, let cidr):
                 resource(FixNames.pascal("EcsMedic", aclId, egress ? "Egress" : "Ingress", "\(number)"), "AWS::EC2::NetworkAclEntry", [
                     ("NetworkAclId", parameter(aclId)), ("RuleNumber", "\(number)"), ("Egress", "\(egress)"), ("Protocol", "6"),

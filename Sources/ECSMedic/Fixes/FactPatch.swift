@@ -75,6 +75,21 @@ struct FactPatch {
             facts.services = services
         case .logGroup(let name):
             facts.logGroups = (facts.logGroups ?? []) + [LogGroup(logGroupName: name)]
+        case .pullThroughCacheRule:
+            // The task pulls through the cache only once its task definition names the cached image.
+            return
+        case .serviceLinkedRole:
+            let name = LaunchInspector.serviceLinkedRoleName
+            facts.notFound.remove(name)
+            facts.iam.roles.append(IAMRole(roleName: name, arn: "arn:aws:iam::\(facts.account ?? ""):role/aws-service-role/ecs.amazonaws.com/\(name)"))
+        case .platformVersion(_, _, let service, let version):
+            guard var services = facts.services, let index = services.firstIndex(where: { $0.serviceName == service }) else { return }
+            services[index].platformVersion = version
+            if var deployments = services[index].deployments, let primary = deployments.firstIndex(where: { $0.status == "PRIMARY" }) {
+                deployments[primary].platformVersion = version
+                services[index].deployments = deployments
+            }
+            facts.services = services
         case .networkACLEntry(let aclId, let number, let egress, let from, let to, let cidr):
             guard var acls = facts.networkACLs, let index = acls.firstIndex(where: { $0.networkAclId == aclId }) else { return }
             acls[index].entries = (acls[index].entries ?? []) + [NetworkACL.Entry(

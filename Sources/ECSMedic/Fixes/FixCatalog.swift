@@ -4,7 +4,8 @@ public enum FixCatalog {
         "add-interface-endpoint", "route-through-nat", "allow-https-to-endpoint-sg", "enable-endpoint-private-dns",
         "enable-vpc-dns", "allow-task-egress", "allow-db-ingress", "assign-public-ip", "put-execution-role-policy",
         "trust-ecs-tasks", "replace-overbroad-policy", "create-log-group", "awslogs-create-group", "allow-nacl-traffic",
-        "widen-nacl-ephemeral", "allow-in-endpoint-policy",
+        "widen-nacl-ephemeral", "allow-in-endpoint-policy", "create-service-linked-role", "use-platform-version",
+        "ecr-pull-through-cache",
     ]
 
     /// The fix `id` for a match, or nil when it does not apply to this match (e.g. no NAT gateway to route to).
@@ -27,6 +28,9 @@ public enum FixCatalog {
         case "allow-nacl-traffic": return NetworkACLFixBuilder(context: context, match: match).allowTraffic()
         case "widen-nacl-ephemeral": return NetworkACLFixBuilder(context: context, match: match).widenEphemeralPorts()
         case "allow-in-endpoint-policy": return EndpointPolicyFixBuilder(context: context, match: match).allowInEndpointPolicy()
+        case "create-service-linked-role": return LaunchFixBuilder(context: context, match: match).createServiceLinkedRole()
+        case "use-platform-version": return LaunchFixBuilder(context: context, match: match).usePlatformVersion()
+        case "ecr-pull-through-cache": return LaunchFixBuilder(context: context, match: match).pullThroughCache()
         default: return nil
         }
     }

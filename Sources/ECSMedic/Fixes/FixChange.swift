@@ -34,6 +34,13 @@ public enum FixChange: Sendable, Hashable {
     case trustPolicy(role: String, document: JSONValue)
     case detachManagedPolicy(role: String, policyArn: String)
     case deleteRolePolicy(role: String, name: String)
+    /// The service-linked role of an AWS service (`ecs.amazonaws.com` → `AWSServiceRoleForECS`).
+    case serviceLinkedRole(awsServiceName: String)
+    /// An existing service moved to a Fargate platform version, which starts a new deployment.
+    case platformVersion(region: String, cluster: String, service: String, version: String)
+    /// An ECR pull-through cache rule: images of `upstream` are pulled as `<registry>/<prefix>/...`, with the registry
+    /// credentials held in the Secrets Manager secret `credentialArn` (named `ecr-pullthroughcache/...`).
+    case pullThroughCacheRule(prefix: String, upstream: String, credentialArn: String)
     /// Start the task again after the change: a new deployment of the service.
     case redeployService(region: String, cluster: String, service: String)
     /// Start a standalone task again with its task definition and network configuration.

@@ -126,6 +126,18 @@ struct TerraformFixWriter {
                     + "    security_groups  = \(list(groups, "task security group"))\n    assign_public_ip = true\n  }\n}")
             case .logGroup(let name):
                 resource("aws_cloudwatch_log_group", FixNames.snake("ecs_medic", name), [("name", FixNames.quoted(name))])
+            case .pullThroughCacheRule(let prefix, let upstream, let credential):
+                resource("aws_ecr_pull_through_cache_rule", FixNames.snake("ecs_medic", prefix), [
+                    ("ecr_repository_prefix", FixNames.quoted(prefix)), ("upstream_registry_url", FixNames.quoted(upstream)),
+                    ("credential_arn", variable(credential, "Secrets Manager secret (ecr-pullthroughcache/...) with the registry credentials")),
+                ])
+            case .serviceLinkedRole(let service):
+                resource("aws_iam_service_linked_role", FixNames.snake("ecs_medic", service), [("aws_service_name", FixNames.quoted(service))])
+            case .platformVersion(_, let cluster, let service, let version):
+                blocks.append("# existing service \(service): set platform_version = \"\(version)\" on your aws_ecs_service\n"
+                    + "resource \"aws_ecs_service\" \"\(FixNames.snake(service))\" {\n"
+                    + "  name             = \(FixNames.quoted(service))\n  cluster          = \(variable(cluster, "ECS cluster"))\n"
+                    + "  platform_version = \(FixNames.quoted(version))\n}")
             case .networkACLEntry(let aclId, let number, let egress, let from, let to, let cidr):
                 resource("aws_network_acl_rule", FixNames.snake("ecs_medic", aclId, egress ? "egress" : "ingress", "\(number)"), [
                     ("network_acl_id", variable(aclId, "network ACL")), ("rule_number", "\(number)"), ("egress", "\(egress)"),

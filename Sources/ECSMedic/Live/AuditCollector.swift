@@ -49,7 +49,8 @@ public struct AuditCollector: Sendable {
         }
         let targetGroups = Set(services.flatMap { ($0["loadBalancers"]?.arrayValue ?? []).compactMap { $0["targetGroupArn"]?.stringValue } }).sorted()
         try await RoundPlanner(taskDefinitions: taskDefinitions)
-            .collect(subnets: subnets, containerInstances: instances, targetGroups: targetGroups, recorder: recorder)
+            .collect(subnets: subnets, containerInstances: instances, targetGroups: targetGroups,
+                     serviceLinkedRoleShown: LiveSource.showServiceLinkedRole(services), recorder: recorder)
 
         let calls = Self.stableOrder(await recorder.calls)
         let snapshot = Snapshot(region: client.configuration.region, account: account,

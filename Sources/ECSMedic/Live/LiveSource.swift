@@ -37,7 +37,8 @@ public struct LiveSource: Sendable {
         let plan = RoundPlanner(taskDefinitions: taskDefinitions)
         let targetGroups = Set(services.flatMap { ($0["loadBalancers"]?.arrayValue ?? []).compactMap { $0["targetGroupArn"]?.stringValue } }).sorted()
         try await plan.collect(subnets: subnetIds, containerInstances: [cluster: Self.containerInstances(tasks)].filter { !$0.value.isEmpty },
-                               targetGroups: targetGroups, recorder: recorder)
+                               targetGroups: targetGroups, serviceLinkedRoleShown: Self.showServiceLinkedRole(services),
+                               recorder: recorder)
         let calls = await recorder.calls
         let rounds = await recorder.rounds
         let snapshot = Snapshot(region: region, account: account, capturedAt: ISO8601DateFormatter().string(from: Date()),
@@ -109,6 +110,12 @@ public struct LiveSource: Sendable {
     static func subnets(ofService service: JSONValue) -> [String] {
         let configurations = [service["networkConfiguration"]] + (service["deployments"]?.arrayValue ?? []).map { $0["networkConfiguration"] }
         return configurations.flatMap { $0?["awsvpcConfiguration"]?["subnets"]?.arrayValue ?? [] }.compactMap(\.stringValue)
+    }
+
+    /// Whether a service's `roleArn` names the ECS service-linked role (which then exists: IAM keeps it while an
+    /// ECS cluster exists).
+    static func showServiceLinkedRole(_ services: [JSONValue]) -> Bool {
+        services.contains { $0["roleArn"]?.stringValue?.hasSuffix("/" + LaunchInspector.serviceLinkedRoleName) == true }
     }
 
     static func containerInstances(_ tasks: [JSONValue]) -> [String] {

@@ -8,12 +8,13 @@ struct RoundPlanner {
 
     typealias Call = (operation: AWSOperation, input: JSONValue)
 
-    /// `containerInstances` maps each cluster to the container instances (of its tasks) to describe.
+    /// `containerInstances` maps each cluster to the container instances (of its tasks) to describe;
+    /// `serviceLinkedRoleShown` says a service's `roleArn` already names the ECS service-linked role.
     func collect(subnets: [String], containerInstances: [String: [String]], targetGroups: [String],
-                 recorder: CallRecorder) async throws {
+                 serviceLinkedRoleShown: Bool, recorder: CallRecorder) async throws {
         let definitions = taskDefinitions.compactMap { try? AWSCLIJSON.decoder.decode(TaskDefinition.self, from: JSONEncoder().encode($0)) }
         try await run(roundThree(definitions, subnets: subnets, containerInstances: containerInstances,
-                                 targetGroups: targetGroups), recorder)
+                                 targetGroups: targetGroups, serviceLinkedRoleShown: serviceLinkedRoleShown), recorder)
         var facts = try FactsDecoder().facts(from: Snapshot(calls: await recorder.calls))
         try await run(roundFour(facts), recorder)
         facts = try FactsDecoder().facts(from: Snapshot(calls: await recorder.calls))
@@ -31,10 +32,10 @@ struct RoundPlanner {
         }
     }
 
-    /// Subnets, container instances, roles, secrets' metadata and policies, parameters, databases, log groups, EFS
-    /// mount targets.
+    /// Subnets, container instances, roles (and the ECS service-linked role unless a service names it), secrets'
+    /// metadata and policies, parameters, databases, log groups, EFS mount targets.
     func roundThree(_ definitions: [TaskDefinition], subnets: [String], containerInstances: [String: [String]],
-                            targetGroups: [String]) -> [Call] {
+                    targetGroups: [String], serviceLinkedRoleShown: Bool) -> [Call] {
         var calls: [Call] = []
         // Batched as the APIs allow: 20 target groups, 100 container instances per call; EC2 id lists kept to 200.
         for chunk in Self.chunks(targetGroups, of: 20) {
@@ -55,6 +56,9 @@ struct RoundPlanner {
             for operation in [OperationCatalog.getRole, OperationCatalog.listRolePolicies, OperationCatalog.listAttachedRolePolicies] {
                 calls.append((operation, ["RoleName": .string(role)]))
             }
+        }
+        if !serviceLinkedRoleShown {
+            calls.append((OperationCatalog.getRole, ["RoleName": .string(LaunchInspector.serviceLinkedRoleName)]))
         }
         let references = definitions.flatMap(\.containerDefinitions).flatMap { container in
             (container.secrets ?? []).map(\.valueFrom) + (container.logConfiguration?.secretOptions ?? []).map(\.valueFrom)

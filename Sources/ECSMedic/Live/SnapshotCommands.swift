@@ -1,7 +1,7 @@
 /// The AWS CLI script that writes a snapshot folder (design.md §7) for one service: what a user runs where
 /// ecs-medic cannot call AWS itself, then `ecs-medic diagnose --snapshot FOLDER`. It follows the live collection's
-/// rounds (task → task definitions, subnets, roles, secrets, parameters, images, log groups, file systems → VPC,
-/// policies, keys, hosted zones → records), and every call it makes is an `OperationCatalog` entry written to the
+/// rounds (task → task definitions, subnets, roles and the ECS service-linked role, secrets, parameters, images,
+/// log groups, file systems → VPC, policies, keys, hosted zones → records), and every call it makes is an `OperationCatalog` entry written to the
 /// file name the decoder reads, its label encoded as `FolderLabel` says. A call AWS refuses is written as
 /// `{"Error": {"Code": ..., "Message": ...}}`, so that the folder says "denied" (unverified) like a live run.
 public struct SnapshotCommands: Sendable {
@@ -180,6 +180,11 @@ public struct SnapshotCommands: Sendable {
             done
           done
         done
+
+        # The ECS service-linked role, unless the service's roleArn names it (IAM keeps it while an ECS cluster exists).
+        if ! field roleArn \#(O.describeServices.fileName()) | grep -q '/\#(LaunchInspector.serviceLinkedRoleName)$'; then
+          \#(save(O.getRole, label: LaunchInspector.serviceLinkedRoleName, "--role-name " + LaunchInspector.serviceLinkedRoleName))
+        fi
 
         # Secrets (metadata and resource policy, never the value) and parameters (metadata), then their keys.
         KEYS=""

@@ -22,7 +22,8 @@ struct FactsBuilder {
             facts.ecrImages[repository] = []
             return
         }
-        if let error = call.error, ["ResourceNotFoundException", "ParameterNotFound"].contains(error.code) {
+        if let error = call.error, ["ResourceNotFoundException", "ParameterNotFound"].contains(error.code)
+            || (error.code == "NoSuchEntity" && name == "GetRole") {
             if let subject = Self.subject(of: call) { facts.notFound.insert(subject) }
             return
         }

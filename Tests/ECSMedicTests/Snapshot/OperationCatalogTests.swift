@@ -57,7 +57,7 @@ import Testing
             let planner = RoundPlanner(taskDefinitions: [])
             let instances = ["c": (facts.containerInstances ?? []).map(\.containerInstanceArn)]
             let rounds = planner.roundThree(definitions, subnets: (facts.subnets ?? []).map(\.subnetId), containerInstances: instances,
-                                            targetGroups: (facts.targetGroups ?? []).map(\.targetGroupArn))
+                                            targetGroups: (facts.targetGroups ?? []).map(\.targetGroupArn), serviceLinkedRoleShown: false)
                 + planner.roundFour(facts) + planner.roundFive(facts, definitions)
             planned.formUnion(rounds.map(\.operation))
         }

@@ -134,7 +134,7 @@ public enum StoppedReasonCatalog {
                 "The secret's DeletedDate and its version stages",
                 "The JSON keys of the secret's value",
             ],
-            rules: ["secret-reference-invalid"]),
+            rules: ["secret-reference-invalid", "platform-version-unsupported"]),
         StoppedReasonCategory(
             id: "role-assume-failed",
             title: "ECS could not assume the execution role, the task role or its service-linked role",
@@ -149,7 +149,7 @@ public enum StoppedReasonCatalog {
                 "That the roles and AWSServiceRoleForECS exist",
                 "The caller's iam:PassRole permission",
             ],
-            rules: ["exec-role-trust", "exec-role-missing"]),
+            rules: ["exec-role-trust", "exec-role-missing", "service-linked-role-missing"]),
         StoppedReasonCategory(
             id: "image-pull-denied",
             title: "The registry refused to let the task pull its image",
@@ -191,7 +191,7 @@ public enum StoppedReasonCatalog {
                 "Whether the image comes from Docker Hub anonymously; use an ECR pull-through cache or authenticated pulls",
                 "How many tasks the deployment starts at once",
             ],
-            rules: []),
+            rules: ["registry-rate-limited"]),
         StoppedReasonCategory(
             id: "image-platform-mismatch",
             title: "The image's operating system or CPU architecture does not match the task",
@@ -320,7 +320,7 @@ public enum StoppedReasonCatalog {
                 "AvailableIpAddressCount of the task's subnets",
                 "The awsvpcTrunking account setting and the instance type's ENI limit",
             ],
-            rules: []),
+            rules: ["subnet-ip-exhausted", "service-linked-role-missing"]),
         StoppedReasonCategory(
             id: "efs-mount-failed",
             title: "An EFS volume could not be mounted",

@@ -11,16 +11,56 @@ public struct TaskDefinitionInspector: Sendable {
     }
 
     /// The issues one check finds, and the facts it needed but could not see. `subnets` are the awsvpc subnets
-    /// of where it runs (the service's network configuration), nil when that is not known.
+    /// of where it runs (the service's network configuration), nil when that is not known; `site` is the service
+    /// and task that place it.
     public func inspect(_ definition: TaskDefinition, check: TaskDefinitionCheck, onFargate: Bool,
-                        subnets: [String]? = nil) -> (issues: [TaskDefinitionIssue], unverified: [UnverifiedFact]) {
+                        subnets: [String]? = nil, site: LaunchSite = LaunchSite())
+        -> (issues: [TaskDefinitionIssue], unverified: [UnverifiedFact]) {
         switch check {
         case .fargateSize: return (onFargate ? fargateSize(definition) : [], [])
         case .executionRole: return (executionRole(definition, onFargate: onFargate), [])
         case .logGroup: return logGroups(definition)
         case .image: return images(definition)
         case .awsvpc: return (awsvpc(definition, onFargate: onFargate, subnets: subnets), [])
+        case .platformVersion: return (onFargate ? platformVersion(definition, site: site) : [], [])
+        case .subnetAddresses: return LaunchInspector(facts: facts).subnetAddresses(definition, site: site, name: name(definition))
+        case .serviceLinkedRole: return LaunchInspector(facts: facts).serviceLinkedRole(site: site)
+        case .registryRateLimit: return LaunchInspector(facts: facts).registryRateLimit(definition, site: site, name: name(definition))
         }
+    }
+
+    /// Features that need a later Fargate Linux platform version than the service's primary deployment asks for
+    /// (where its next tasks run), or, without a service, than the task ran on (`PlatformFeature.table`); Windows
+    /// versions are numbered apart and not checked.
+    private func platformVersion(_ definition: TaskDefinition, site: LaunchSite) -> [TaskDefinitionIssue] {
+        if definition.runtimePlatform?.operatingSystemFamily?.uppercased().hasPrefix("WINDOWS") == true { return [] }
+        let entry: (version: String, source: String, resource: String)
+        if let service = site.service {
+            let deployment = service.deployments?.first { $0.status == "PRIMARY" }
+            entry = (deployment?.platformVersion ?? service.platformVersion ?? "LATEST", "ecs:DescribeServices",
+                     service.serviceArn ?? service.serviceName)
+        } else if let task = site.task {
+            entry = (task.platformVersion ?? "LATEST", "ecs:DescribeTasks", task.taskArn)
+        } else {
+            entry = (site.platformVersion ?? "LATEST", "ecs:DescribeServices", name(definition))
+        }
+        guard let version = PlatformVersion(linux: entry.version) else { return [] }
+        let missing = PlatformFeature.table.filter { version < $0.minimum }.compactMap { feature in
+            let uses = feature.uses(definition)
+            return uses.isEmpty ? nil : (feature, uses)
+        }
+        guard let first = missing.first else { return [] }
+        let runs = entry.source == "ecs:DescribeTasks" ? "the task ran on" : "the service deploys on"
+        let needs = missing.map { "\($0.0.name) (\($0.0.minimum))" }.joined(separator: ", ")
+        return [TaskDefinitionIssue(
+            check: .platformVersion, resource: name(definition),
+            detail: "it uses \(needs), which Fargate supports from those platform versions on, and \(runs) \(entry.version)",
+            container: nil, field: first.1[0].field,
+            evidence: missing.flatMap { feature, uses in
+                uses.map { Evidence(fact: $0.use, resource: name(definition), source: "ecs:DescribeTaskDefinition") }
+                    + [Evidence(fact: "\(feature.name) needs Fargate Linux platform version \(feature.minimum) or later (\(feature.source))",
+                                resource: name(definition), source: "AWS documentation")]
+            } + [Evidence(fact: "\(runs) platform version \(entry.version)", resource: entry.resource, source: entry.source)])]
     }
 
     /// What ECS refuses at registration or when it creates the service or task (ECS developer guide, "Task

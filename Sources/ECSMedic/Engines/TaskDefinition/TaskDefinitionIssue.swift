@@ -1,5 +1,6 @@
-/// Something in a task definition that stops its tasks from starting whatever the network: an invalid Fargate
-/// size, a missing execution role, a log group or image that does not exist.
+/// Something that stops the tasks of a task definition from starting whatever the network: an invalid Fargate
+/// size, a missing execution role, a log group or image that does not exist, a feature the platform version lacks,
+/// subnets without free addresses, a missing service-linked role.
 public struct TaskDefinitionIssue: Sendable, Equatable {
     public var check: TaskDefinitionCheck
     /// The resource the problem is about (the image URI, the log group, the task definition), for fingerprints.
@@ -11,6 +12,8 @@ public struct TaskDefinitionIssue: Sendable, Equatable {
     /// The task definition field that causes it, as a JSON path (`containerDefinitions[0].image`).
     public var field: String
     public var evidence: [Evidence]
+    /// Other resources the finding is about, after `resource` (the other subnets of the service).
+    public var related: [String] = []
 }
 
 /// The checks a `taskDefinition` rule condition can name (rules/README.md).
@@ -26,4 +29,15 @@ public enum TaskDefinitionCheck: String, Sendable, CaseIterable {
     /// What the awsvpc network mode and Fargate require: `networkMode: awsvpc` on Fargate, subnets where it
     /// runs, `hostPort` equal to `containerPort`, no `links`, no `privileged` containers or host devices on Fargate.
     case awsvpc
+    /// Features the task definition uses that its Fargate platform version does not support (EFS volumes, secrets'
+    /// JSON keys, ephemeral storage, ARM64 on platforms before 1.4.0).
+    case platformVersion = "platform-version"
+    /// Fewer free IPv4 addresses in the service's subnets than the awsvpc tasks it must place (its desired count
+    /// and a deployment's `maximumPercent` surge, less the tasks that already hold one).
+    case subnetAddresses = "subnet-addresses"
+    /// The ECS service-linked role `AWSServiceRoleForECS` does not exist in the account.
+    case serviceLinkedRole = "service-linked-role"
+    /// A public Docker Hub image pulled without credentials through a NAT gateway, whose one address every task
+    /// shares against Docker Hub's per-address limit on anonymous pulls.
+    case registryRateLimit = "registry-rate-limit"
 }
