@@ -3,8 +3,10 @@ import Testing
 
 /// Re-verification: each fix applied to the facts in memory makes its finding disappear without a new one.
 @Suite struct FixVerificationTests {
-    /// Fixes that cannot be proven in memory, with the reason.
-    static let unprovable: [String: String] = [:]
+    /// Fixes that cannot be proven in memory, by fix id, with the reason.
+    static let unprovable: [String: String] = [
+        "ecr-pull-through-cache": "the warning goes only once the task definition names the cached image, a new revision the user registers",
+    ]
 
     @Test func everyFixtureLoadsAndIsDiagnosed() {
         #expect(FixtureFixes.errors.isEmpty, "\(FixtureFixes.errors)")
@@ -14,6 +16,10 @@ import Testing
     @Test(arguments: FixtureFixes.all.filter { !$0.plan.chosen.isEmpty }.map(\.fixture))
     func theMergedPlanRemovesEveryFixedFindingAndAddsNone(fixture: String) throws {
         let diagnosis = try #require(FixtureFixes.all.first { $0.fixture == fixture })
+        if diagnosis.plan.chosen.allSatisfy({ Self.unprovable[$0.fix.id] != nil }) {
+            #expect(!diagnosis.plan.verified, "\(fixture): an unprovable fix was proven")
+            return
+        }
         let rules = try RuleSet.load().rules
         let patched = FactPatch(changes: diagnosis.plan.changes).applied(to: diagnosis.facts)
         let after = try Diagnoser(rules: rules).diagnose(patched, selecting: TargetSelector(), verifyingFixes: false)
@@ -28,7 +34,7 @@ import Testing
         for diagnosis in FixtureFixes.all {
             for finding in diagnosis.result.findings {
                 for fix in finding.fixes where !fix.changes.isEmpty {
-                    #expect(fix.verified == true, "\(diagnosis.fixture)/\(finding.rule)/\(fix.id) is not proven")
+                    #expect(fix.verified == (Self.unprovable[fix.id] == nil), "\(diagnosis.fixture)/\(finding.rule)/\(fix.id) is not proven")
                 }
             }
         }
