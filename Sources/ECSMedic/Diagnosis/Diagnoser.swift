@@ -140,6 +140,12 @@ public struct Diagnoser: Sendable {
                 unverified.append(fact)
             }
         }
+        let afterStart = AfterStartAnalyzer(context: context).analyze()
+        context.afterStartIssues = afterStart.issues
+        context.logJoins = afterStart.joins
+        for fact in afterStart.unverified where !unverified.contains(where: { $0.fact == fact.fact }) {
+            unverified.append(fact)
+        }
         var findings = engine.findings(in: context)
         if let rediagnose {
             findings = FixVerifier(rediagnose: rediagnose, facts: facts, before: Set(findings.map(\.fingerprint))).label(findings)

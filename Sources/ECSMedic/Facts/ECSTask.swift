@@ -60,7 +60,12 @@ public struct ECSTask: Sendable, Decodable, Equatable {
 }
 
 /// The `{"name": ..., "value": ...}` pairs ECS uses for attachment details and environment variables.
-public struct KeyValuePair: Sendable, Decodable, Equatable {
+public struct KeyValuePair: Sendable, Decodable, Hashable {
     public var name: String?
     public var value: String?
+
+    public init(name: String?, value: String?) {
+        self.name = name
+        self.value = value
+    }
 }

@@ -4,7 +4,7 @@ public enum FixCatalog {
         "add-interface-endpoint", "route-through-nat", "allow-https-to-endpoint-sg", "enable-endpoint-private-dns",
         "enable-vpc-dns", "allow-task-egress", "allow-db-ingress", "assign-public-ip", "put-execution-role-policy",
         "trust-ecs-tasks", "replace-overbroad-policy", "create-log-group", "awslogs-create-group", "allow-nacl-traffic",
-        "widen-nacl-ephemeral", "allow-in-endpoint-policy",
+        "widen-nacl-ephemeral", "allow-in-endpoint-policy", "raise-memory-limit", "raise-heap-limit",
     ]
 
     /// The fix `id` for a match, or nil when it does not apply to this match (e.g. no NAT gateway to route to).
@@ -27,6 +27,8 @@ public enum FixCatalog {
         case "allow-nacl-traffic": return NetworkACLFixBuilder(context: context, match: match).allowTraffic()
         case "widen-nacl-ephemeral": return NetworkACLFixBuilder(context: context, match: match).widenEphemeralPorts()
         case "allow-in-endpoint-policy": return EndpointPolicyFixBuilder(context: context, match: match).allowInEndpointPolicy()
+        case "raise-memory-limit": return AfterStartFixBuilder(context: context, match: match).raiseMemoryLimit()
+        case "raise-heap-limit": return AfterStartFixBuilder(context: context, match: match).raiseHeapLimit()
         default: return nil
         }
     }

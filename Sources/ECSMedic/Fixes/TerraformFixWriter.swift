@@ -145,6 +145,15 @@ struct TerraformFixWriter {
                         + "# set logConfiguration of container \(FixNames.quoted(container.container)) to this (\(option) = \"\(value)\" added): a new revision\n"
                         + "locals {\n  \(FixNames.snake("ecs_medic", family, container.container, "log_configuration")) = \(TerraformFixWriter.hcl(.object(members)))\n}")
                 }
+            case .taskDefinitionRevision(let revision):
+                var settings: [String] = []
+                if let memory = revision.containerMemory { settings.append("#   container \(FixNames.quoted(revision.container)) in container_definitions: memory = \(memory)") }
+                if let memory = revision.taskMemory { settings.append("#   the task definition's memory = \"\(memory)\"") }
+                if let variable = revision.environment, let name = variable.name, let value = variable.value {
+                    settings.append("#   container \(FixNames.quoted(revision.container)) in container_definitions: environment \(name) = \(FixNames.quoted(value))")
+                }
+                blocks.append("# task definition \(revision.taskDefinition): a new revision of your aws_ecs_task_definition \(FixNames.quoted(revision.family)) with\n"
+                    + settings.joined(separator: "\n") + "\n# then apply: the service moves to the new revision")
             case .rolePolicy(let role, let name, let document):
                 resource("aws_iam_role_policy", FixNames.snake("ecs_medic", role, name), [
                     ("name", FixNames.quoted(name)), ("role", variable(role, "IAM role name")),
