@@ -188,9 +188,9 @@ def _psycopg2_failure(host: str, port: int, failure: str, attempts: int, resolve
     return lines
 
 
-def _spring_start(options: str) -> list[tuple[float, str]]:
-    return [
-        (0.211, f"Picked up JAVA_TOOL_OPTIONS: {options}"),
+def _spring_start(options: str | None) -> list[tuple[float, str]]:
+    """Spring Boot starting (HikariCP, Tomcat on 8080); the JVM first prints the JAVA_TOOL_OPTIONS it picked up."""
+    return ([(0.211, f"Picked up JAVA_TOOL_OPTIONS: {options}")] if options else []) + [
         _spring(2.816, "INFO", "com.example.demo.DemoApplication",
                 "Starting DemoApplication v1.4.2 using Java 21.0.5 with PID 1 (/app/app.jar started by app in /app)"),
         _spring(2.821, "INFO", "com.example.demo.DemoApplication",
@@ -216,6 +216,8 @@ LOG_SCENARIOS = {
                                                     resolved=False),
     "psycopg2-unknown-host-known": _psycopg2_failure(DB_HOST, 5432, "Temporary failure in name resolution", 3,
                                                      resolved=False),
+    # Started and listening; no request reaches it (the load balancer's checks are blocked).
+    "jvm-started": _spring_start(None),
     # -Xmx480m in a 512 MiB container: heap, metaspace and threads outgrow the limit and the kernel kills the JVM
     # mid-collection, so the last lines are G1's (-Xlog:gc) full pauses near the heap's maximum.
     "jvm-gc-pressure": _spring_start("-Xmx480m") + [
@@ -246,7 +248,7 @@ STATES = {
     "seed-private-dns-off": {"sm_private_dns": False, "outcome": "asm-timeout"},
     "seed-vpc-dns-support-off": {"vpc_dns_support": False, "outcome": "asm-timeout"},
     "seed-task-sg-egress-no-443": {"task_sg_egress": "postgres-only", "outcome": "asm-timeout"},
-    "seed-rds-sg-not-admitting": {"aurora_admits": "bastion", "outcome": "container-exit"},
+    "seed-rds-sg-not-admitting": {"aurora_admits": "bastion", "outcome": "container-exit", "app_log": "psycopg2-timeout"},
     "seed-public-subnet-no-public-ip": {
         "network": "none", "interface_endpoints": [], "s3_gateway": False,
         "service_subnets": "public", "outcome": "asm-timeout"},
@@ -309,7 +311,8 @@ STATES = {
     "net-tgw-default-route": {
         "network": "none", "interface_endpoints": [], "s3_gateway": False, "private_default_route": "tgw",
         "outcome": "asm-timeout"},
-    "net-lb-health-check-blocked": {"load_balancer": "not-admitted", "outcome": "health-check-failed"},
+    "net-lb-health-check-blocked": {"load_balancer": "not-admitted", "outcome": "health-check-failed",
+                                    "app_log": "jvm-started"},
     "net-lb-health-check-admitted": {"load_balancer": "admitted"},
     "net-efs-mounted": {"efs": "both-azs"},
     "net-efs-no-mount-target-in-az": {"efs": "zone-c-only", "outcome": "efs-timeout"},
@@ -320,8 +323,6 @@ STATES = {
         "interface_endpoints": ["ecr.api", "ecr.dkr", "logs"], "private_zone": "hub-endpoint"},
     "net-phz-own-endpoint": {"sm_private_dns": False, "private_zone": "own-endpoint"},
     # After the start: what the container logged, joined to the facts (issue 19).
-    "app-db-timeout-sg-blocks": {"aurora_admits": "bastion", "outcome": "container-exit",
-                                 "app_log": "psycopg2-timeout"},
     "app-db-timeout-path-open": {"outcome": "container-exit", "app_log": "psycopg2-timeout"},
     "app-db-port-mismatch": {"outcome": "container-exit", "database_port": 5433,
                              "app_log": "psycopg2-timeout-5433"},
