@@ -137,6 +137,8 @@ DEFAULT = {
     "container_memory": None,        # None | the app container's hard limit in MiB (`memory`)
     "app_log": None,                 # None | a LOG_SCENARIOS key: what the app container wrote to its stream
     "java_options": None,            # None | JAVA_TOOL_OPTIONS of the app container
+    "grace_period": 0,               # the service's healthCheckGracePeriodSeconds
+    "tg_interval": 30,               # the target group's health check interval (s); its unhealthy threshold is 2
 }
 
 def _utc(offset: float) -> dt.datetime:
@@ -329,6 +331,11 @@ STATES = {
     "app-db-unknown-host-typo": {"outcome": "container-exit", "database_host": DB_HOST_TYPO,
                                  "app_log": "psycopg2-unknown-host-typo"},
     "app-db-unknown-host-known": {"outcome": "container-exit", "app_log": "psycopg2-unknown-host-known"},
+    # Spring Boot is ready 15 s after the start; the target group checks every 10 s and the service gives no grace.
+    "hc-grace-period-short": {"load_balancer": "admitted", "tg_interval": 10, "outcome": "health-check-failed",
+                              "app_log": "jvm-started"},
+    "hc-grace-period-enough": {"load_balancer": "admitted", "tg_interval": 10, "grace_period": 120,
+                               "app_log": "jvm-started"},
     "mem-container-oom-killed": {"outcome": "oom-killed", "container_memory": 512, "java_options": "-Xmx480m",
                                  "app_log": "jvm-gc-pressure"},
     "mem-container-sigkill": {"outcome": "sigkill", "container_memory": 512, "java_options": "-Xmx480m",
@@ -898,7 +905,9 @@ class Build:
         self.ids["alb-arn"] = lb["LoadBalancerArn"]
         tg = elb.create_target_group(Name="demo-app-tg", Protocol="HTTP", Port=8080, VpcId=vpc, TargetType="ip",
                                      HealthCheckProtocol="HTTP", HealthCheckPort="traffic-port",
-                                     HealthCheckPath="/health")["TargetGroups"][0]
+                                     HealthCheckPath="/health", HealthCheckIntervalSeconds=self.spec["tg_interval"],
+                                     HealthCheckTimeoutSeconds=5, HealthyThresholdCount=5,
+                                     UnhealthyThresholdCount=2)["TargetGroups"][0]
         self.ids["tg-arn"] = tg["TargetGroupArn"]
         elb.create_listener(LoadBalancerArn=lb["LoadBalancerArn"], Protocol="HTTP", Port=80,
                             DefaultActions=[{"Type": "forward", "TargetGroupArn": tg["TargetGroupArn"]}])
@@ -1425,7 +1434,7 @@ def fix_service(svc: dict, spec: dict, ids: dict) -> None:
         "maximumPercent": 200, "minimumHealthyPercent": 100}
     svc["enableECSManagedTags"] = False
     svc["enableExecuteCommand"] = False
-    svc["healthCheckGracePeriodSeconds"] = 0
+    svc["healthCheckGracePeriodSeconds"] = spec["grace_period"]
     svc["availabilityZoneRebalancing"] = "ENABLED"
     dep.update({"platformVersion": "1.4.0", "platformFamily": "Linux",
                 "createdAt": svc["createdAt"], "updatedAt": iso(T0 + dt.timedelta(minutes=1, seconds=30))})

@@ -55,6 +55,8 @@ struct AWSCLIFixWriter {
                 lines.append("aws ecs update-service --region \(region) --cluster \(cluster) --service \(service) --task-definition \(family)")
             }
             return lines
+        case .healthCheckGracePeriod(let cluster, let service, let seconds, _):
+            return ["aws ecs update-service --region \(region) --cluster \(cluster) --service \(service) --health-check-grace-period-seconds \(seconds)"]
         case .taskDefinitionRevision(let revision):
             let file = "ecs-medic-\(FixNames.snake(revision.family)).json"
             let select = ".containerDefinitions[] | select(.name == \"\(revision.container)\")"

@@ -138,6 +138,11 @@ struct CloudFormationFixWriter {
                 resource(FixNames.pascal("EcsMedic", family, "TaskDefinition"), "AWS::ECS::TaskDefinition", [
                     ("Family", FixNames.quoted(family)), ("ContainerDefinitions", "[\(definitions.joined(separator: ", "))]"),
                 ], comment: "existing task definition \(definition): set LogConfiguration.Options.\(option): \"\(value)\" on these containers of your AWS::ECS::TaskDefinition (a new revision)")
+            case .healthCheckGracePeriod(let cluster, let service, let seconds, let previous):
+                resource(FixNames.pascal("EcsMedic", service), "AWS::ECS::Service", [
+                    ("ServiceName", FixNames.quoted(service)), ("Cluster", FixNames.quoted(cluster)),
+                    ("HealthCheckGracePeriodSeconds", "\(seconds)"),
+                ], comment: "existing service \(service): set HealthCheckGracePeriodSeconds (was \(previous)) on your AWS::ECS::Service")
             case .taskDefinitionRevision(let revision):
                 var members = ["Name: \(FixNames.quoted(revision.container))", "Image: \(FixNames.quoted(revision.image ?? "<image>"))"]
                 if let memory = revision.containerMemory { members.append("Memory: \(memory)") }

@@ -94,6 +94,13 @@ struct FactPatch {
                 definitions[index].containerDefinitions[container].logConfiguration?.options?[option] = value
             }
             facts.taskDefinitions = definitions
+        case .healthCheckGracePeriod(let cluster, let service, let seconds, _):
+            guard var services = facts.services else { return }
+            for index in services.indices where services[index].serviceName == service
+                && (services[index].clusterName == nil || services[index].clusterName == cluster) {
+                services[index].healthCheckGracePeriodSeconds = seconds
+            }
+            facts.services = services
         case .taskDefinitionRevision(let revision):
             guard var definitions = facts.taskDefinitions,
                   let index = definitions.firstIndex(where: { $0.taskDefinitionArn == revision.taskDefinition }) else { return }

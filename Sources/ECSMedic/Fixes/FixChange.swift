@@ -32,6 +32,8 @@ public enum FixChange: Sendable, Hashable {
     /// A new task definition revision with one container's memory limit, the task's memory or one environment
     /// variable changed, and the service moved to it.
     case taskDefinitionRevision(TaskDefinitionRevision)
+    /// The service's health check grace period set to `seconds` (it was `previous`).
+    case healthCheckGracePeriod(cluster: String, service: String, seconds: Int, previous: Int)
     /// An inline policy on a role (created or replaced).
     case rolePolicy(role: String, name: String, document: JSONValue)
     case trustPolicy(role: String, document: JSONValue)

@@ -145,6 +145,9 @@ struct TerraformFixWriter {
                         + "# set logConfiguration of container \(FixNames.quoted(container.container)) to this (\(option) = \"\(value)\" added): a new revision\n"
                         + "locals {\n  \(FixNames.snake("ecs_medic", family, container.container, "log_configuration")) = \(TerraformFixWriter.hcl(.object(members)))\n}")
                 }
+            case .healthCheckGracePeriod(let cluster, let service, let seconds, let previous):
+                blocks.append("# existing service \(service) of cluster \(cluster): in your aws_ecs_service \(FixNames.quoted(service)), set\n"
+                    + "#   health_check_grace_period_seconds = \(seconds)   # was \(previous)")
             case .taskDefinitionRevision(let revision):
                 var settings: [String] = []
                 if let memory = revision.containerMemory { settings.append("#   container \(FixNames.quoted(revision.container)) in container_definitions: memory = \(memory)") }

@@ -56,6 +56,7 @@ struct AfterStartAnalyzer {
             result.issues += databaseIssues(of: join)
         }
         result.issues += MemoryAnalysis(context: context, task: task, lines: lines).issues()
+        result.issues += GracePeriodAnalysis(context: context, task: task, lines: lines).issues()
         return result
     }
 

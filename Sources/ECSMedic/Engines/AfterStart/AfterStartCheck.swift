@@ -11,4 +11,6 @@ public enum AfterStartCheck: String, Sendable, CaseIterable {
     case memoryLimit = "memory-limit"
     /// The application's runtime ran out of its own heap, below the container's limit.
     case heapExhausted = "heap-exhausted"
+    /// The service's health check grace period ended before the container was ready and healthy.
+    case gracePeriod = "grace-period"
 }

@@ -16,6 +16,16 @@ public struct AfterStartIssue: Sendable, Equatable {
     public var evidence: [Evidence]
     /// The memory figures a memory fix is written from.
     public var memory: MemoryFigures? = nil
+    /// The grace periods a grace period fix is written from.
+    public var gracePeriod: GracePeriodFigures? = nil
+}
+
+/// A service's health check grace period and the one its start time needs (seconds).
+public struct GracePeriodFigures: Sendable, Equatable {
+    public var cluster: String
+    public var service: String
+    public var current: Int
+    public var proposed: Int
 }
 
 /// A container's memory figures at its stop, as far as the facts give them (MiB).
