@@ -218,6 +218,23 @@ LOG_SCENARIOS = {
                                                     resolved=False),
     "psycopg2-unknown-host-known": _psycopg2_failure(DB_HOST, 5432, "Temporary failure in name resolution", 3,
                                                      resolved=False),
+    # The entrypoint reads STRIPE_API_KEY with os.environ[...]; the task definition does not set it.
+    "python-environ-key-error": [(0.388, line) for line in [
+        "Traceback (most recent call last):",
+        '  File "<frozen runpy>", line 198, in _run_module_as_main',
+        '  File "<frozen runpy>", line 88, in _run_code',
+        '  File "/app/demo_app/server.py", line 12, in <module>',
+        '    STRIPE_API_KEY = os.environ["STRIPE_API_KEY"]',
+        "                     ~~~~~~~~~~^^^^^^^^^^^^^^^^^^",
+        '  File "<frozen os>", line 714, in __getitem__',
+        "KeyError: 'STRIPE_API_KEY'"]],
+    # A one-off task (migrations) that did its work and exited 0.
+    "python-job-finished": [
+        _python(0.402, "INFO", "demo_app.migrate",
+                f"demo-app 1.4.2: applying migrations to postgresql://app@{DB_HOST}:5432/app"),
+        _python(1.917, "INFO", "demo_app.migrate", "applied 0042_add_order_index (1.38 s)"),
+        _python(1.921, "INFO", "demo_app.migrate", "database is up to date; exiting"),
+    ],
     # Started and listening; no request reaches it (the load balancer's checks are blocked).
     "jvm-started": _spring_start(None),
     # -Xmx480m in a 512 MiB container: heap, metaspace and threads outgrow the limit and the kernel kills the JVM
@@ -336,6 +353,8 @@ STATES = {
                               "app_log": "jvm-started"},
     "hc-grace-period-enough": {"load_balancer": "admitted", "tg_interval": 10, "grace_period": 120,
                                "app_log": "jvm-started"},
+    "app-crash-missing-env": {"outcome": "container-exit", "app_log": "python-environ-key-error"},
+    "app-job-finished": {"outcome": "job-finished", "app_log": "python-job-finished"},
     "mem-container-oom-killed": {"outcome": "oom-killed", "container_memory": 512, "java_options": "-Xmx480m",
                                  "app_log": "jvm-gc-pressure"},
     "mem-container-sigkill": {"outcome": "sigkill", "container_memory": 512, "java_options": "-Xmx480m",
@@ -1384,6 +1403,7 @@ CONTAINER_ENDINGS = {
     "oom-killed": {"exitCode": 137, "reason": "OutOfMemoryError: Container killed due to memory usage"},
     "sigkill": {"exitCode": 137},
     "heap-exhausted": {"exitCode": 3},
+    "job-finished": {"exitCode": 0},
 }
 
 

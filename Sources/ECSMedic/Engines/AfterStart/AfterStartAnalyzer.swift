@@ -57,6 +57,7 @@ struct AfterStartAnalyzer {
         }
         result.issues += MemoryAnalysis(context: context, task: task, lines: lines).issues()
         result.issues += GracePeriodAnalysis(context: context, task: task, lines: lines).issues()
+        result.issues += CrashAnalysis(context: context, task: task, lines: lines).issues()
         return result
     }
 

@@ -13,4 +13,9 @@ public enum AfterStartCheck: String, Sendable, CaseIterable {
     case heapExhausted = "heap-exhausted"
     /// The service's health check grace period ended before the container was ready and healthy.
     case gracePeriod = "grace-period"
+    /// An essential container exited non-zero and its log shows why: a missing module or variable, a permission,
+    /// an exec format error, a panic or an uncaught exception.
+    case crash
+    /// An essential container exited 0: it finished, which is not an error of the application.
+    case jobFinished = "job-finished"
 }

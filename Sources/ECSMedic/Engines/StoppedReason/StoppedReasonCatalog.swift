@@ -267,7 +267,7 @@ public enum StoppedReasonCatalog {
                 "Whether its database or other dependencies admit the task's security groups",
             ],
             rules: ["database-unreachable", "app-database-port-mismatch", "database-timeout-path-open", "app-host-unresolvable",
-                    "app-heap-exhausted", "container-memory-limit"]),
+                    "app-heap-exhausted", "container-memory-limit", "essential-container-crashed", "essential-container-finished"]),
         StoppedReasonCategory(
             id: "container-start-failed",
             title: "The container could not start",
@@ -293,7 +293,7 @@ public enum StoppedReasonCatalog {
                 "The target group's health check settings and the task's security group rules from the load balancer",
                 "The service's healthCheckGracePeriodSeconds and the container's healthCheck",
             ],
-            rules: ["lb-health-check-blocked"]),
+            rules: ["lb-health-check-blocked", "health-check-grace-period-short"]),
         StoppedReasonCategory(
             id: "placement-failed",
             title: "No capacity could take the task",
