@@ -10,6 +10,9 @@ struct CrashAnalysis {
         .missingModule, .missingEnvironmentVariable, .permissionDenied, .execFormatError, .panic, .uncaughtException,
         .fileNotFound,
     ]
+    /// Kinds whose lines other checks join to the facts (a connection's destination, a name, the heap): a traceback
+    /// around them is their consequence, not another crash.
+    static let explainedElsewhere: Set<LogSignatureKind> = AfterStartAnalyzer.connectionKinds.union([.unknownHost, .heapExhausted])
 
     func issues() -> [AfterStartIssue] {
         guard let definition = context.taskDefinition, task.stopCode == "EssentialContainerExited" else { return [] }
@@ -33,6 +36,7 @@ struct CrashAnalysis {
             }
             // Exit codes of a kill (SIGKILL, SIGTERM) and causes other checks explain are not crashes.
             guard code != 137, code != 143, let log,
+                  !log.matches.contains(where: { Self.explainedElsewhere.contains($0.kind) }),
                   let crash = log.matches.last(where: { Self.crashKinds.contains($0.kind) }) else { continue }
             var evidence = [exited, Evidence(fact: "container \(name) logged\(log.events[crash.lineIndex].timestamp.map { " at \(LogJoin.time($0))" } ?? ""): \(crash.line)",
                                              resource: log.stream, source: "logs:GetLogEvents")]
