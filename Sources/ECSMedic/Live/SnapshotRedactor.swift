@@ -5,13 +5,7 @@ import AWSClient
 /// values, access key ids, private keys and passwords inside URLs. It never masks an identifier the rules read: an
 /// ARN, a name, an id, `valueFrom`, `credentialsParameter`, a policy document. docs/reliability.md lists the rules.
 struct SnapshotRedactor {
-    static let marker = "REDACTED-BY-ECS-MEDIC"
-    /// Words in a field or variable name (lowercased, separators removed) that say its value is a secret.
-    static let secretWords = ["password", "passwd", "secret", "token", "apikey", "privatekey", "credential"]
-    /// Endings of such names that say the value identifies a secret rather than holding it
-    /// (`SecretArn`, `credentialsParameter`, `SecretStatus`, `secretsmanager:SecretId`, `credentialSpecs`).
-    static let identifierEndings = ["arn", "arns", "id", "ids", "name", "names", "parameter", "valuefrom", "status",
-                                    "type", "stage", "stages", "region", "date", "specs"]
+    static let marker = SecretShapes.marker
 
     func redact(_ calls: [SnapshotCall]) -> [SnapshotCall] {
         calls.map { call in
@@ -51,8 +45,7 @@ struct SnapshotRedactor {
 
     /// True when a field or variable name says its value is a secret, not an identifier of one.
     static func namesSecret(_ name: String) -> Bool {
-        let normalized = String(name.lowercased().filter { $0.isLetter || $0.isNumber })
-        return secretWords.contains { normalized.contains($0) } && !identifierEndings.contains { normalized.hasSuffix($0) }
+        SecretShapes.namesSecret(name)
     }
 
     /// True when a fact holds the marker: the diagnosis reports it unverified (reason `redacted`), never as data.
@@ -80,18 +73,9 @@ struct SnapshotRedactor {
         }
     }
 
-    /// A private key block or an access key id in full; a URL's password.
+    /// A private key block in full; access key ids and URL passwords within the text.
     static func withoutSecretPatterns(_ text: String) -> String {
-        if text.contains("-----BEGIN"), text.contains("PRIVATE KEY-----") { return marker }
-        let keyIds = text.replacing(#/(AKIA|ASIA)[A-Z0-9]{16}/#, with: marker)
-        return withoutURLPasswords(keyIds)
-    }
-
-    /// `postgresql://app:hunter2@db:5432/app` → `postgresql://app:REDACTED-BY-ECS-MEDIC@db:5432/app`.
-    static func withoutURLPasswords(_ text: String) -> String {
-        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].firstIndex(of: "@") else { return text }
-        let userInfo = text[scheme.upperBound..<at]
-        guard let colon = userInfo.firstIndex(of: ":"), !userInfo.contains("/") else { return text }
-        return String(text[..<text.index(after: colon)]) + marker + String(text[at...])
+        if SecretShapes.holdsPrivateKey(text) { return marker }
+        return SecretShapes.withoutURLPasswords(SecretShapes.withoutAccessKeyIDs(text))
     }
 }
