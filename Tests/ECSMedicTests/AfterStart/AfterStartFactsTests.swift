@@ -1,3 +1,4 @@
+import AWSClient
 @testable import ECSMedic
 import Foundation
 import Testing
@@ -44,7 +45,8 @@ import Testing
          "portMappings": [{"name": "app-8080-tcp", "containerPort": 8080, "hostPort": 8080, "protocol": "tcp", "appProtocol": "http"}],
          "healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"], "interval": 10,
                          "timeout": 5, "retries": 3, "startPeriod": 30},
-         "secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:ap-northeast-2:111122223333:secret:orders/db-AbCdEf"}],
+         "secrets": [{"name": "DB_PASSWORD", "valueFrom": "arn:aws:secretsmanager:ap-northeast-2:111122223333:secret:orders/db-AbCdEf"},
+                     {"name": "STRIPE_KEY", "valueFrom": "arn:aws:secretsmanager:ap-northeast-2:111122223333:secret:orders/stripe-GhIjKl"}],
          "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/orders",
            "awslogs-region": "ap-northeast-2", "awslogs-stream-prefix": "ecs"}}},
         {"name": "log-router", "image": "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable", "essential": false,
@@ -76,6 +78,7 @@ import Testing
     {"events": [
       {"timestamp": 1796292020000, "message": "  .   ____          _            __ _ _", "ingestionTime": 1796292020100},
       {"timestamp": 1796292025000, "message": "2026-12-03 10:00:25.000  INFO 1 --- [main] com.zaxxer.hikari.HikariDataSource : HikariPool-1 - Starting... url=postgresql://orders:s3cr3t-Pa55@orders-db.cluster-c1a2b3.ap-northeast-2.rds.amazonaws.com:5432/orders", "ingestionTime": 1796292025100},
+      {"timestamp": 1796292026000, "message": "2026-12-03 10:00:26.000 DEBUG 1 --- [main] o.s.b.c.c.ConfigDataEnvironment : STRIPE_KEY=sk_live_51HxOrdersStripeKey0000", "ingestionTime": 1796292026100},
       {"timestamp": 1796292058000, "message": "java.lang.OutOfMemoryError: Java heap space", "ingestionTime": 1796292058100}
     ], "nextForwardToken": "f/39100000000000000000000000000000000000000000000000000002", "nextBackwardToken": "b/39100000000000000000000000000000000000000000000000000000"}
     """
@@ -186,7 +189,7 @@ import Testing
         let logs = facts.containerLogs(of: try #require(facts.tasks?.first))
         #expect(logs.map(\.container) == ["app", "log-router"])
         #expect(logs[0].source == .awslogs(group: "/ecs/orders", region: "ap-northeast-2", stream: "ecs/app/\(Self.taskId)"))
-        #expect(logs[0].lines?.map(\.timestamp) == [1_796_292_020_000, 1_796_292_025_000, 1_796_292_058_000])
+        #expect(logs[0].lines?.map(\.timestamp) == [1_796_292_020_000, 1_796_292_025_000, 1_796_292_026_000, 1_796_292_058_000])
         #expect(logs[0].lines?.last?.message == "java.lang.OutOfMemoryError: Java heap space")
         #expect(logs[0].truncated == false)
         #expect(logs[0].unverified == nil)
@@ -201,6 +204,25 @@ import Testing
         let hikari = try #require(lines.first { $0.message.contains("HikariPool-1") })
         #expect(!hikari.message.contains("s3cr3t-Pa55"))
         #expect(hikari.message.contains("orders-db.cluster-c1a2b3.ap-northeast-2.rds.amazonaws.com:5432"))
+        // STRIPE_KEY has no secret word in its name: it is masked because the task's secrets name it.
+        let stripe = try #require(lines.first { $0.message.contains("STRIPE_KEY") })
+        #expect(!stripe.message.contains("sk_live_51HxOrdersStripeKey0000"))
+    }
+
+    @Test func aRecordedLogAnswerIsMaskedWithTheTaskDefinitionsSecretNames() throws {
+        let calls = [
+            SnapshotCall(service: "ecs", operation: "DescribeTaskDefinition", response: try Self.json(Self.taskDefinition), origin: "t"),
+            SnapshotCall(service: "logs", operation: "GetLogEvents", request: ["logStreamName": .string("ecs/app/\(Self.taskId)")],
+                         response: try Self.json(Self.logEvents), origin: "t"),
+        ]
+        let recorded = try Snapshot(calls: SnapshotRedactor().redact(calls)).json()
+        #expect(!recorded.contains("sk_live_51HxOrdersStripeKey0000"))
+        #expect(!recorded.contains("s3cr3t-Pa55"))
+        #expect(recorded.contains("java.lang.OutOfMemoryError: Java heap space"))
+    }
+
+    static func json(_ text: String) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }
 
     @Test func aStreamGoneToRetentionIsUnverifiedNeverEmpty() throws {

@@ -17,6 +17,7 @@ extension LogStreamRead {
     /// a live run records the lines and again when a snapshot's lines are read, so no unmasked line reaches the
     /// facts, a report or a recording.
     static func redacted(_ events: [LogEvent], secretNames: [String]) -> [LogEvent] {
-        events.map { LogEvent(timestamp: $0.timestamp, message: SnapshotRedactor.withoutSecretPatterns($0.message)) }
+        let messages = LogRedactor(secretNames: secretNames).redact(events.map(\.message))
+        return zip(events, messages).map { LogEvent(timestamp: $0.timestamp, message: $1) }
     }
 }
