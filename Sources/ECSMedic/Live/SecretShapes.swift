@@ -10,10 +10,15 @@ enum SecretShapes {
     static let identifierEndings = ["arn", "arns", "id", "ids", "name", "names", "parameter", "valuefrom", "status",
                                     "type", "stage", "stages", "region", "date", "specs"]
 
+    /// Names with a secret word in them whose value is public: a .NET assembly's `PublicKeyToken` is a hash of its
+    /// signing key, printed in every assembly-load error.
+    static let publicNames: Set<String> = ["publickeytoken"]
+
     /// True when a field or variable name says its value is a secret, not an identifier of one.
     static func namesSecret(_ name: String) -> Bool {
         let normalized = String(name.lowercased().filter { $0.isLetter || $0.isNumber })
         return secretWords.contains { normalized.contains($0) } && !identifierEndings.contains { normalized.hasSuffix($0) }
+            && !publicNames.contains(normalized)
     }
 
     /// True when a text holds (the start of) a PEM private key block.
@@ -81,7 +86,8 @@ extension SecretShapes {
     static func withoutSecretAssignments(_ text: String, names: Set<String>) -> String {
         guard text.contains("=") || text.contains(":") else { return text }
         let lowered = text.lowercased()
-        guard secretWords.contains(where: { lowered.contains($0) }) || names.contains(where: { lowered.contains($0) }) else {
+        let joined = String(lowered.filter { !"_-.".contains($0) })
+        guard secretWords.contains(where: { joined.contains($0) }) || names.contains(where: { lowered.contains($0) }) else {
             return text
         }
         let pair = #/(?<openQuote>\\?["']?)(?<key>[A-Za-z_][A-Za-z0-9_.\-]*)(?<closeQuote>\\?["']?)(?<separator>[ \t]*(?::|=>|=(?![=>]))[ \t]*)(?<value>\\"(?:(?!\\").)*\\"|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s&;"']+)/#
@@ -98,11 +104,14 @@ extension SecretShapes {
             let inner = quote.isEmpty ? valueText : String(valueText.dropFirst(quote.count).dropLast(quote.count))
             let named = names.contains(key.lowercased())
             let colon = output.separator.contains(":")
+            // `?token= HTTP/1.1` is an empty value followed by other text; `password = hunter2` is a value.
+            let spacedOnlyAfter = !colon && output.separator.last?.isWhitespace == true
+                && output.separator.first?.isWhitespace != true
             let rest = text[output.value.startIndex...].prefix(32).lowercased()
             let masks = balanced && (named || namesSecret(key)) && !inner.isEmpty && inner != marker
                 && ARN(inner) == nil
                 && (!colon || keyQuoted || !quote.isEmpty || named || key.contains(where: { "-_.".contains($0) }))
-                && !(colon && quote.isEmpty && variableMessages.contains { rest.hasPrefix($0) })
+                && !(colon && quote.isEmpty && variableMessages.contains { rest.hasPrefix($0) }) && !spacedOnlyAfter
             if masks {
                 result += String(text[position..<output.value.startIndex]) + quote + marker + quote
                 position = output.value.endIndex

@@ -13,8 +13,14 @@ public struct FactsDecoder: Sendable {
         var mountTargetGroups: [String: MountTargetSecurityGroups] = [:]
         facts.region = snapshot.region
         facts.account = snapshot.account
+        var logCalls: [SnapshotCall] = []
         for call in snapshot.calls {
             guard let name = OperationCatalog.operation(service: call.service, named: call.operation)?.name else { continue }
+            if name == "GetLogEvents" {
+                // Read after every task definition is known: their secrets' names are masked in the lines.
+                logCalls.append(call)
+                continue
+            }
             if let error = call.error, error.code == "RepositoryNotFoundException", name == "DescribeImages",
                let repository = Self.repository(of: call) {
                 facts.ecrImages[repository] = []
@@ -56,6 +62,20 @@ public struct FactsDecoder: Sendable {
                 }
                 continue
             }
+            if name == "DescribeTargetHealth" {
+                guard let subject = call.request?["TargetGroupArn"]?.stringValue ?? call.request?["label"]?.stringValue else {
+                    throw InputError("\(call.origin): describe-target-health needs the target group ARN or name as its label")
+                }
+                facts.targetHealth[subject] = try Decoding(origin: call.origin, response: response)("TargetHealthDescriptions")
+                continue
+            }
+            if name == "GetMetricData" {
+                guard let service = Self.metricsService(of: call) else {
+                    throw InputError("\(call.origin): get-metric-data needs the service name as its label")
+                }
+                facts.serviceMetrics[service, default: []] += try Self.metricSeries(call.origin, response)
+                continue
+            }
             if name == "DescribeMountTargetSecurityGroups" {
                 guard let mountTargetId = Self.subject(of: call) else {
                     throw InputError("\(call.origin): describe-mount-target-security-groups needs the mount target id as its label")
@@ -70,6 +90,13 @@ public struct FactsDecoder: Sendable {
                           subject: name == "DescribeImages" ? Self.repository(of: call) : Self.subject(of: call),
                           to: &facts, indexes: &indexes)
             }
+        }
+        for call in logCalls { try readLogStream(call, into: &facts) }
+        // A folder-form label may name a target group rather than give its ARN.
+        for (subject, targets) in facts.targetHealth where !subject.hasPrefix("arn:") {
+            guard let arn = facts.targetGroups?.first(where: { $0.targetGroupName == subject })?.targetGroupArn else { continue }
+            facts.targetHealth[subject] = nil
+            facts.targetHealth[arn] = targets
         }
         facts.efsMountTargets = facts.efsMountTargets?.map { target in
             var target = target
@@ -115,6 +142,8 @@ public struct FactsDecoder: Sendable {
         case ("ec2", "DescribeInstances"):
             let reservations: [EC2Reservation] = try decode("Reservations")
             facts.ec2Instances.merge(reservations.flatMap { $0.instances ?? [] }, by: \.instanceId)
+        case ("ecs", "DescribeClusters"):
+            facts.clusters.merge(try decode("clusters"), by: { $0.clusterArn ?? $0.clusterName ?? "" })
         case ("ecs", "DescribeContainerInstances"):
             facts.containerInstances.merge(try decode("containerInstances"), by: \.containerInstanceArn)
         case ("ecs", "DescribeTasks"): facts.tasks.merge(try decode("tasks"), by: \.taskArn, index: &indexes.tasks)
@@ -196,6 +225,59 @@ public struct FactsDecoder: Sendable {
         }
     }
 
+    /// A `GetLogEvents` call as the stream's read: its events redacted (the task definitions' secret names and
+    /// credential shapes masked) and bounded by `LogReadingLimits`, or the error AWS answered.
+    private func readLogStream(_ call: SnapshotCall, into facts: inout Facts) throws {
+        guard let stream = call.request?["logStreamName"]?.stringValue ?? call.request?["label"]?.stringValue else {
+            throw InputError("\(call.origin): get-log-events needs the log stream name as its label")
+        }
+        let group = call.request?["logGroupName"]?.stringValue
+        if let error = call.error {
+            facts.logStreams[stream] = LogStreamRead(group: group, stream: stream, events: nil, truncated: false,
+                                                     errorCode: error.code)
+            return
+        }
+        guard let response = call.response else { return }
+        let page: [LogEvent] = try Decoding(origin: call.origin, response: response)("events")
+        let secretNames = (facts.taskDefinitions ?? []).flatMap(\.containerDefinitions).flatMap { ($0.secrets ?? []).map(\.name) }
+        let limit = call.request?["limit"]?.numberValue.map { Int($0) } ?? LogReadingLimits.standard.lines
+        let (kept, dropped) = LogReadingLimits(lines: limit).kept(LogStreamRead.redacted(page, secretNames: secretNames))
+        facts.logStreams[stream] = LogStreamRead(group: group, stream: stream, events: kept,
+                                                 truncated: dropped || page.count >= limit, errorCode: nil)
+    }
+
+    /// The service a `GetMetricData` call is about: its label, else the `ServiceName` dimension of its queries.
+    static func metricsService(of call: SnapshotCall) -> String? {
+        if let label = call.request?["label"]?.stringValue { return label }
+        for query in call.request?["MetricDataQueries"]?.arrayValue ?? [] {
+            for dimension in query["MetricStat"]?["Metric"]?["Dimensions"]?.arrayValue ?? []
+            where dimension["Name"]?.stringValue == "ServiceName" {
+                if let value = dimension["Value"]?.stringValue { return value }
+            }
+        }
+        return nil
+    }
+
+    /// The series of a `GetMetricData` answer whose query ids name a `ServiceMetric`, points oldest first.
+    static func metricSeries(_ origin: String, _ response: JSONValue) throws -> [MetricSeries] {
+        let results: [MetricDataResult] = try Decoding(origin: origin, response: response)("MetricDataResults")
+        return try results.compactMap { result in
+            guard let (metric, task) = ServiceMetric.parse(queryId: result.id) else { return nil }
+            let times = result.timestamps ?? [], values = result.values ?? []
+            guard times.count == values.count else {
+                throw InputError("\(origin): MetricDataResults \(result.id): \(times.count) timestamps for \(values.count) values")
+            }
+            let points = try zip(times, values).map { time, value in
+                guard let seconds = time.numberValue ?? time.stringValue.flatMap(Timestamp.epochSeconds) else {
+                    throw InputError("\(origin): MetricDataResults \(result.id): not a timestamp: \(time.jsonText)")
+                }
+                return MetricSeries.Point(timestamp: seconds, value: value)
+            }
+            return MetricSeries(metric: metric, taskId: task, points: points.sorted { $0.timestamp < $1.timestamp },
+                                statusCode: result.statusCode)
+        }
+    }
+
     /// The ECR repository a `DescribeImages` call asked about.
     static func repository(of call: SnapshotCall) -> String? {
         call.request?["repositoryName"]?.stringValue ?? subject(of: call)
@@ -227,6 +309,15 @@ public struct FactsDecoder: Sendable {
             + (facts.taskDefinitions ?? []).compactMap(\.executionRoleArn)
         return arns.lazy.compactMap { ARN($0)?.account }.first { !$0.isEmpty }
     }
+}
+
+/// One entry of `aws cloudwatch get-metric-data`'s `MetricDataResults`.
+private struct MetricDataResult: Decodable {
+    var id: String
+    /// ISO 8601 strings (as the CLI prints them), or epoch seconds (the CLI's `cli_timestamp_format = none`).
+    var timestamps: [JSONValue]?
+    var values: [Double]?
+    var statusCode: String?
 }
 
 /// One entry of `aws kms list-aliases`; AWS managed aliases of keys never used have no target.

@@ -6,6 +6,9 @@ struct LogPattern: @unchecked Sendable {
     // NSRegularExpression is immutable once built and documented as safe to share between threads.
     private let regex: NSRegularExpression
     private let groups: Set<String>
+    /// Text every match contains, checked before the regular expression runs: most log lines hold none of the
+    /// catalog's literals, and a substring search costs far less than a regular expression.
+    let literal: [UInt8]?
 
     /// The named groups a pattern may use.
     static let groupNames: Set<String> = ["host", "address", "port", "name", "status", "seconds", "bytes"]
@@ -37,6 +40,106 @@ struct LogPattern: @unchecked Sendable {
     init(expanded: String) throws {
         regex = try NSRegularExpression(pattern: expanded)
         groups = Set(Self.declaredGroups(expanded))
+        literal = Self.requiredLiteral(expanded).map { Array($0.utf8) }
+    }
+
+    /// False when the text (as UTF-8) lacks the pattern's literal, so that the pattern cannot match it.
+    func mayMatch(_ utf8: [UInt8]) -> Bool {
+        guard let literal, let first = literal.first else { return true }
+        guard utf8.count >= literal.count else { return false }
+        var start = 0
+        while start <= utf8.count - literal.count {
+            if utf8[start] == first {
+                var offset = 1
+                while offset < literal.count, utf8[start + offset] == literal[offset] { offset += 1 }
+                if offset == literal.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+
+    /// The longest run of plain characters (at least 4) that every match of a pattern contains, read from the top
+    /// level of the pattern; nil for a pattern with a top-level alternative or inline flags, where there is none.
+    static func requiredLiteral(_ pattern: String) -> String? {
+        let characters = Array(pattern)
+        var runs: [String] = []
+        var run = ""
+        func endRun() {
+            if !run.isEmpty { runs.append(run) }
+            run = ""
+        }
+        /// The index after the group or class that starts at `start`.
+        func skipBracketed(from start: Int) -> Int {
+            var index = start
+            var depth = 0
+            var inClass = false
+            while index < characters.count {
+                let character = characters[index]
+                if character == "\\" {
+                    index += 2
+                    continue
+                }
+                if inClass {
+                    if character == "]" { inClass = false; if depth == 0 { return index + 1 } }
+                } else if character == "[" {
+                    inClass = true
+                    if index + 1 < characters.count, characters[index + 1] == "^" { index += 1 }
+                    if index + 1 < characters.count, characters[index + 1] == "]" { index += 1 }
+                } else if character == "(" {
+                    depth += 1
+                } else if character == ")" {
+                    depth -= 1
+                    if depth == 0 { return index + 1 }
+                }
+                index += 1
+            }
+            return index
+        }
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            switch character {
+            case "\\":
+                guard index + 1 < characters.count else { return nil }
+                let escaped = characters[index + 1]
+                if escaped.isLetter || escaped.isNumber { endRun() } else { run.append(escaped) }
+                index += 2
+            case "(":
+                if characters[index...].starts(with: "(?i") || characters[index...].starts(with: "(?x") { return nil }
+                endRun()
+                index = skipBracketed(from: index)
+            case "[":
+                endRun()
+                index = skipBracketed(from: index)
+            case "|":
+                return nil
+            case "?", "*", "+", "{":
+                // The quantified character (or group) may be absent or repeated: the run ends before it.
+                if !run.isEmpty { run.removeLast() }
+                endRun()
+                if character == "{" {
+                    while index < characters.count, characters[index] != "}" { index += 1 }
+                }
+                index += 1
+            case ".", "^", "$":
+                endRun()
+                index += 1
+            default:
+                run.append(character)
+                index += 1
+            }
+            // A quantifier right after a group or class makes it optional or repeated; its text was never in a run.
+            if index < characters.count, "?*+{".contains(characters[index]), run.isEmpty {
+                if characters[index] == "{" {
+                    while index < characters.count, characters[index] != "}" { index += 1 }
+                }
+                index += 1
+                if index < characters.count, characters[index] == "?" || characters[index] == "+" { index += 1 }
+            }
+        }
+        endRun()
+        return runs.max { $0.count < $1.count }.flatMap { $0.count >= 4 ? $0 : nil }
     }
 
     /// The captures of the first match that starts within the first `firstLineLength` UTF-16 units of `text`, and

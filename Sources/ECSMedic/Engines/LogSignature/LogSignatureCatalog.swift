@@ -53,13 +53,16 @@ public struct LogSignatureCatalog: Sendable {
         }
         var found: [LogSignatureMatch] = []
         for index in clipped.indices {
-            var windows: [Int: String] = [1: clipped[index]]
+            var windows: [Int: (text: String, utf8: [UInt8])] = [:]
             let firstLength = clipped[index].utf16.count
             for (signature, patterns) in zip(signatures, compiled) {
                 let span = min(signature.lines, clipped.count - index)
-                if windows[span] == nil { windows[span] = clipped[index..<index + span].joined(separator: "\n") }
-                let text = windows[span]!
-                for pattern in patterns {
+                if windows[span] == nil {
+                    let text = clipped[index..<index + span].joined(separator: "\n")
+                    windows[span] = (text, Array(text.utf8))
+                }
+                let (text, utf8) = windows[span]!
+                for pattern in patterns where pattern.mayMatch(utf8) {
                     guard let match = pattern.firstMatch(in: text, startingBefore: firstLength) else { continue }
                     found.append(LogSignatureMatch(signature: signature, lineIndex: index, line: lines[index],
                                                    lineCount: match.lines, captures: match.captures))
