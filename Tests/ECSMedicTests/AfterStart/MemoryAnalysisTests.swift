@@ -35,7 +35,8 @@ import Testing
     @Test func withoutAHardLimitTheTaskMemoryIsRaised() throws {
         var facts = try FixtureLibrary.facts("mem-container-oom-killed")
         facts.taskDefinitions![0].containerDefinitions[0].memory = nil
-        let finding = try #require(try diagnose(facts).findings.first { $0.rule == "container-memory-limit" })
+        let findings = try diagnose(facts).findings
+        let finding = try #require(findings.first(where: { $0.rule == "container-memory-limit" }))
         #expect(finding.message == "container app was killed at the task's memory of 1024 MiB (it has no hard limit of its own) (exit code 137, OutOfMemoryError: Container killed due to memory usage)")
         #expect(finding.taskDefinitionField == "memory")
         let fix = try #require(finding.fixes.first)
@@ -48,7 +49,8 @@ import Testing
         var facts = try FixtureLibrary.facts("mem-container-oom-killed")
         facts.taskDefinitions![0].containerDefinitions[0].memory = 768
         facts.tasks![0].containers![0].memory = "768"
-        let fix = try #require(try diagnose(facts).findings.first { $0.rule == "container-memory-limit" }?.fixes.first)
+        let findings = try diagnose(facts).findings
+        let fix = try #require(findings.first(where: { $0.rule == "container-memory-limit" })?.fixes.first)
         #expect(fix.summary.hasPrefix("Raise the hard memory limit of container app from 768 to 1536 MiB and the task's memory from 1024 to 2048 MiB"))
     }
 
