@@ -11,7 +11,7 @@ import Testing
         let result = try diagnose(try FixtureLibrary.facts("hc-grace-period-short"))
         #expect(result.findings.map(\.rule) == ["health-check-grace-period-short"])
         let finding = try #require(result.findings.first)
-        #expect(finding.message == "the health check grace period of service demo-ecs-service is 0 s, but container app was ready 15 s after the task started and demo-app-tg then needs 5 passing checks 10 s apart (about 65 s in all)")
+        #expect(finding.message == "the health check grace period of service demo-ecs-service is 0 s, but container app was ready 14.9 s after the task started and demo-app-tg then needs 5 passing checks 10 s apart (about 65 s in all)")
         #expect(finding.evidence.contains { $0.source == "logs:GetLogEvents" && $0.fact.contains("Tomcat started on port 8080") })
         let fix = try #require(finding.fixes.first)
         #expect(fix.id == "raise-health-check-grace-period")
