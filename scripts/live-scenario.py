@@ -117,6 +117,8 @@ def correct_stopped_task(spec: dict, ids: dict) -> None:
     container that never started has no exit code, one that exited has its code (ECS
     developer guide, "Amazon ECS stopped tasks errors")."""
     task = the_task(ids)
+    correct_task_timestamps(spec, ids)
+    correct_container_health_status(ids)
     if spec["outcome"] == "running":
         task.stopped_reason = None
         return
@@ -140,6 +142,92 @@ def correct_stopped_task(spec: dict, ids: dict) -> None:
     container.last_status = "STOPPED"
     task.attachments[0]["status"] = "DELETED"
     backend("ec2").enis.pop(task_eni_id(task), None)
+
+
+def correct_task_timestamps(spec: dict, ids: dict) -> None:
+    """ECS records when a task was created, began and finished pulling its images, started, began to
+    stop and stopped (DescribeTasks `createdAt`, `pullStartedAt`, `pullStoppedAt`, `startedAt`,
+    `stoppingAt`, `stoppedAt`); moto records none of them. Set as ECS would for a task launched 150 s
+    ago: a container that ran started 19 s after creation and was stopped 41 s later (stopped 12.5 s
+    after that, a minute ago); a task that failed to start never started and pulled nothing."""
+    task = the_task(ids)
+    created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(seconds=150)
+    task.created_at = created
+    failed_to_start = spec["outcome"] not in ("running", "container-exit", "health-check-failed")
+    if not failed_to_start:
+        task.pull_started_at = created + dt.timedelta(seconds=5.2)
+        task.pull_stopped_at = created + dt.timedelta(seconds=17.4)
+        task.started_at = created + dt.timedelta(seconds=19)
+    if spec["outcome"] == "running":
+        return
+    stopping = created + dt.timedelta(seconds=60 if not failed_to_start else 70)
+    task.stopping_at = stopping
+    task.execution_stopped_at = stopping
+    task.stopped_at = stopping + dt.timedelta(seconds=12.5)
+
+
+def correct_container_health_status(ids: dict) -> None:
+    """ECS reports a container's healthStatus UNKNOWN when its definition has no healthCheck; moto
+    reports HEALTHY for every container."""
+    task = the_task(ids)
+    family, revision = task.task_definition_arn.rsplit("/", 1)[1].split(":")
+    definitions = backend("ecs").task_definitions[family][int(revision)].container_definitions
+    checked = {definition["name"] for definition in definitions if definition.get("healthCheck")}
+    for container in task.containers:
+        if container.name not in checked:
+            container.health_status = "UNKNOWN"
+    if not checked:
+        task.health_status = "UNKNOWN"
+
+
+# State, reason code and description of a target of the service's target group, by the
+# scenario's `load_balancer`: what the load balancer's health checks find (Elastic Load Balancing
+# guide, "Health checks for Application Load Balancer target groups": a check blocked by a
+# security group times out).
+TARGET_HEALTH = {
+    "admitted": ("healthy", None, None),
+    "not-admitted": ("unhealthy", "Target.Timeout", "Request timed out"),
+}
+
+
+def correct_target_health(spec: dict, ids: dict) -> None:
+    """ECS registers each task's IP with the service's target groups and the load balancer's
+    health checks decide its state; moto's ECS registers nothing and moto's elbv2 reports every
+    registered IP `healthy`, with `HealthCheckPort: traffic-port` where AWS gives the port. The
+    task's IP is registered; a stopped task's target is draining (the deregistration delay,
+    300 s by default, has not passed), and the replacement task ECS started at once is registered
+    with the state the checks give it (`TARGET_HEALTH`). moto's `FakeTargetGroup.health_for` is
+    wrapped to answer those states."""
+    kind = spec["load_balancer"]
+    if not kind:
+        return
+    from moto.elbv2.models import FakeHealthStatus, FakeTargetGroup
+
+    task = the_task(ids)
+    address = next(d["value"] for d in task.attachments[0]["details"] if d["name"] == "privateIPv4Address")
+    subnet = next(d["value"] for d in task.attachments[0]["details"] if d["name"] == "subnetId")
+    replacement = mf.ip_in_subnet(backend("ec2").get_subnet(subnet).cidr_block, 0x5c)
+    states = {}
+    if spec["outcome"] == "running":
+        states[address] = TARGET_HEALTH[kind]
+    else:
+        states[address] = ("draining", "Target.DeregistrationInProgress", "Target deregistration is in progress")
+        states[replacement] = TARGET_HEALTH[kind]
+    group = backend("elbv2").target_groups[ids["tg-arn"]]
+    for target in states:
+        group.register([{"Id": target, "Port": 8080}])
+    health_for = FakeTargetGroup.health_for
+
+    def corrected(self, target, ec2_backend):
+        status = health_for(self, target, ec2_backend)
+        if self.arn == ids["tg-arn"] and target["Id"] in states:
+            state, reason, description = states[target["Id"]]
+            port = target.get("Port") or self.port
+            status = FakeHealthStatus(target["Id"], port, str(port) if self.health_check_port == "traffic-port"
+                                      else self.health_check_port, state, reason, description)
+        return status
+
+    FakeTargetGroup.health_for = corrected
 
 
 def correct_service_deployment(spec: dict, ids: dict) -> None:
@@ -323,6 +411,10 @@ def main() -> int:
     parser.add_argument("--deny", help="service:Operation to answer with access denied after the build")
     parser.add_argument("--deny-times", type=int,
                         help="deny only the first N requests for --deny (then serve it), e.g. to interrupt an apply")
+    parser.add_argument("--after-start", action="store_true",
+                        help="what the task left after it started: its container's log lines, the service's "
+                             "CloudWatch metrics, Container Insights on for the cluster")
+    parser.add_argument("--log-canary", help="a password the app prints into its log (with --after-start)")
     parser.add_argument("--enforce-iam", metavar="POLICY_FILE",
                         help="after the build, authorize requests as moto's IAM does; create one user per "
                              "action of the policy, allowed all of it but that action")
@@ -346,6 +438,9 @@ def main() -> int:
     correct_stopped_task(spec, ids)
     correct_service_deployment(spec, ids)
     correct_service_role(spec)
+    correct_target_health(spec, ids)
+    if args.after_start:
+        write_after_start(build, spec, ids, args.log_canary)
     if args.aged_out:
         age_out_tasks()
     for correction in LIVE_CORRECTIONS:
@@ -364,6 +459,68 @@ def main() -> int:
     recorder.stop_recording()
     server.stop()
     return 0
+
+
+def app_log(spec: dict, canary: str | None) -> list[str]:
+    """What demo-app (a Spring Boot service with HikariCP) prints before it stops: its banner, its
+    data source (a JDBC URL with the password in it, as apps that log their configuration do), and
+    how it ended: a connection timeout to the database, or listening while the load balancer's
+    checks fail."""
+    password = canary or "not-a-canary"
+    lines = [
+        "  .   ____          _            __ _ _",
+        " :: Spring Boot ::                (v3.3.5)",
+        "2026-12-03T10:00:19.412Z  INFO 1 --- [demo-app] [           main] com.example.demo.DemoApplication         : Starting DemoApplication v1.4.2 using Java 21.0.5 with PID 1",
+        f"2026-12-03T10:00:21.007Z  INFO 1 --- [demo-app] [           main] com.zaxxer.hikari.HikariDataSource       : HikariPool-1 - Starting... jdbcUrl=jdbc:postgresql://{mf.DB_HOST}:5432/app?user=app&password={password}",
+        f"2026-12-03T10:00:21.010Z DEBUG 1 --- [demo-app] [           main] o.s.b.c.config.ConfigDataEnvironment     : DB_PASSWORD={password}",
+    ]
+    if spec["outcome"] == "health-check-failed" or spec["outcome"] == "running":
+        lines.append("2026-12-03T10:00:24.880Z  INFO 1 --- [demo-app] [           main] o.s.b.w.embedded.tomcat.TomcatWebServer  : Tomcat started on port 8080 (http) with context path '/'")
+    else:
+        lines += [
+            "2026-12-03T10:00:51.031Z ERROR 1 --- [demo-app] [           main] com.zaxxer.hikari.pool.HikariPool        : HikariPool-1 - Exception during pool initialization.",
+            "org.postgresql.util.PSQLException: The connection attempt failed.",
+            "Caused by: java.net.SocketTimeoutException: Connect timed out",
+            "\tat java.base/sun.nio.ch.NioSocketImpl.timedFinishConnect(NioSocketImpl.java:546)",
+            f"2026-12-03T10:00:51.204Z  WARN 1 --- [demo-app] [           main] o.s.b.d.LoggingFailureAnalysisReporter   : Application failed to start: Failed to obtain JDBC Connection; {mf.DB_HOST}:5432 Connect timed out",
+        ]
+    return lines
+
+
+def write_after_start(build, spec: dict, ids: dict, canary: str | None) -> None:
+    """Writes what a task that started leaves behind in AWS: its container's lines in the awslogs
+    stream `ecs/app/<task id>` of /ecs/demo-app (timestamps between startedAt and stoppingAt), the
+    service's AWS/ECS MemoryUtilization and CPUUtilization a minute apart up to the stop, and,
+    Container Insights turned on for the cluster, its ECS/ContainerInsights MemoryUtilized and
+    MemoryReserved. moto quirks: it keeps log events as given (no 14-day or 2-hour limits are
+    needed here) and does not align metric timestamps to the period as CloudWatch does."""
+    task = the_task(ids)
+    import boto3
+
+    logs = build.c["logs"]
+    cloudwatch = boto3.client("cloudwatch", endpoint_url=logs.meta.endpoint_url, region_name=mf.REGION,
+                              aws_access_key_id="testing", aws_secret_access_key="testing")
+    # moto does not implement UpdateClusterSettings: the cluster's settings are set in its backend.
+    backend("ecs").clusters[mf.CLUSTER].settings = [{"name": "containerInsights", "value": "enabled"}]
+    start = int(task.started_at.timestamp() * 1000) if getattr(task, "started_at", None) else int(task.created_at.timestamp() * 1000)
+    stream = f"ecs/app/{task.id}"
+    if spec["log_group"]:
+        logs.create_log_stream(logGroupName="/ecs/demo-app", logStreamName=stream)
+        lines = app_log(spec, canary)
+        logs.put_log_events(logGroupName="/ecs/demo-app", logStreamName=stream, logEvents=[
+            {"timestamp": start + 400 * index, "message": line} for index, line in enumerate(lines)])
+    end = getattr(task, "stopped_at", None) or dt.datetime.now(dt.timezone.utc)
+    service = [{"Name": "ClusterName", "Value": mf.CLUSTER}, {"Name": "ServiceName", "Value": mf.SERVICE}]
+    memory = [41.5, 63.0, 99.8] if spec["outcome"] == "container-exit" else [22.0, 23.5, 24.1]
+    data = []
+    for minutes, value in zip([2, 1, 0], memory):
+        at = end - dt.timedelta(minutes=minutes, seconds=10)
+        data += [{"MetricName": "MemoryUtilization", "Dimensions": service, "Timestamp": at, "Value": value, "Unit": "Percent"},
+                 {"MetricName": "CPUUtilization", "Dimensions": service, "Timestamp": at, "Value": 12.5, "Unit": "Percent"}]
+    cloudwatch.put_metric_data(Namespace="AWS/ECS", MetricData=data)
+    cloudwatch.put_metric_data(Namespace="ECS/ContainerInsights", MetricData=[
+        {"MetricName": name, "Dimensions": service, "Timestamp": end - dt.timedelta(seconds=70), "Value": value, "Unit": "Megabytes"}
+        for name, value in [("MemoryUtilized", memory[-1] / 100 * 2048), ("MemoryReserved", 2048.0)]])
 
 
 def age_out_tasks() -> None:

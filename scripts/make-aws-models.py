@@ -30,13 +30,20 @@ OPERATIONS = {
     "ssm": ["DescribeParameters"],
     "kms": ["DescribeKey", "GetKeyPolicy", "ListAliases"],
     "ecr": ["DescribeRepositories", "DescribeImages", "GetRepositoryPolicy"],
-    "logs": ["DescribeLogGroups", "CreateLogGroup", "DeleteLogGroup"],
+    "logs": ["DescribeLogGroups", "GetLogEvents", "CreateLogGroup", "DeleteLogGroup"],
     "rds": ["DescribeDBClusters", "DescribeDBInstances"],
     "route53": ["ListHostedZonesByVPC", "GetHostedZone", "ListResourceRecordSets"],
     "organizations": ["DescribeOrganization", "ListPoliciesForTarget", "DescribePolicy", "ListParents", "ListRoots"],
-    "elbv2": ["DescribeTargetGroups", "DescribeLoadBalancers"],
+    "elbv2": ["DescribeTargetGroups", "DescribeLoadBalancers", "DescribeTargetHealth"],
+    "cloudwatch": ["GetMetricData"],
     "efs": ["DescribeMountTargets", "DescribeMountTargetSecurityGroups"],
 }
+# The wire protocol the client speaks for a service whose model prefers one it does not (CloudWatch's model
+# prefers smithy-rpc-v2-cbor and still lists the query protocol).
+PROTOCOL = {"cloudwatch": "query"}
+# Operations read one page only, whatever their paginator says: GetLogEvents pages backwards for ever (its
+# token repeats at the start of the stream) and ecs-medic reads only the newest page before the stop.
+ONE_PAGE = {"GetLogEvents"}
 # Operations that read secret values: ecs-medic must never be able to call them.
 FORBIDDEN = {"GetSecretValue", "BatchGetSecretValue", "GetParameter", "GetParameters", "GetParametersByPath",
              "Decrypt"}
@@ -98,10 +105,14 @@ def trim(service, names):
             if key in op:
                 out[key] = {k: op[key][k] for k in ("shape", "resultWrapper", "locationName") if k in op[key]}
                 reach(op[key]["shape"])
-        if name in paginators:
+        if name in paginators and name not in ONE_PAGE:
             out["paginator"] = paginators[name]
         operations[name] = out
     metadata = {k: model["metadata"][k] for k in METADATA_KEYS if k in model["metadata"]}
+    if service in PROTOCOL:
+        if PROTOCOL[service] not in model["metadata"].get("protocols", [metadata["protocol"]]):
+            sys.exit(f"{service}: the model does not offer the {PROTOCOL[service]} protocol")
+        metadata["protocol"] = PROTOCOL[service]
     return {"metadata": metadata, "operations": operations, "shapes": dict(sorted(kept.items())),
             "source": f"botocore {botocore.__version__} {service}/{version}"}
 

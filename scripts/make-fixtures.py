@@ -47,6 +47,9 @@ KST = dt.timezone(dt.timedelta(hours=9))
 # The instant the seed deployment was captured; the CLI prints JSON-protocol (epoch)
 # timestamps in the recording machine's zone (Asia/Seoul) and XML ones in UTC.
 T0 = dt.datetime(2026, 11, 24, 3, 12, 45, 123000, tzinfo=KST)
+# When the app container of a task that stopped after its start started, and when the task stopped.
+STARTED_AT = T0 + dt.timedelta(seconds=31, milliseconds=902)
+STOPPED_AT = T0 + dt.timedelta(seconds=76, milliseconds=301)
 CREATED = dt.datetime(2026, 11, 20, 10, 4, 31, 0, tzinfo=dt.timezone.utc)
 JSON_PROTOCOL = {"ecs", "secretsmanager", "ssm", "kms", "logs", "ecr"}
 
@@ -76,6 +79,11 @@ SECRET_VERSION_ID = "1c4c5b88-e1d0-4dff-b9ba-2169532e48b0"
 MISSPELT_PARAMETER = "/demo/db/passwrd"
 READWRITE_POLICY = "arn:aws:iam::aws:policy/SecretsManagerReadWrite"
 INTERFACE_ENDPOINTS = ["secretsmanager", "ecr.api", "ecr.dkr", "logs"]
+
+# A one-character typo of the cluster endpoint (e6 -> e7), as a hand-edited DATABASE_URL has it.
+DB_HOST_TYPO = f"demo-aurora-cluster.cluster-c1a2b3c4d5e7.{REGION}.rds.amazonaws.com"
+# The writer's address in demo-private-a (what the cluster endpoint resolved to).
+DB_WRITER_IP = "10.0.1.213"
 
 NETWORK_TIMEOUT = (" Please check your task network configuration.")
 
@@ -130,7 +138,126 @@ DEFAULT = {
     "private_zone": None,            # None | hub-endpoint | own-endpoint: a Route 53 private hosted zone
                                      # secretsmanager.<region>.amazonaws.com associated with the VPC, its alias
                                      # record pointing at a hub VPC's endpoint or at this VPC's own endpoint
+    "database_port": 5432,           # the port DATABASE_URL names (the cluster listens on 5432)
+    "database_host": None,           # None (the cluster endpoint) | another host DATABASE_URL names
+    "container_memory": None,        # None | the app container's hard limit in MiB (`memory`)
+    "app_log": None,                 # None | a LOG_SCENARIOS key: what the app container wrote to its stream
+    "java_options": None,            # None | JAVA_TOOL_OPTIONS of the app container
+    "grace_period": 0,               # the service's healthCheckGracePeriodSeconds
+    "tg_interval": 30,               # the target group's health check interval (s); its unhealthy threshold is 2
 }
+
+def _utc(offset: float) -> dt.datetime:
+    return (STARTED_AT + dt.timedelta(seconds=offset)).astimezone(dt.timezone.utc)
+
+
+def _python(offset: float, level: str, logger: str, message: str) -> tuple[float, str]:
+    """A line of Python's logging as the app formats it: `%(asctime)s %(levelname)s %(name)s: %(message)s`."""
+    t = _utc(offset)
+    return offset, f"{t:%Y-%m-%d %H:%M:%S},{t.microsecond // 1000:03d} {level} {logger}: {message}"
+
+
+def _spring(offset: float, level: str, logger: str, message: str, thread: str = "main") -> tuple[float, str]:
+    """A line of Spring Boot 3.4's default console format."""
+    t = _utc(offset)
+    return offset, (f"{t:%Y-%m-%dT%H:%M:%S}.{t.microsecond // 1000:03d}Z {level:>5} 1 --- [demo-app] "
+                    f"[{thread:>15}] {logger:<40} : {message}")
+
+
+def _psycopg2_failure(host: str, port: int, failure: str, attempts: int, resolved: bool) -> list[tuple[float, str]]:
+    """The app's entrypoint runs its migrations (SQLAlchemy over psycopg2, connect_timeout=10, three attempts) and
+    exits 1 with psycopg2's error when the database cannot be reached."""
+    at = f'connection to server at "{host}" ({DB_WRITER_IP}), port {port} failed: {failure}' if resolved \
+        else f'could not translate host name "{host}" to address: {failure}'
+    step = 10.03 if resolved else 1.02
+    lines = [_python(0.402, "INFO", "demo_app.migrate",
+                     f"demo-app 1.4.2: applying migrations to postgresql://app@{host}:{port}/app")]
+    for attempt in range(1, attempts):
+        lines.append(_python(0.402 + step * attempt, "WARNING", "demo_app.db",
+                             f"database not ready (attempt {attempt}/{attempts}): {at}"))
+    end = 0.402 + step * attempts
+    lines += [(end, line) for line in [
+        "Traceback (most recent call last):",
+        '  File "/usr/local/lib/python3.12/site-packages/sqlalchemy/engine/base.py", line 146, in __init__',
+        "    self._dbapi_connection = engine.raw_connection()",
+        '  File "/usr/local/lib/python3.12/site-packages/sqlalchemy/engine/default.py", line 625, in connect',
+        "    return self.loaded_dbapi.connect(*cargs, **cparams)",
+        '  File "/usr/local/lib/python3.12/site-packages/psycopg2/__init__.py", line 122, in connect',
+        "    conn = _connect(dsn, connection_factory=connection_factory, **kwasync)",
+        f"psycopg2.OperationalError: {at}",
+        "The above exception was the direct cause of the following exception:",
+        "Traceback (most recent call last):",
+        '  File "/app/demo_app/migrate.py", line 41, in <module>',
+        "    main()",
+        '  File "/app/demo_app/migrate.py", line 36, in main',
+        "    with engine.begin() as connection:",
+        f"sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) {at}",
+        "(Background on this error at: https://sqlalche.me/e/20/e3q8)"]]
+    return lines
+
+
+def _spring_start(options: str | None) -> list[tuple[float, str]]:
+    """Spring Boot starting (HikariCP, Tomcat on 8080); the JVM first prints the JAVA_TOOL_OPTIONS it picked up."""
+    return ([(0.211, f"Picked up JAVA_TOOL_OPTIONS: {options}")] if options else []) + [
+        _spring(2.816, "INFO", "com.example.demo.DemoApplication",
+                "Starting DemoApplication v1.4.2 using Java 21.0.5 with PID 1 (/app/app.jar started by app in /app)"),
+        _spring(2.821, "INFO", "com.example.demo.DemoApplication",
+                'No active profile set, falling back to 1 default profile: "default"'),
+        _spring(7.087, "INFO", "o.s.b.w.embedded.tomcat.TomcatWebServer", "Tomcat initialized with port 8080 (http)"),
+        _spring(9.505, "INFO", "com.zaxxer.hikari.HikariDataSource", "HikariPool-1 - Starting..."),
+        _spring(10.179, "INFO", "com.zaxxer.hikari.pool.HikariPool",
+                "HikariPool-1 - Added connection org.postgresql.jdbc.PgConnection@5a1c0542"),
+        _spring(10.182, "INFO", "com.zaxxer.hikari.HikariDataSource", "HikariPool-1 - Start completed."),
+        _spring(14.950, "INFO", "o.s.b.w.embedded.tomcat.TomcatWebServer",
+                "Tomcat started on port 8080 (http) with context path '/'"),
+        _spring(14.979, "INFO", "com.example.demo.DemoApplication",
+                "Started DemoApplication in 13.02 seconds (process running for 14.611)"),
+        _spring(21.387, "INFO", "com.example.demo.catalog.CatalogWarmup", "warming the product cache: 250000 entries"),
+    ]
+
+
+# What the app container wrote to its stream in the after-start states, as (seconds after its start, line).
+LOG_SCENARIOS = {
+    "psycopg2-timeout": _psycopg2_failure(DB_HOST, 5432, "timeout expired", 3, resolved=True),
+    "psycopg2-timeout-5433": _psycopg2_failure(DB_HOST, 5433, "timeout expired", 3, resolved=True),
+    "psycopg2-unknown-host-typo": _psycopg2_failure(DB_HOST_TYPO, 5432, "Name or service not known", 3,
+                                                    resolved=False),
+    "psycopg2-unknown-host-known": _psycopg2_failure(DB_HOST, 5432, "Temporary failure in name resolution", 3,
+                                                     resolved=False),
+    # The entrypoint reads STRIPE_API_KEY with os.environ[...]; the task definition does not set it.
+    "python-environ-key-error": [(0.388, line) for line in [
+        "Traceback (most recent call last):",
+        '  File "<frozen runpy>", line 198, in _run_module_as_main',
+        '  File "<frozen runpy>", line 88, in _run_code',
+        '  File "/app/demo_app/server.py", line 12, in <module>',
+        '    STRIPE_API_KEY = os.environ["STRIPE_API_KEY"]',
+        "                     ~~~~~~~~~~^^^^^^^^^^^^^^^^^^",
+        '  File "<frozen os>", line 714, in __getitem__',
+        "KeyError: 'STRIPE_API_KEY'"]],
+    # A one-off task (migrations) that did its work and exited 0.
+    "python-job-finished": [
+        _python(0.402, "INFO", "demo_app.migrate",
+                f"demo-app 1.4.2: applying migrations to postgresql://app@{DB_HOST}:5432/app"),
+        _python(1.917, "INFO", "demo_app.migrate", "applied 0042_add_order_index (1.38 s)"),
+        _python(1.921, "INFO", "demo_app.migrate", "database is up to date; exiting"),
+    ],
+    # Started and listening; no request reaches it (the load balancer's checks are blocked).
+    "jvm-started": _spring_start(None),
+    # -Xmx480m in a 512 MiB container: heap, metaspace and threads outgrow the limit and the kernel kills the JVM
+    # mid-collection, so the last lines are G1's (-Xlog:gc) full pauses near the heap's maximum.
+    "jvm-gc-pressure": _spring_start("-Xmx480m") + [
+        (27.644, "[27.644s][info][gc] GC(38) Pause Young (Normal) (G1 Evacuation Pause) 431M->402M(480M) 41.877ms"),
+        (29.120, "[29.120s][info][gc] GC(39) Pause Full (G1 Compaction Pause) 471M->455M(480M) 1187.402ms"),
+        (30.611, "[30.611s][info][gc] GC(40) Pause Full (G1 Compaction Pause) 476M->469M(480M) 1266.915ms"),
+    ],
+    # The JVM's default heap (25% of the container's 512 MiB) runs out; -XX:+ExitOnOutOfMemoryError exits 3.
+    "jvm-heap-space": _spring_start("-XX:+ExitOnOutOfMemoryError") + [
+        (26.204, "[26.204s][info][gc] GC(35) Pause Full (G1 Compaction Pause) 127M->125M(128M) 388.512ms"),
+        (26.871, "[26.871s][info][gc] GC(36) Pause Full (G1 Compaction Pause) 127M->127M(128M) 402.117ms"),
+        (26.874, "Terminating due to java.lang.OutOfMemoryError: Java heap space"),
+    ],
+}
+
 
 DOCKER_HUB_IMAGE = "docker.io/library/nginx:1.27"
 PRIVATE_REGISTRY_IMAGE = "ghcr.io/demo-org/demo-app:1.4.2"
@@ -146,7 +273,7 @@ STATES = {
     "seed-private-dns-off": {"sm_private_dns": False, "outcome": "asm-timeout"},
     "seed-vpc-dns-support-off": {"vpc_dns_support": False, "outcome": "asm-timeout"},
     "seed-task-sg-egress-no-443": {"task_sg_egress": "postgres-only", "outcome": "asm-timeout"},
-    "seed-rds-sg-not-admitting": {"aurora_admits": "bastion", "outcome": "container-exit"},
+    "seed-rds-sg-not-admitting": {"aurora_admits": "bastion", "outcome": "container-exit", "app_log": "psycopg2-timeout"},
     "seed-public-subnet-no-public-ip": {
         "network": "none", "interface_endpoints": [], "s3_gateway": False,
         "service_subnets": "public", "outcome": "asm-timeout"},
@@ -209,7 +336,8 @@ STATES = {
     "net-tgw-default-route": {
         "network": "none", "interface_endpoints": [], "s3_gateway": False, "private_default_route": "tgw",
         "outcome": "asm-timeout"},
-    "net-lb-health-check-blocked": {"load_balancer": "not-admitted", "outcome": "health-check-failed"},
+    "net-lb-health-check-blocked": {"load_balancer": "not-admitted", "outcome": "health-check-failed",
+                                    "app_log": "jvm-started"},
     "net-lb-health-check-admitted": {"load_balancer": "admitted"},
     "net-efs-mounted": {"efs": "both-azs"},
     "net-efs-no-mount-target-in-az": {"efs": "zone-c-only", "outcome": "efs-timeout"},
@@ -228,6 +356,26 @@ STATES = {
     # A service pinned to platform 1.3.0, which cannot inject the secret's JSON keys; its failed task has aged out.
     "td-platform-version-1-3-0": {"platform_version": "1.3.0", "outcome": "asm-invalid-reference", "aged_out": True,
                                   "check_files": ["whole-secret"]},
+    # After the start: what the container logged, joined to the facts (issue 19).
+    "app-db-timeout-path-open": {"outcome": "container-exit", "app_log": "psycopg2-timeout"},
+    "app-db-port-mismatch": {"outcome": "container-exit", "database_port": 5433,
+                             "app_log": "psycopg2-timeout-5433"},
+    "app-db-unknown-host-typo": {"outcome": "container-exit", "database_host": DB_HOST_TYPO,
+                                 "app_log": "psycopg2-unknown-host-typo"},
+    "app-db-unknown-host-known": {"outcome": "container-exit", "app_log": "psycopg2-unknown-host-known"},
+    # Spring Boot is ready 15 s after the start; the target group checks every 10 s and the service gives no grace.
+    "hc-grace-period-short": {"load_balancer": "admitted", "tg_interval": 10, "outcome": "health-check-failed",
+                              "app_log": "jvm-started"},
+    "hc-grace-period-enough": {"load_balancer": "admitted", "tg_interval": 10, "grace_period": 120,
+                               "app_log": "jvm-started"},
+    "app-crash-missing-env": {"outcome": "container-exit", "app_log": "python-environ-key-error"},
+    "app-job-finished": {"outcome": "job-finished", "app_log": "python-job-finished"},
+    "mem-container-oom-killed": {"outcome": "oom-killed", "container_memory": 512, "java_options": "-Xmx480m",
+                                 "app_log": "jvm-gc-pressure"},
+    "mem-container-sigkill": {"outcome": "sigkill", "container_memory": 512, "java_options": "-Xmx480m",
+                              "app_log": "jvm-gc-pressure"},
+    "mem-jvm-heap-exhausted": {"outcome": "heap-exhausted", "container_memory": 512,
+                               "java_options": "-XX:+ExitOnOutOfMemoryError", "app_log": "jvm-heap-space"},
 }
 
 
@@ -791,7 +939,9 @@ class Build:
         self.ids["alb-arn"] = lb["LoadBalancerArn"]
         tg = elb.create_target_group(Name="demo-app-tg", Protocol="HTTP", Port=8080, VpcId=vpc, TargetType="ip",
                                      HealthCheckProtocol="HTTP", HealthCheckPort="traffic-port",
-                                     HealthCheckPath="/health")["TargetGroups"][0]
+                                     HealthCheckPath="/health", HealthCheckIntervalSeconds=self.spec["tg_interval"],
+                                     HealthCheckTimeoutSeconds=5, HealthyThresholdCount=5,
+                                     UnhealthyThresholdCount=2)["TargetGroups"][0]
         self.ids["tg-arn"] = tg["TargetGroupArn"]
         elb.create_listener(LoadBalancerArn=lb["LoadBalancerArn"], Protocol="HTTP", Port=80,
                             DefaultActions=[{"Type": "forward", "TargetGroupArn": tg["TargetGroupArn"]}])
@@ -825,6 +975,18 @@ class Build:
             mt = efs.create_mount_target(FileSystemId=fs, SubnetId=self.ids[f"private-{side}"], SecurityGroups=[sg])
             self.ids["efs-mount-targets"].append(mt["MountTargetId"])
 
+    def app_log(self, task_id: str) -> None:
+        """What the app container wrote to its awslogs stream `ecs/app/<task-id>` (the scenario's lines, one event
+        each, stamped from the container's start)."""
+        logs = self.c["logs"]
+        stream = f"ecs/app/{task_id}"
+        self.ids["log-stream"] = stream
+        logs.create_log_stream(logGroupName="/ecs/demo-app", logStreamName=stream)
+        start = STARTED_AT
+        events = [{"timestamp": epoch_ms(start + dt.timedelta(seconds=offset)), "message": message}
+                  for offset, message in LOG_SCENARIOS[self.spec["app_log"]]]
+        logs.put_log_events(logGroupName="/ecs/demo-app", logStreamName=stream, logEvents=events)
+
     # ---- ECS
     def ecs(self) -> None:
         ecs, s = self.c["ecs"], self.spec
@@ -854,10 +1016,12 @@ class Build:
                 "name": "app", "image": s["image"] or image_uri(s["image_tag"]), **registry, "essential": True,
                 # moto cannot place a task whose containers declare no memory; removed again
                 # by fix_task_definition_container_memory.
-                "memoryReservation": 1024,
+                "memoryReservation": s["container_memory"] or 1024,
+                **({"memory": s["container_memory"]} if s["container_memory"] else {}),
                 "portMappings": [{"containerPort": 8080, "hostPort": 8080, "protocol": "tcp"}],
                 "environment": [{"name": "DATABASE_URL",
-                                 "value": f"postgresql://{DB_HOST}:5432/app"}],
+                                 "value": f"postgresql://{s['database_host'] or DB_HOST}:{s['database_port']}/app"}]
+                + ([{"name": "JAVA_TOOL_OPTIONS", "value": s["java_options"]}] if s["java_options"] else []),
                 "secrets": secrets,
                 "logConfiguration": {"logDriver": "awslogs", "options": {
                     "awslogs-group": "/ecs/demo-app", "awslogs-region": REGION,
@@ -887,6 +1051,8 @@ class Build:
                             platformVersion=s["platform_version"], networkConfiguration=net,
                             startedBy=self.ids["deployment"], group=f"service:{SERVICE}")["tasks"][0]
         self.ids["task-arn"] = task["taskArn"]
+        if s["app_log"]:
+            self.app_log(realistic_task_id(task["taskArn"]))
         if s["outcome"] != "running":
             ecs.stop_task(cluster=CLUSTER, task=task["taskArn"], reason="placeholder")
 
@@ -1201,6 +1367,9 @@ def fix_task(task: dict, spec: dict, ids: dict, subnets: dict) -> None:
         "taskArn": ids["task-arn"], "name": "app", "image": spec["image"] or image_uri(spec["image_tag"]),
         "networkInterfaces": [{"attachmentId": attachment["id"], "privateIpv4Address": ip}],
         "healthStatus": "UNKNOWN", "cpu": "0"})
+    if spec["container_memory"]:
+        # ECS reports the container's hard limit (MiB, as a string) when the task definition sets one.
+        container["memory"] = str(spec["container_memory"])
     outcome = spec["outcome"]
     if outcome == "running":
         attachment["status"] = "ATTACHED"
@@ -1216,6 +1385,9 @@ def fix_task(task: dict, spec: dict, ids: dict, subnets: dict) -> None:
         task.update({"lastStatus": "STOPPED", "desiredStatus": "STOPPED", "version": 5})
         if outcome == "container-exit":
             fix_stopped_after_start(task, container)
+        elif outcome in CONTAINER_ENDINGS:
+            fix_stopped_after_start(task, container)
+            container.update(CONTAINER_ENDINGS[outcome])
         elif outcome == "health-check-failed":
             fix_stopped_after_start(task, container)
             # The scheduler replaces a target that failed its ELB health checks; the container got SIGTERM.
@@ -1248,6 +1420,31 @@ def fix_stopped_before_start(task: dict, container: dict, outcome: str, ids: dic
     container.update({"lastStatus": "STOPPED"})
 
 
+# How the app container ended in the after-start outcomes (exit code and the reason ECS records): killed by the
+# kernel at its hard limit (AWS: "OutOfMemoryError: Container killed due to memory usage", exit 137), killed by
+# SIGKILL without that reason, or the JVM stopping itself on heap exhaustion (-XX:+ExitOnOutOfMemoryError exits 3).
+CONTAINER_ENDINGS = {
+    "oom-killed": {"exitCode": 137, "reason": "OutOfMemoryError: Container killed due to memory usage"},
+    "sigkill": {"exitCode": 137},
+    "heap-exhausted": {"exitCode": 3},
+    "job-finished": {"exitCode": 0},
+}
+
+
+def epoch_ms(t: dt.datetime) -> int:
+    return int(t.timestamp() * 1000)
+
+
+def fix_log_events(resp: dict) -> None:
+    """moto stamps each event's ingestionTime with the wall clock and writes bare 56-digit tokens; CloudWatch Logs
+    ingests awslogs events within a second or so of their timestamp and its tokens end in `/s`."""
+    for index, event in enumerate(resp["events"]):
+        event["ingestionTime"] = event["timestamp"] + 380 + 17 * (index % 7)
+    for key in ["nextForwardToken", "nextBackwardToken"]:
+        if key in resp and not resp[key].endswith("/s"):
+            resp[key] = resp[key] + "/s"
+
+
 def fix_stopped_after_start(task: dict, container: dict) -> None:
     """The application could not reach the database and exited 1: ECS records
     EssentialContainerExited and the container's exit code, without a container reason."""
@@ -1255,10 +1452,10 @@ def fix_stopped_after_start(task: dict, container: dict) -> None:
                  "stoppedReason": "Essential container in task exited",
                  "pullStartedAt": iso(T0 + dt.timedelta(seconds=14, milliseconds=208)),
                  "pullStoppedAt": iso(T0 + dt.timedelta(seconds=27, milliseconds=655)),
-                 "startedAt": iso(T0 + dt.timedelta(seconds=31, milliseconds=902)),
+                 "startedAt": iso(STARTED_AT),
                  "stoppingAt": iso(T0 + dt.timedelta(seconds=63, milliseconds=117)),
                  "executionStoppedAt": iso(T0 + dt.timedelta(seconds=62, milliseconds=845)),
-                 "stoppedAt": iso(T0 + dt.timedelta(seconds=76, milliseconds=301))})
+                 "stoppedAt": iso(STOPPED_AT)})
     container.update({"lastStatus": "STOPPED", "exitCode": 1,
                       "imageDigest": "sha256:" + IMAGE_DIGEST,
                       "runtimeId": f"{realistic_task_id(task['taskArn'])}-1582417604"})
@@ -1284,7 +1481,7 @@ def fix_service(svc: dict, spec: dict, ids: dict) -> None:
         "maximumPercent": 200, "minimumHealthyPercent": 100}
     svc["enableECSManagedTags"] = False
     svc["enableExecuteCommand"] = False
-    svc["healthCheckGracePeriodSeconds"] = 0
+    svc["healthCheckGracePeriodSeconds"] = spec["grace_period"]
     svc["availabilityZoneRebalancing"] = "ENABLED"
     dep.update({"platformVersion": spec["platform_version"], "platformFamily": "Linux", "desiredCount": spec["desired_count"],
                 "createdAt": svc["createdAt"], "updatedAt": iso(T0 + dt.timedelta(minutes=1, seconds=30))})
@@ -1866,6 +2063,13 @@ class Dumper:
                        elb.describe_target_groups(TargetGroupArns=[ids["tg-arn"]]))
 
         # Logs, ECR
+        if s["app_log"]:
+            # The collector reads the last events of the stream up to the task's stop (100 lines by default).
+            events = c["logs"].get_log_events(logGroupName="/ecs/demo-app", logStreamName=ids["log-stream"],
+                                              endTime=epoch_ms(STOPPED_AT), limit=100, startFromHead=False)
+            fix_log_events(events)
+            # The folder form names the stream, percent-encoding its slashes (FolderLabel).
+            self.write("logs", "GetLogEvents", ids["log-stream"].replace("/", "%2F"), events)
         groups = c["logs"].describe_log_groups(logGroupNamePrefix="/ecs/demo-app")
         fix_log_groups(groups)
         self.write("logs", "DescribeLogGroups", None, groups)

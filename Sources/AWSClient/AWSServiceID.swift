@@ -1,6 +1,6 @@
 /// The AWS services ecs-medic calls, with what the client needs to reach and sign them.
 public enum AWSServiceID: String, Sendable, CaseIterable {
-    case ecs, ec2, iam, sts, secretsmanager, ssm, kms, ecr, logs, rds, route53, organizations, elbv2, efs
+    case ecs, ec2, iam, sts, secretsmanager, ssm, kms, ecr, logs, rds, route53, organizations, elbv2, efs, cloudwatch
 
     /// The wire protocol of the service.
     public enum WireProtocol: String, Sendable {
@@ -13,7 +13,7 @@ public enum AWSServiceID: String, Sendable, CaseIterable {
     public var wireProtocol: WireProtocol {
         switch self {
         case .ec2: return .ec2
-        case .iam, .sts, .rds, .elbv2: return .query
+        case .iam, .sts, .rds, .elbv2, .cloudwatch: return .query
         case .route53: return .restXML
         case .efs: return .restJSON
         case .ecs, .secretsmanager, .ssm, .kms, .ecr, .logs, .organizations: return .json
@@ -25,8 +25,14 @@ public enum AWSServiceID: String, Sendable, CaseIterable {
         switch self {
         case .elbv2: return "elasticloadbalancing"
         case .efs: return "elasticfilesystem"
+        case .cloudwatch: return "monitoring"
         default: return rawValue
         }
+    }
+
+    /// The prefix of the service's IAM actions (`cloudwatch:GetMetricData`, signed as `monitoring`).
+    public var iamPrefix: String {
+        self == .cloudwatch ? "cloudwatch" : signingName
     }
 
     /// The first label of the regional hostname (`api.ecr` for ECR's API).
@@ -35,6 +41,7 @@ public enum AWSServiceID: String, Sendable, CaseIterable {
         case .ecr: return "api.ecr"
         case .elbv2: return "elasticloadbalancing"
         case .efs: return "elasticfilesystem"
+        case .cloudwatch: return "monitoring"
         default: return rawValue
         }
     }

@@ -41,6 +41,11 @@ struct AuditCommand: AsyncParsableCommand {
     @Flag(help: "Log each AWS call to stderr, and the calls each dependent round made.")
     var debug = false
 
+    @Option(help: "Read the logs, target health and metrics of services with a task stopped since then: a duration (30m, 2h, 1d, PT1H) or an ISO 8601 time (default: 1h).")
+    var since: String = "1h"
+
+    @OptionGroup var logs: LogOptions
+
     @OptionGroup var report: ReportOptions
 
     func validate() throws {
@@ -48,6 +53,9 @@ struct AuditCommand: AsyncParsableCommand {
         if !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
         if snapshot != nil, record != nil { throw ValidationError("--record writes a live collection: not with --snapshot") }
         if record != nil, region.count > 1 { throw ValidationError("--record takes one region's collection: give one --region") }
+        if StopWindow(since, now: 0) == nil {
+            throw ValidationError("--since \(since): not a duration (30m, 2h, 1d, PT1H) or an ISO 8601 time")
+        }
     }
 
     func run() async throws {
@@ -104,7 +112,7 @@ struct AuditCommand: AsyncParsableCommand {
             let label = "collecting \(client.configuration.region): AWS calls made"
             let (collected, rounds) = try await AuditCollector(client: client, concurrency: concurrency) { calls in
                 progress.count(calls, of: label)
-            }.collect(clusters: cluster)
+            }.collect(clusters: cluster, window: StopWindow(since, now: Date().timeIntervalSince1970), logs: logs.limits)
             progress.finish()
             if debug {
                 let elapsed = String(format: "%.2f", Date().timeIntervalSince(started))

@@ -48,7 +48,7 @@ struct CheckCommand: AsyncParsableCommand {
             throw InputError("check without --snapshot asks AWS about a service: give --service (live collection from --subnets alone is not supported)")
         }
         let selector = TargetSelector(cluster: cluster, service: service)
-        let collected = try await FactCollection.snapshot(snapshot, selector: selector, aws: aws)
+        let collected = try await FactCollection.snapshot(snapshot, selector: selector, aws: aws, logs: nil)
         let facts = try FactsDecoder().facts(from: collected)
         let split = { (values: [String]) in values.flatMap { $0.split(separator: ",").map(String.init) } }
         let network = subnets.isEmpty ? nil : NetworkConfiguration.AwsVpcConfiguration(

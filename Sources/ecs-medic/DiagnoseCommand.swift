@@ -21,13 +21,15 @@ struct DiagnoseCommand: AsyncParsableCommand {
 
     @OptionGroup var report: ReportOptions
 
+    @OptionGroup var logs: LogOptions
+
     @OptionGroup var aws: AWSOptions
 
     func run() async throws {
         let configuration = try report.configuration()
         let rules = try report.ruleSet(configuration)
         let (facts, selector, unreadFiles) = try await FactCollection.target(snapshot, selector: target.selector(database: database),
-                                                                              aws: aws, color: report.color)
+                                                                              aws: aws, logs: logs.limits, color: report.color)
         let result = try Diagnoser(rules: rules.rules).diagnose(facts, selecting: selector)
         try report.finish(Report(results: [result], unreadFiles: unreadFiles), configuration: configuration,
                           rules: rules.rules, showPaths: path)

@@ -4,11 +4,12 @@ import Foundation
 
 /// Where a command's facts come from: a snapshot when `--snapshot` is given, else AWS itself (read-only).
 enum FactCollection {
-    static func snapshot(_ path: String?, selector: TargetSelector, aws: AWSOptions) async throws -> Snapshot {
+    /// `logs` bounds the reading of the containers' logs (nil: none).
+    static func snapshot(_ path: String?, selector: TargetSelector, aws: AWSOptions, logs: LogReadingLimits?) async throws -> Snapshot {
         if let path { return try load(path) }
         let client = AWSClient(configuration: try aws.configuration())
         let started = Date()
-        let (snapshot, rounds) = try await LiveSource(client: client).collect(selector)
+        let (snapshot, rounds) = try await LiveSource(client: client).collect(selector, logs: logs)
         if aws.debug {
             let elapsed = String(format: "%.2f", Date().timeIntervalSince(started))
             FileHandle.standardError.write(Data("collected \(rounds.reduce(0, +)) calls in \(rounds.count) dependent rounds (\(rounds.map(String.init).joined(separator: " + "))) in \(elapsed) s\n".utf8))
@@ -36,11 +37,12 @@ enum FactCollection {
     /// The facts of one target, the selector that names it and the snapshot files it did not read: when the
     /// selector names no service or task and a person is at the terminal, the interactive pick chooses it first
     /// (`TargetPick`).
-    static func target(_ path: String?, selector: TargetSelector, aws: AWSOptions, color: ReportOptions.ColorChoice) async throws
+    static func target(_ path: String?, selector: TargetSelector, aws: AWSOptions, logs: LogReadingLimits?,
+                       color: ReportOptions.ColorChoice) async throws
         -> (facts: Facts, selector: TargetSelector, unreadFiles: [UnreadFile]) {
         let pick = TargetPick(color: color)
         guard TargetPick.isPossible(for: selector) else {
-            let collected = try await snapshot(path, selector: selector, aws: aws)
+            let collected = try await snapshot(path, selector: selector, aws: aws, logs: logs)
             return (try FactsDecoder().facts(from: collected), selector, collected.unreadFiles)
         }
         if let path {
@@ -51,6 +53,6 @@ enum FactCollection {
             return (facts, try pick.choose(selector, among: facts, now: now), recorded.unreadFiles)
         }
         let chosen = try await pick.chooseLive(selector, client: AWSClient(configuration: try aws.configuration()))
-        return (try FactsDecoder().facts(from: try await snapshot(nil, selector: chosen, aws: aws)), chosen, [])
+        return (try FactsDecoder().facts(from: try await snapshot(nil, selector: chosen, aws: aws, logs: logs)), chosen, [])
     }
 }

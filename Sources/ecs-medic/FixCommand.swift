@@ -42,6 +42,8 @@ struct FixCommand: AsyncParsableCommand {
 
     @OptionGroup var report: ReportOptions
 
+    @OptionGroup var logs: LogOptions
+
     @OptionGroup var aws: AWSOptions
 
     func validate() throws {
@@ -71,7 +73,7 @@ struct FixCommand: AsyncParsableCommand {
         let configuration = try report.configuration()
         let rules = try report.ruleSet(configuration)
         let (facts, selector, _) = try await FactCollection.target(snapshot, selector: target.selector(database: database),
-                                                                aws: aws, color: report.color)
+                                                                aws: aws, logs: logs.limits, color: report.color)
         let diagnoser = Diagnoser(rules: rules.rules)
         let result = try diagnoser.diagnose(facts, selecting: selector)
         let plan = FixPlanner(diagnoser: diagnoser).plan(for: result, facts: facts, selector: selector)
@@ -135,7 +137,7 @@ struct FixCommand: AsyncParsableCommand {
     /// Collects the facts again, diagnoses, and prints fixed / not fixed per planned finding; exit 1 when a
     /// finding at or above --fail-on remains.
     private func verify(_ plan: FixPlan, selector: TargetSelector, diagnoser: Diagnoser, configuration: Configuration) async throws {
-        let facts = try FactsDecoder().facts(from: try await FactCollection.snapshot(nil, selector: selector, aws: aws))
+        let facts = try FactsDecoder().facts(from: try await FactCollection.snapshot(nil, selector: selector, aws: aws, logs: logs.limits))
         let after = try diagnoser.diagnose(facts, selecting: selector)
         let remaining = Set(after.findings.map(\.fingerprint))
         var lines: [String] = []

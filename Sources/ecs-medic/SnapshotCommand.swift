@@ -17,10 +17,12 @@ struct SnapshotCommand: AsyncParsableCommand {
         @Option(help: "The snapshot file to write.")
         var output: String
 
+        @OptionGroup var logs: LogOptions
+
         @OptionGroup var aws: AWSOptions
 
         func run() async throws {
-            let snapshot = try await FactCollection.snapshot(nil, selector: target.selector(), aws: aws)
+            let snapshot = try await FactCollection.snapshot(nil, selector: target.selector(), aws: aws, logs: logs.limits)
             do {
                 try snapshot.json().write(toFile: output, atomically: true, encoding: .utf8)
             } catch {
@@ -42,8 +44,10 @@ struct SnapshotCommand: AsyncParsableCommand {
         @Option(help: "The region the commands use.")
         var region: String?
 
+        @OptionGroup var logs: LogOptions
+
         func run() {
-            print(SnapshotCommands(cluster: cluster, service: service, region: region).script)
+            print(SnapshotCommands(cluster: cluster, service: service, region: region, logLines: logs.limits?.lines).script)
         }
     }
 }

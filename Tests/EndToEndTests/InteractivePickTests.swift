@@ -124,8 +124,9 @@ struct InteractivePickTests {
         #expect(done.contains("aws ec2 create-vpc-endpoint"), "\(done)")
     }
 
-    @Test(.disabled("moto records no stoppedAt, so the seed's stopped task is not 'in the last hour' live; the launcher must set it first"))
-    func liveThePickListsTheAccountsClustersAndServices() throws {
+    /// The launcher sets the seed task's timestamps (`correct_task_timestamps`: moto records none), so its stop is
+    /// in the last hour.
+    @Test func liveThePickListsTheAccountsClustersAndServices() throws {
         let account = try LiveAccount(services: 4, perCluster: 2, missingLogGroup: 0)
         defer { account.stop() }
         let pane = try TmuxPane("\(TmuxPane.quoted(BinaryRunner.binary.path)) diagnose",

@@ -24,11 +24,15 @@ final class LiveScenario: @unchecked Sendable {
     /// service's tasks, as ECS does about an hour after they stop; `denyTimes` denies only the first N requests;
     /// `enforceIAM` (a policy document file) makes moto authorize every request, with one user per action of the
     /// policy left out (`principals`).
+    /// `afterStart` writes what the task left after it started (its log lines, in which the app prints
+    /// `logCanary` as a password, the service's metrics, Container Insights on).
     init(_ name: String, canary: String? = nil, deny: String? = nil, denyTimes: Int? = nil, agedOut: Bool = false,
-         enforceIAM: String? = nil) throws {
+         enforceIAM: String? = nil, afterStart: Bool = false, logCanary: String? = nil) throws {
         self.name = name
         var arguments = [name]
         if let canary { arguments += ["--canary", canary] }
+        if afterStart { arguments.append("--after-start") }
+        if let logCanary { arguments += ["--log-canary", logCanary] }
         if let deny { arguments += ["--deny", deny] }
         if let denyTimes { arguments += ["--deny-times", String(denyTimes)] }
         if agedOut { arguments.append("--aged-out") }
@@ -219,7 +223,8 @@ struct RecordedRequest: Sendable {
             .split(separator: ",").first?.split(separator: "/").map(String.init) ?? []
         guard scope.count >= 4 else { return nil }
         accessKeyID = scope[0]
-        service = scope[3]
+        // CloudWatch signs as `monitoring`; its IAM actions are `cloudwatch:`.
+        service = scope[3] == "monitoring" ? "cloudwatch" : scope[3]
         userAgent = header("user-agent")
         var body = entry["body"] as? String ?? ""
         if entry["body_encoded"] as? Bool == true, let data = Data(base64Encoded: body) {
@@ -240,6 +245,8 @@ struct RecordedRequest: Sendable {
             operation = action
         } else if let last = target.split(separator: ".").last {
             operation = String(last)
+        } else if let operation = Self.rpcV2Operation(entry["url"] as? String) {
+            self.operation = operation
         } else if service == "route53", let operation = Self.route53Operation(entry["method"] as? String, entry["url"] as? String) {
             self.operation = operation
         } else if service == "elasticfilesystem", let operation = Self.efsOperation(entry["method"] as? String, entry["url"] as? String) {
@@ -247,6 +254,14 @@ struct RecordedRequest: Sendable {
         } else {
             return nil
         }
+    }
+
+    /// The operation of a Smithy RPC v2 CBOR request (the AWS CLI's protocol for CloudWatch): `POST
+    /// /service/<service>/operation/<Operation>`.
+    private static func rpcV2Operation(_ url: String?) -> String? {
+        guard let path = url.flatMap(URL.init(string:))?.path else { return nil }
+        let parts = path.split(separator: "/").map(String.init)
+        return parts.count == 4 && parts[0] == "service" && parts[2] == "operation" ? parts[3] : nil
     }
 
     /// The Route 53 operation of a REST request (no `Action` parameter or target header), from its method and path.

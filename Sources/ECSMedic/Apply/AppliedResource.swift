@@ -23,6 +23,9 @@ public struct AppliedResource: Sendable, Codable, Equatable {
         case networkACLIngressEntry, networkACLEgressEntry
         /// `id` an inline policy name of the role `parent`; `previous` the document it replaced, absent if new.
         case rolePolicy
+        /// `id` a service of the cluster `parent` whose health check grace period was set; `previous` the seconds
+        /// it had, which undoing restores.
+        case healthCheckGracePeriod
     }
 
     public var kind: Kind
@@ -85,6 +88,9 @@ public struct AppliedResource: Sendable, Codable, Equatable {
                 "Egress": .bool(kind == .networkACLEgressEntry)]))
         case .logGroup:
             _ = try await aws.write(.logs, "DeleteLogGroup", ["logGroupName": .string(id)])
+        case .healthCheckGracePeriod:
+            _ = try await aws.write(.ecs, "UpdateService", ["cluster": .string(parent ?? ""), "service": .string(id),
+                                                            "healthCheckGracePeriodSeconds": previous ?? .number(0)])
         case .rolePolicy:
             if let previous {
                 _ = try await aws.write(.iam, "PutRolePolicy", ["RoleName": .string(parent ?? ""), "PolicyName": .string(id),

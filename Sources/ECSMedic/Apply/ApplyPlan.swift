@@ -64,7 +64,9 @@ public struct ApplyPlan: Sendable {
                                                fromPort: fromPort, toPort: toPort, cidr: cidr)])
         case .endpointPolicy:
             return .notApplied("replaces the endpoint's whole policy document")
-        case .logDriverOption:
+        case .healthCheckGracePeriod(let cluster, let service, let seconds, _):
+            return .steps([GracePeriodStep(cluster: cluster, service: service, seconds: seconds)])
+        case .logDriverOption, .taskDefinitionRevision:
             return .notApplied("registers a new task definition revision and deploys it")
         case .logGroup(let name):
             return .steps([LogGroupStep(name: name)])

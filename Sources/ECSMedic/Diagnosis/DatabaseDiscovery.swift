@@ -44,6 +44,14 @@ struct DatabaseDiscovery {
         return nil
     }
 
+    /// Every database of the facts with the names it answers to, the clusters first.
+    func allDatabases() -> [DatabaseTarget] {
+        let clusters = (facts.dbClusters ?? []).map { target($0, discoveredBy: "its endpoint in the container's log") }
+        let standalone = (facts.dbInstances ?? []).filter { $0.dbClusterIdentifier == nil }
+            .map { target($0, discoveredBy: "its endpoint in the container's log") }
+        return clusters + standalone
+    }
+
     /// The databases whose RDS-managed secret ARN was redacted (as earlier recordings did): whether the
     /// task reads their secret, and so uses them, is unverified.
     func redactedSecrets() -> [UnverifiedFact] {
@@ -56,21 +64,30 @@ struct DatabaseDiscovery {
         }
     }
 
+    /// The path is checked on the port the database listens on; a different port in the task's configuration is
+    /// kept as `configuredPort` (a configuration mistake, not a network one).
     private func target(_ cluster: DBCluster, discoveredBy: String, port: Int? = nil) -> DatabaseTarget {
         let members = (facts.dbInstances ?? []).filter { $0.dbClusterIdentifier == cluster.dbClusterIdentifier }
-        return DatabaseTarget(
+        var target = DatabaseTarget(
             identifier: cluster.dbClusterIdentifier, arn: cluster.dbClusterArn, endpoint: cluster.endpoint,
-            port: port ?? cluster.port ?? Self.defaultPort(cluster.engine),
+            port: cluster.port ?? Self.defaultPort(cluster.engine),
             securityGroupIds: cluster.vpcSecurityGroups?.map(\.vpcSecurityGroupId) ?? [],
             subnetIds: Self.subnets(of: members), discoveredBy: discoveredBy)
+        target.configuredPort = port
+        target.hostNames = ([cluster.endpoint, cluster.readerEndpoint] + members.map { $0.endpoint?.address })
+            .compactMap { $0?.lowercased() }
+        return target
     }
 
     private func target(_ instance: DBInstance, discoveredBy: String, port: Int? = nil) -> DatabaseTarget {
-        DatabaseTarget(
+        var target = DatabaseTarget(
             identifier: instance.dbInstanceIdentifier, arn: nil, endpoint: instance.endpoint?.address,
-            port: port ?? instance.endpoint?.port ?? Self.defaultPort(instance.engine),
+            port: instance.endpoint?.port ?? Self.defaultPort(instance.engine),
             securityGroupIds: instance.vpcSecurityGroups?.map(\.vpcSecurityGroupId) ?? [],
             subnetIds: Self.subnets(of: [instance]), discoveredBy: discoveredBy)
+        target.configuredPort = port
+        target.hostNames = [instance.endpoint?.address].compactMap { $0?.lowercased() }
+        return target
     }
 
     private static func subnets(of instances: [DBInstance]) -> [String] {

@@ -12,7 +12,7 @@ public struct Diagnoser: Sendable {
     /// The diagnosis of the selected service or task; with `verifyingFixes`, every fix is applied to the facts in
     /// memory and the diagnosis run again to label it `verified` (the finding gone, no new one) or not.
     public func diagnose(_ facts: Facts, selecting selector: TargetSelector, verifyingFixes: Bool = true) throws -> DiagnosisResult {
-        let (service, task) = try select(selector, in: facts)
+        let (service, task) = try Self.select(selector, in: facts)
         let definitionReference = task?.taskDefinitionArn
             ?? service?.deployments?.first { $0.status == "PRIMARY" }?.taskDefinition ?? service?.taskDefinition
         return try run(facts, selector: selector, service: service, task: task,
@@ -35,7 +35,7 @@ public struct Diagnoser: Sendable {
             return try run(facts, selector: selector, service: service, task: nil, definition: definition,
                            definitionReference: definition.family, reportsService: false, rediagnose: rediagnose)
         }
-        let (service, _) = try select(TargetSelector(cluster: selector.cluster, service: selector.service), in: facts)
+        let (service, _) = try Self.select(TargetSelector(cluster: selector.cluster, service: selector.service), in: facts)
         return try run(facts, selector: selector, service: service, task: nil, definition: definition,
                        definitionReference: definition.family, reportsService: true, rediagnose: rediagnose)
     }
@@ -144,6 +144,12 @@ public struct Diagnoser: Sendable {
                 unverified.append(fact)
             }
         }
+        let afterStart = AfterStartAnalyzer(context: context).analyze()
+        context.afterStartIssues = afterStart.issues
+        context.logJoins = afterStart.joins
+        for fact in afterStart.unverified where !unverified.contains(where: { $0.fact == fact.fact }) {
+            unverified.append(fact)
+        }
         var findings = engine.findings(in: context)
         if let rediagnose {
             findings = FixVerifier(rediagnose: rediagnose, facts: facts, before: Set(findings.map(\.fingerprint))).label(findings)
@@ -165,7 +171,7 @@ public struct Diagnoser: Sendable {
 
     /// The service and task the selector names (design.md §3): `--task`, else `--service` and its newest stopped
     /// task (or the service alone when its tasks have aged out), else the only service or task there is.
-    func select(_ selector: TargetSelector, in facts: Facts) throws -> (ECSService?, ECSTask?) {
+    static func select(_ selector: TargetSelector, in facts: Facts) throws -> (ECSService?, ECSTask?) {
         do {
             return try selectCollected(selector, in: facts)
         } catch let error as InputError {
@@ -177,7 +183,7 @@ public struct Diagnoser: Sendable {
         }
     }
 
-    private func selectCollected(_ selector: TargetSelector, in facts: Facts) throws -> (ECSService?, ECSTask?) {
+    private static func selectCollected(_ selector: TargetSelector, in facts: Facts) throws -> (ECSService?, ECSTask?) {
         let services = facts.services ?? []
         let tasks = facts.tasks ?? []
         if let reference = selector.task {
@@ -185,7 +191,7 @@ public struct Diagnoser: Sendable {
                 let known = tasks.map(\.id).joined(separator: ", ")
                 throw InputError("task \(reference) is not in the facts\(known.isEmpty ? " (no tasks)" : " (tasks: \(known))")")
             }
-            return (service(of: task, in: services), task)
+            return (services.first { $0.owns(task) }, task)
         }
         if let name = selector.service {
             let named = services.filter { $0.serviceName == name || $0.serviceArn == name }
@@ -194,10 +200,10 @@ public struct Diagnoser: Sendable {
                 let known = services.map(\.serviceName).joined(separator: ", ")
                 throw InputError("service \(name) is not in the facts\(known.isEmpty ? " (no services)" : " (services: \(known))")")
             }
-            return (service, newestTask(of: service, in: tasks))
+            return (service, service.newestTask(in: tasks))
         }
         if services.count == 1, let service = services.first {
-            return (service, newestTask(of: service, in: tasks))
+            return (service, service.newestTask(in: tasks))
         }
         if services.isEmpty, tasks.count == 1, let task = tasks.first {
             return (nil, task)
@@ -260,15 +266,5 @@ public struct Diagnoser: Sendable {
         return "arn:aws:iam::\(account):role/\(reference)"
     }
 
-    private func service(of task: ECSTask, in services: [ECSService]) -> ECSService? {
-        services.first { $0.owns(task) }
-    }
 
-    /// The newest stopped task of the service, else its newest task of any status.
-    private func newestTask(of service: ECSService, in tasks: [ECSTask]) -> ECSTask? {
-        let own = tasks.filter(service.owns)
-        let stopped = own.filter { $0.lastStatus == "STOPPED" }
-        let pool = stopped.isEmpty ? own : stopped
-        return pool.max { ($0.stoppedAt ?? $0.createdAt ?? "") < ($1.stoppedAt ?? $1.createdAt ?? "") }
-    }
 }

@@ -18,6 +18,10 @@ public struct DiagnosisContext: Sendable {
     public var overbroadGrants: [OverbroadGrant] = []
     /// Facts the agent-call plan needed but could not read (a secret's key, a key's metadata).
     public var planUnverified: [UnverifiedFact] = []
+    /// What the after-start facts show (logs, exit codes, memory, health checks).
+    public var afterStartIssues: [AfterStartIssue] = []
+    /// Log lines that name a destination, joined to the verdicts for it (evidence of the path findings).
+    public var logJoins: [LogJoin] = []
 
     /// The task's security groups (from its placement), empty when unknown.
     public var taskSecurityGroups: [String] {
@@ -40,5 +44,12 @@ public struct DiagnosisContext: Sendable {
             if zones.insert(zone).inserted { chosen.append(id) }
         }
         return chosen
+    }
+}
+
+extension DiagnosisContext {
+    /// The log joins whose verdicts are among a match's: the lines that name what the match cannot reach.
+    func logJoins(for match: FindingMatch) -> [LogJoin] {
+        logJoins.filter { join in join.verdicts.contains { verdict in match.verdicts.contains(verdict) } }
     }
 }

@@ -24,6 +24,8 @@ public struct ECSService: Sendable, Decodable, Equatable {
     public var deployments: [Deployment]?
     public var events: [Event]?
     public var loadBalancers: [LoadBalancer]?
+    /// Seconds ECS ignores failing load balancer health checks after a task starts.
+    public var healthCheckGracePeriodSeconds: Int?
 
     /// The cluster's name, from the cluster ARN.
     public var clusterName: String? {
@@ -64,6 +66,17 @@ public struct ECSService: Sendable, Decodable, Equatable {
         public var id: String?
         public var createdAt: String?
         public var message: String?
+
+        /// What the event says, parsed from its message.
+        public var meaning: ServiceEventMeaning { ServiceEventMeaning(message ?? "") }
+    }
+
+    /// The newest stopped task the service owns, else its newest task of any status: the one `--service` diagnoses.
+    public func newestTask(in tasks: [ECSTask]) -> ECSTask? {
+        let own = tasks.filter(owns)
+        let stopped = own.filter { $0.lastStatus == "STOPPED" }
+        let pool = stopped.isEmpty ? own : stopped
+        return pool.max { ($0.stoppedAt ?? $0.createdAt ?? "") < ($1.stoppedAt ?? $1.createdAt ?? "") }
     }
 
     public struct LoadBalancer: Sendable, Decodable, Equatable {

@@ -14,7 +14,18 @@ public struct ECSTask: Sendable, Decodable, Equatable {
     public var containerInstanceArn: String?
     public var stopCode: String?
     public var stoppedReason: String?
+    /// `HEALTHY`, `UNHEALTHY` or `UNKNOWN`: the essential containers' container health checks, when any are defined.
+    public var healthStatus: String?
+    /// The task-level CPU units and memory MiB (`"256"`, `"512"`), as ECS reports them.
+    public var cpu: String?
+    public var memory: String?
+    /// When ECS created the task, started and finished pulling its images, started it, began to stop it and
+    /// stopped it (ISO 8601): `timeline` turns them into durations.
     public var createdAt: String?
+    public var pullStartedAt: String?
+    public var pullStoppedAt: String?
+    public var startedAt: String?
+    public var stoppingAt: String?
     public var stoppedAt: String?
     public var attachments: [Attachment]?
     public var containers: [Container]?
@@ -38,6 +49,18 @@ public struct ECSTask: Sendable, Decodable, Equatable {
         public var lastStatus: String?
         public var exitCode: Int?
         public var reason: String?
+        /// `HEALTHY`, `UNHEALTHY` or `UNKNOWN` when the container defines a health check.
+        public var healthStatus: String?
+        /// The container's hard and soft memory limits (MiB) and CPU units, as ECS reports them (strings).
+        public var memory: String?
+        public var memoryReservation: String?
+        public var cpu: String?
+    }
+
+    /// The task's timestamps as seconds since 1970, and the durations an on-call engineer asks for.
+    public var timeline: TaskTimeline {
+        TaskTimeline(createdAt: createdAt, pullStartedAt: pullStartedAt, pullStoppedAt: pullStoppedAt,
+                     startedAt: startedAt, stoppingAt: stoppingAt, stoppedAt: stoppedAt)
     }
 
     /// The task id: the last component of its ARN.
@@ -60,7 +83,12 @@ public struct ECSTask: Sendable, Decodable, Equatable {
 }
 
 /// The `{"name": ..., "value": ...}` pairs ECS uses for attachment details and environment variables.
-public struct KeyValuePair: Sendable, Decodable, Equatable {
+public struct KeyValuePair: Sendable, Decodable, Hashable {
     public var name: String?
     public var value: String?
+
+    public init(name: String?, value: String?) {
+        self.name = name
+        self.value = value
+    }
 }

@@ -45,6 +45,17 @@ public struct Facts: Sendable {
     public var logGroups: [LogGroup]?
     /// Images by ECR repository name; a repository missing here was not described (unknown).
     public var ecrImages: [String: [ECRImage]] = [:]
+    /// The clusters described (`ecs describe-clusters --include SETTINGS`): whether Container Insights is on.
+    public var clusters: [ECSCluster]?
+    /// The targets of each target group and their health, by target group ARN (`elbv2 describe-target-health`); a
+    /// target group missing here was not asked about.
+    public var targetHealth: [String: [TargetHealthDescription]] = [:]
+    /// What reading each log stream gave, by stream name (`logs get-log-events`); `containerLogs(of:)` joins
+    /// them to the task's containers.
+    public var logStreams: [String: LogStreamRead] = [:]
+    /// CloudWatch metrics around the stop, by service name (`cloudwatch get-metric-data`); a service missing here
+    /// was not asked about.
+    public var serviceMetrics: [String: [MetricSeries]] = [:]
     /// Calls that were attempted and failed (access denied, unreachable), with the permission they need.
     public var unverified: [UnverifiedFact] = []
 

@@ -46,6 +46,12 @@ public struct TaskDefinition: Sendable, Decodable, Equatable {
         public var name: String
         public var image: String?
         public var essential: Bool?
+        /// The hard memory limit (MiB): the container is killed when it goes above it.
+        public var memory: Int?
+        /// The soft memory limit (MiB) reserved for the container.
+        public var memoryReservation: Int?
+        public var cpu: Int?
+        public var healthCheck: HealthCheck?
         public var secrets: [Secret]?
         public var environment: [KeyValuePair]?
         public var environmentFiles: [EnvironmentFile]?
@@ -89,13 +95,33 @@ public struct TaskDefinition: Sendable, Decodable, Equatable {
         public var secretOptions: [Secret]?
     }
 
+    /// The memory (MiB) above which the container is killed: its own hard limit, else the task's memory.
+    public func memoryLimit(of container: ContainerDefinition) -> Int? {
+        container.memory ?? memory.flatMap { Int($0) }
+    }
+
     public struct RepositoryCredentials: Sendable, Decodable, Equatable {
         public var credentialsParameter: String
     }
 
     public struct PortMapping: Sendable, Decodable, Equatable {
+        public var name: String?
         public var containerPort: Int?
         public var hostPort: Int?
         public var `protocol`: String?
+        public var appProtocol: String?
+    }
+
+    /// A container health check: ECS runs `command` (`["CMD-SHELL", "curl -f http://localhost/ || exit 1"]`)
+    /// every `interval` seconds; `retries` failures in a row after `startPeriod` make the container unhealthy.
+    public struct HealthCheck: Sendable, Decodable, Equatable {
+        public var command: [String]
+        public var interval: Int?
+        public var timeout: Int?
+        public var retries: Int?
+        public var startPeriod: Int?
+
+        /// ECS's defaults for the settings a task definition leaves out (seconds; `startPeriod` 0 means none).
+        public static let defaultInterval = 30, defaultTimeout = 5, defaultRetries = 3, defaultStartPeriod = 0
     }
 }

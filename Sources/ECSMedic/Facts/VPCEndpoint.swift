@@ -13,6 +13,12 @@ public struct VPCEndpoint: Sendable, Decodable, Equatable {
     public var networkInterfaceIds: [String]?
     /// `ipv4`, `dualstack` or `ipv6`: the address families the endpoint's network interfaces answer on.
     public var ipAddressType: String?
+    /// The endpoint's own DNS names (`vpce-0a1-b2c.secretsmanager.<region>.vpce.amazonaws.com` and zonal ones).
+    public var dnsEntries: [DNSEntry]?
+
+    public struct DNSEntry: Sendable, Decodable, Equatable {
+        public var dnsName: String?
+    }
 
     public struct Group: Sendable, Decodable, Equatable {
         public var groupId: String

@@ -10,6 +10,8 @@ public struct FindingMatch: Sendable {
     public var overbroad: [OverbroadGrant] = []
     /// The task definition issue, for a `taskDefinition` condition.
     public var issue: TaskDefinitionIssue? = nil
+    /// The after-start issue, for an `afterStart` condition.
+    public var afterStart: AfterStartIssue? = nil
 
     public init(rule: Rule, blockingResource: String, verdicts: [PathVerdict] = [], permissions: [PermissionVerdict] = [],
                 trust: [TrustVerdict] = [], problems: [ReferenceProblem] = []) {

@@ -63,6 +63,25 @@ struct AWSCLIFixWriter {
                 lines.append("aws ecs update-service --region \(region) --cluster \(cluster) --service \(service) --task-definition \(family)")
             }
             return lines
+        case .healthCheckGracePeriod(let cluster, let service, let seconds, _):
+            return ["aws ecs update-service --region \(region) --cluster \(cluster) --service \(service) --health-check-grace-period-seconds \(seconds)"]
+        case .taskDefinitionRevision(let revision):
+            let file = "ecs-medic-\(FixNames.snake(revision.family)).json"
+            let select = ".containerDefinitions[] | select(.name == \"\(revision.container)\")"
+            var edits: [String] = []
+            if let memory = revision.containerMemory { edits.append("(\(select) | .memory) = \(memory)") }
+            if let memory = revision.taskMemory { edits.append(".memory = \"\(memory)\"") }
+            if let variable = revision.environment, let name = variable.name, let value = variable.value {
+                edits.append("(\(select) | .environment) |= ((. // []) | map(select(.name != \"\(name)\")) + [{\"name\": \"\(name)\", \"value\": \"\(value)\"}])")
+            }
+            var lines = ["aws ecs describe-task-definition --region \(region) --task-definition \(revision.taskDefinition) --query taskDefinition --output json \\\n"
+                + "  | jq '\(edits.joined(separator: "\n      | "))\n"
+                + "      | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt)' > \(file)",
+                "aws ecs register-task-definition --region \(region) --cli-input-json file://\(file)"]
+            if let service = revision.service {
+                lines.append("aws ecs update-service --region \(region) --cluster \(revision.cluster) --service \(service) --task-definition \(revision.family)")
+            }
+            return lines
         case .rolePolicy(let role, let name, let document):
             return ["aws iam put-role-policy --role-name \(role) --policy-name \(name) \\\n  --policy-document '\(IAMFixBuilder.compact(document))'"]
         case .trustPolicy(let role, let document):

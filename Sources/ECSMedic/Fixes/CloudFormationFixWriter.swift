@@ -150,6 +150,21 @@ struct CloudFormationFixWriter {
                 resource(FixNames.pascal("EcsMedic", family, "TaskDefinition"), "AWS::ECS::TaskDefinition", [
                     ("Family", FixNames.quoted(family)), ("ContainerDefinitions", "[\(definitions.joined(separator: ", "))]"),
                 ], comment: "existing task definition \(definition): set LogConfiguration.Options.\(option): \"\(value)\" on these containers of your AWS::ECS::TaskDefinition (a new revision)")
+            case .healthCheckGracePeriod(let cluster, let service, let seconds, let previous):
+                resource(FixNames.pascal("EcsMedic", service), "AWS::ECS::Service", [
+                    ("ServiceName", FixNames.quoted(service)), ("Cluster", FixNames.quoted(cluster)),
+                    ("HealthCheckGracePeriodSeconds", "\(seconds)"),
+                ], comment: "existing service \(service): set HealthCheckGracePeriodSeconds (was \(previous)) on your AWS::ECS::Service")
+            case .taskDefinitionRevision(let revision):
+                var members = ["Name: \(FixNames.quoted(revision.container))", "Image: \(FixNames.quoted(revision.image ?? "<image>"))"]
+                if let memory = revision.containerMemory { members.append("Memory: \(memory)") }
+                if let variable = revision.environment, let name = variable.name, let value = variable.value {
+                    members.append("Environment: [{Name: \(FixNames.quoted(name)), Value: \(FixNames.quoted(value))}]")
+                }
+                var properties = [("Family", FixNames.quoted(revision.family)), ("ContainerDefinitions", "[{\(members.joined(separator: ", "))}]")]
+                if let memory = revision.taskMemory { properties.append(("Memory", "\"\(memory)\"")) }
+                resource(FixNames.pascal("EcsMedic", revision.family, "TaskDefinition"), "AWS::ECS::TaskDefinition", properties,
+                         comment: "existing task definition \(revision.taskDefinition): set these on your AWS::ECS::TaskDefinition (a new revision; other environment variables kept)")
             case .rolePolicy(let role, let name, let document):
                 resource(FixNames.pascal("EcsMedic", role, name), "AWS::IAM::RolePolicy", [
                     ("PolicyName", FixNames.quoted(name)), ("RoleName", parameter(role)), ("PolicyDocument", FixNames.json(document)),

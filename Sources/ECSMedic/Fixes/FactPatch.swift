@@ -109,6 +109,27 @@ struct FactPatch {
                 definitions[index].containerDefinitions[container].logConfiguration?.options?[option] = value
             }
             facts.taskDefinitions = definitions
+        case .healthCheckGracePeriod(let cluster, let service, let seconds, _):
+            guard var services = facts.services else { return }
+            for index in services.indices where services[index].serviceName == service
+                && (services[index].clusterName == nil || services[index].clusterName == cluster) {
+                services[index].healthCheckGracePeriodSeconds = seconds
+            }
+            facts.services = services
+        case .taskDefinitionRevision(let revision):
+            guard var definitions = facts.taskDefinitions,
+                  let index = definitions.firstIndex(where: { $0.taskDefinitionArn == revision.taskDefinition }) else { return }
+            if let memory = revision.taskMemory { definitions[index].memory = String(memory) }
+            for container in definitions[index].containerDefinitions.indices
+            where definitions[index].containerDefinitions[container].name == revision.container {
+                if let memory = revision.containerMemory { definitions[index].containerDefinitions[container].memory = memory }
+                if let variable = revision.environment {
+                    var environment = definitions[index].containerDefinitions[container].environment ?? []
+                    environment.removeAll { $0.name == variable.name }
+                    definitions[index].containerDefinitions[container].environment = environment + [variable]
+                }
+            }
+            facts.taskDefinitions = definitions
         case .rolePolicy(let role, let name, let document):
             if !(facts.iam.inlinePolicyNames[role] ?? []).contains(name) {
                 facts.iam.inlinePolicyNames[role, default: []].append(name)

@@ -5,7 +5,7 @@ public enum FixCatalog {
         "enable-vpc-dns", "allow-task-egress", "allow-db-ingress", "assign-public-ip", "put-execution-role-policy",
         "trust-ecs-tasks", "replace-overbroad-policy", "create-log-group", "awslogs-create-group", "allow-nacl-traffic",
         "widen-nacl-ephemeral", "allow-in-endpoint-policy", "create-service-linked-role", "use-platform-version",
-        "ecr-pull-through-cache",
+        "ecr-pull-through-cache", "raise-memory-limit", "raise-heap-limit", "raise-health-check-grace-period",
     ]
 
     /// The fix `id` for a match, or nil when it does not apply to this match (e.g. no NAT gateway to route to).
@@ -31,6 +31,9 @@ public enum FixCatalog {
         case "create-service-linked-role": return LaunchFixBuilder(context: context, match: match).createServiceLinkedRole()
         case "use-platform-version": return LaunchFixBuilder(context: context, match: match).usePlatformVersion()
         case "ecr-pull-through-cache": return LaunchFixBuilder(context: context, match: match).pullThroughCache()
+        case "raise-memory-limit": return AfterStartFixBuilder(context: context, match: match).raiseMemoryLimit()
+        case "raise-heap-limit": return AfterStartFixBuilder(context: context, match: match).raiseHeapLimit()
+        case "raise-health-check-grace-period": return GracePeriodFix(context: context, match: match).raise()
         default: return nil
         }
     }

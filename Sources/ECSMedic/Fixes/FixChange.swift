@@ -29,6 +29,11 @@ public enum FixChange: Sendable, Hashable {
     /// `taskDefinition` with the option added, then the service moved to it (nil service: a standalone task).
     case logDriverOption(taskDefinition: String, family: String, containers: [ContainerLogConfiguration], option: String,
                          value: String, cluster: String, service: String?)
+    /// A new task definition revision with one container's memory limit, the task's memory or one environment
+    /// variable changed, and the service moved to it.
+    case taskDefinitionRevision(TaskDefinitionRevision)
+    /// The service's health check grace period set to `seconds` (it was `previous`).
+    case healthCheckGracePeriod(cluster: String, service: String, seconds: Int, previous: Int)
     /// An inline policy on a role (created or replaced).
     case rolePolicy(role: String, name: String, document: JSONValue)
     case trustPolicy(role: String, document: JSONValue)
@@ -46,12 +51,43 @@ public enum FixChange: Sendable, Hashable {
     /// Start a standalone task again with its task definition and network configuration.
     case runTask(region: String, cluster: String, taskDefinition: String, launchType: String?, subnets: [String], securityGroups: [String])
 
+    /// Whether the change answers what a stopped task went through (its memory, its heap): diagnosing the patched
+    /// facts again would still see that task, so such a fix is not re-verified in memory (`verified` stays absent).
+    var answersPastEvents: Bool {
+        if case .taskDefinitionRevision = self { return true }
+        return false
+    }
+
     /// Whether the change only starts the task again (listed last, once, in a merged plan).
     var isRestart: Bool {
         switch self {
         case .redeployService, .runTask: return true
         default: return false
         }
+    }
+}
+
+/// What a new task definition revision changes in one container (and the task), registered from `taskDefinition`.
+public struct TaskDefinitionRevision: Sendable, Hashable {
+    public var taskDefinition: String
+    public var family: String
+    public var container: String
+    public var image: String?
+    /// The container's new hard memory limit (MiB), when it changes.
+    public var containerMemory: Int?
+    /// The task's new memory (MiB), when it changes.
+    public var taskMemory: Int?
+    /// An environment variable of the container set to a new value.
+    public var environment: KeyValuePair?
+    public var cluster: String
+    /// Nil for a standalone task.
+    public var service: String?
+
+    /// The changes in words: `container app memory 1024 MiB, task memory 2048 MiB`.
+    var summary: String {
+        [containerMemory.map { "container \(container) memory \($0) MiB" }, taskMemory.map { "task memory \($0) MiB" },
+         environment.map { "\($0.name ?? "") of container \(container) = \"\($0.value ?? "")\"" }]
+            .compactMap { $0 }.joined(separator: ", ")
     }
 }
 

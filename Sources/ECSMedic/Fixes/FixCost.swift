@@ -34,7 +34,8 @@ extension FixChange {
     /// Whether the change creates a resource rather than changing one (a rule, a route, an attribute).
     var createsResource: Bool {
         switch self {
-        case .endpointSecurityGroup, .interfaceEndpoint, .gatewayEndpoint, .logGroup, .rolePolicy, .logDriverOption: return true
+        case .endpointSecurityGroup, .interfaceEndpoint, .gatewayEndpoint, .logGroup, .rolePolicy, .logDriverOption,
+             .taskDefinitionRevision: return true
         default: return false
         }
     }

@@ -20,7 +20,8 @@ struct FixVerifier {
     func label(_ findings: [Finding]) -> [Finding] {
         findings.map { finding in
             var finding = finding
-            for index in finding.fixes.indices where !finding.fixes[index].changes.isEmpty {
+            for index in finding.fixes.indices where !finding.fixes[index].changes.isEmpty
+                && !finding.fixes[index].changes.contains(where: \.answersPastEvents) {
                 finding.fixes[index].verified = proves(finding.fixes[index].changes, resolving: [finding.fingerprint])
             }
             return finding

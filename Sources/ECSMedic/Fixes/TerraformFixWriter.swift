@@ -157,6 +157,18 @@ struct TerraformFixWriter {
                         + "# set logConfiguration of container \(FixNames.quoted(container.container)) to this (\(option) = \"\(value)\" added): a new revision\n"
                         + "locals {\n  \(FixNames.snake("ecs_medic", family, container.container, "log_configuration")) = \(TerraformFixWriter.hcl(.object(members)))\n}")
                 }
+            case .healthCheckGracePeriod(let cluster, let service, let seconds, let previous):
+                blocks.append("# existing service \(service) of cluster \(cluster): in your aws_ecs_service \(FixNames.quoted(service)), set\n"
+                    + "#   health_check_grace_period_seconds = \(seconds)   # was \(previous)")
+            case .taskDefinitionRevision(let revision):
+                var settings: [String] = []
+                if let memory = revision.containerMemory { settings.append("#   container \(FixNames.quoted(revision.container)) in container_definitions: memory = \(memory)") }
+                if let memory = revision.taskMemory { settings.append("#   the task definition's memory = \"\(memory)\"") }
+                if let variable = revision.environment, let name = variable.name, let value = variable.value {
+                    settings.append("#   container \(FixNames.quoted(revision.container)) in container_definitions: environment \(name) = \(FixNames.quoted(value))")
+                }
+                blocks.append("# task definition \(revision.taskDefinition): a new revision of your aws_ecs_task_definition \(FixNames.quoted(revision.family)) with\n"
+                    + settings.joined(separator: "\n") + "\n# then apply: the service moves to the new revision")
             case .rolePolicy(let role, let name, let document):
                 resource("aws_iam_role_policy", FixNames.snake("ecs_medic", role, name), [
                     ("name", FixNames.quoted(name)), ("role", variable(role, "IAM role name")),

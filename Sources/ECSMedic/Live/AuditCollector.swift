@@ -20,7 +20,11 @@ public struct AuditCollector: Sendable {
 
     /// The calls made, as a snapshot (design.md §7 file form, calls in a stable order whatever the concurrency),
     /// and how many calls each dependent round made. `clusters` are names or ARNs; empty means every cluster.
-    public func collect(clusters: [String]) async throws -> (snapshot: Snapshot, rounds: [Int]) {
+    /// Only services whose newest task stopped within `window` have their target health, container logs (bounded
+    /// by `logs`; nil reads none) and metrics read: at most one `GetLogEvents` per container of that task, one
+    /// `DescribeTargetHealth` per target group and one `GetMetricData` per such service.
+    public func collect(clusters: [String], window: StopWindow? = nil, logs: LogReadingLimits? = .standard) async throws
+        -> (snapshot: Snapshot, rounds: [Int]) {
         let recorder = CallRecorder(client: client, concurrency: concurrency, progress: progress)
 
         await recorder.beginRound()
@@ -37,9 +41,18 @@ public struct AuditCollector: Sendable {
 
         await recorder.beginRound()
         let definitions = LiveSource.taskDefinitions(of: tasks, services)
+        let afterStart = AfterStartPlanner(logs: logs)
+        let region = client.configuration.region
+        var inventoryFacts = try FactsDecoder().facts(from: Snapshot(region: region, calls: await recorder.calls))
+        let window = window ?? .standard(now: Date().timeIntervalSince1970)
+        let recent = Self.recentlyStopped(inventoryFacts, window: window)
+        let clusterArns = Set(services.compactMap { $0["clusterArn"]?.stringValue }).sorted()
         let taskDefinitions = try await recorder.parallel(definitions.map { definition in
             (OperationCatalog.describeTaskDefinition, ["taskDefinition": .string(definition)])
-        }).flatMap { ($0 ?? []).compactMap { $0["taskDefinition"] } }
+        } + afterStart.roundTwo(clusters: clusterArns, services: recent.map(\.service))).flatMap { ($0 ?? []).compactMap { $0["taskDefinition"] } }
+        inventoryFacts = try FactsDecoder().facts(from: Snapshot(region: region, calls: await recorder.calls))
+        let afterStartCalls = afterStart.roundThree(inventoryFacts, targets: recent.map { (service: $0.service, task: $0.task) },
+                                                    now: Date().timeIntervalSince1970)
 
         let subnets = Set(tasks.flatMap(LiveSource.subnets(ofTask:)) + services.flatMap(LiveSource.subnets(ofService:))).sorted()
         var instances: [String: [String]] = [:]
@@ -50,13 +63,25 @@ public struct AuditCollector: Sendable {
         let targetGroups = Set(services.flatMap { ($0["loadBalancers"]?.arrayValue ?? []).compactMap { $0["targetGroupArn"]?.stringValue } }).sorted()
         try await RoundPlanner(taskDefinitions: taskDefinitions)
             .collect(subnets: subnets, containerInstances: instances, targetGroups: targetGroups,
-                     serviceLinkedRoleShown: LiveSource.showServiceLinkedRole(services), recorder: recorder)
+                     serviceLinkedRoleShown: LiveSource.showServiceLinkedRole(services), afterStart: afterStartCalls,
+                     recorder: recorder)
 
         let calls = Self.stableOrder(await recorder.calls)
         let snapshot = Snapshot(region: client.configuration.region, account: account,
                                 capturedAt: ISO8601DateFormatter().string(from: Date()),
                                 calls: SnapshotRedactor().redact(calls))
         return (snapshot, await recorder.rounds)
+    }
+
+    /// The services whose newest stopped task stopped within `window`, with that task.
+    static func recentlyStopped(_ facts: Facts, window: StopWindow) -> [(service: ECSService, task: ECSTask)] {
+        let tasks = (facts.tasks ?? []).filter { $0.lastStatus == "STOPPED" }
+        return (facts.services ?? []).compactMap { service in
+            guard let task = service.newestTask(in: tasks), let stopped = task.timeline.stoppedAt, window.contains(stopped) else {
+                return nil
+            }
+            return (service, task)
+        }
     }
 
     /// Calls sorted by service, operation and request (pages of one call keep their order), so that the recorded

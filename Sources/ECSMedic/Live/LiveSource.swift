@@ -13,7 +13,8 @@ public struct LiveSource: Sendable {
     }
 
     /// The calls made, as a snapshot (design.md §7 file form), and how many calls each dependent round made.
-    public func collect(_ selector: TargetSelector) async throws -> (snapshot: Snapshot, rounds: [Int]) {
+    /// `logs` bounds the reading of the containers' logs; nil reads none (`--no-logs`).
+    public func collect(_ selector: TargetSelector, logs: LogReadingLimits? = .standard) async throws -> (snapshot: Snapshot, rounds: [Int]) {
         let recorder = CallRecorder(client: client)
         let cluster = selector.cluster ?? "default"
         let region = client.configuration.region
@@ -25,20 +26,23 @@ public struct LiveSource: Sendable {
 
         await recorder.beginRound()
         let definitions = Self.taskDefinitions(of: tasks, services)
-        let pages = try await withThrowingTaskGroup(of: [JSONValue]?.self) { group in
-            for definition in definitions.prefix(3) {
-                group.addTask { try await recorder.call(OperationCatalog.describeTaskDefinition, ["taskDefinition": .string(definition)]) }
-            }
-            return try await group.reduce(into: [[JSONValue]?]()) { $0.append($1) }
-        }
+        let afterStart = AfterStartPlanner(logs: logs)
+        var targetFacts = try FactsDecoder().facts(from: Snapshot(region: region, calls: await recorder.calls))
+        let pages = try await recorder.parallel(definitions.prefix(3).map { definition in
+            (OperationCatalog.describeTaskDefinition, ["taskDefinition": .string(definition)])
+        } + afterStart.roundTwo(clusters: [cluster], services: targetFacts.services ?? []))
         let taskDefinitions = pages.flatMap { ($0 ?? []).compactMap { $0["taskDefinition"] } }
+        targetFacts = try FactsDecoder().facts(from: Snapshot(region: region, calls: await recorder.calls))
+        // A selector the facts cannot satisfy is reported by the diagnosis; here it only means no logs to read.
+        let target = (try? Diagnoser.select(selector, in: targetFacts)).map { [(service: $0.0, task: $0.1)] } ?? []
 
         let subnetIds = Set(tasks.flatMap(Self.subnets(ofTask:)) + services.flatMap(Self.subnets(ofService:))).sorted()
         let plan = RoundPlanner(taskDefinitions: taskDefinitions)
         let targetGroups = Set(services.flatMap { ($0["loadBalancers"]?.arrayValue ?? []).compactMap { $0["targetGroupArn"]?.stringValue } }).sorted()
+        let afterStartCalls = afterStart.roundThree(targetFacts, targets: target, now: Date().timeIntervalSince1970)
         try await plan.collect(subnets: subnetIds, containerInstances: [cluster: Self.containerInstances(tasks)].filter { !$0.value.isEmpty },
                                targetGroups: targetGroups, serviceLinkedRoleShown: Self.showServiceLinkedRole(services),
-                               recorder: recorder)
+                               afterStart: afterStartCalls, recorder: recorder)
         let calls = await recorder.calls
         let rounds = await recorder.rounds
         let snapshot = Snapshot(region: region, account: account, capturedAt: ISO8601DateFormatter().string(from: Date()),

@@ -9,12 +9,13 @@ struct RoundPlanner {
     typealias Call = (operation: AWSOperation, input: JSONValue)
 
     /// `containerInstances` maps each cluster to the container instances (of its tasks) to describe;
-    /// `serviceLinkedRoleShown` says a service's `roleArn` already names the ECS service-linked role.
+    /// `serviceLinkedRoleShown` says a service's `roleArn` already names the ECS service-linked role;
+    /// `afterStart` joins round three (`AfterStartPlanner`: the containers' logs, the services' metrics).
     func collect(subnets: [String], containerInstances: [String: [String]], targetGroups: [String],
-                 serviceLinkedRoleShown: Bool, recorder: CallRecorder) async throws {
+                 serviceLinkedRoleShown: Bool, afterStart: [Call] = [], recorder: CallRecorder) async throws {
         let definitions = taskDefinitions.compactMap { try? AWSCLIJSON.decoder.decode(TaskDefinition.self, from: JSONEncoder().encode($0)) }
         try await run(roundThree(definitions, subnets: subnets, containerInstances: containerInstances,
-                                 targetGroups: targetGroups, serviceLinkedRoleShown: serviceLinkedRoleShown), recorder)
+                                 targetGroups: targetGroups, serviceLinkedRoleShown: serviceLinkedRoleShown) + afterStart, recorder)
         var facts = try FactsDecoder().facts(from: Snapshot(calls: await recorder.calls))
         try await run(roundFour(facts), recorder)
         facts = try FactsDecoder().facts(from: Snapshot(calls: await recorder.calls))

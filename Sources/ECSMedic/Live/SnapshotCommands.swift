@@ -8,11 +8,14 @@ public struct SnapshotCommands: Sendable {
     public var cluster: String
     public var service: String
     public var region: String?
+    /// How many log lines per container the script reads (`--log-lines`); nil reads none (`--no-logs`).
+    public var logLines: Int?
 
-    public init(cluster: String, service: String, region: String?) {
+    public init(cluster: String, service: String, region: String?, logLines: Int? = LogReadingLimits.standard.lines) {
         self.cluster = cluster
         self.service = service
         self.region = region
+        self.logLines = logLines.map { LogReadingLimits(lines: $0).lines }
     }
 
     private typealias O = OperationCatalog
@@ -80,6 +83,7 @@ public struct SnapshotCommands: Sendable {
 
         \#(save(O.getCallerIdentity))
         \#(save(O.describeServices, services))
+        \#(save(O.describeClusters, "--clusters \"$CLUSTER\" --include SETTINGS"))
         REGION=$(field serviceArn \#(O.describeServices.fileName()) | awk 'NR == 1' | cut -d: -f4)
         TASKS=""
         for STATUS in STOPPED RUNNING; do
@@ -105,7 +109,13 @@ public struct SnapshotCommands: Sendable {
           \#(save(O.describeTargetGroups, "--target-group-arns $TARGET_GROUPS"))
           BALANCERS=$(items LoadBalancerArns \#(O.describeTargetGroups.fileName()) | sorted | words)
           if [ -n "$BALANCERS" ]; then \#(save(O.describeLoadBalancers, "--load-balancer-arns $BALANCERS")); fi
+          for TG in $TARGET_GROUPS; do
+            TG_NAME=${TG#*:targetgroup/}
+            \#(save(O.describeTargetHealth, label: "\"${TG_NAME%%/*}\"", "--target-group-arn \"$TG\""))
+          done
         fi
+
+        \#(afterStart)
         INSTANCES=$(field containerInstanceArn "$TASKS_FILE" | sorted | words)
         if [ -n "$INSTANCES" ]; then
           \#(save(O.describeContainerInstances, "--cluster \"$CLUSTER\" --container-instances $INSTANCES"))
@@ -238,6 +248,64 @@ public struct SnapshotCommands: Sendable {
         done
         \#(save(O.describeDBClusters))
         \#(save(O.describeDBInstances))
+        """#
+    }
+
+    /// The newest task's container logs up to its stop and the service's metrics around it, as `LiveSource` reads
+    /// them (`AfterStartPlanner`): the task and its containers' `awslogs` options are read with `--query` (second
+    /// calls), the stop time turned into epoch seconds with GNU or BSD `date`.
+    private var afterStart: String {
+        func metrics(_ list: [ServiceMetric], task: Bool) -> String {
+            list.map { metric in
+                let id = metric.rawValue + (task ? "_t$TASK_ID" : "")
+                return "$(metric \(id) \(metric.namespace) \(metric.metricName) \"$\(task ? "TASK" : "SERVICE")_DIMENSIONS\")"
+            }.joined(separator: ",")
+        }
+        let awslogs = #"logConfiguration.options.\"awslogs-"#
+        let containers = #"--task-definition "$TASK_DEFINITION" --query "taskDefinition.containerDefinitions[?logConfiguration.logDriver=='awslogs' && "#
+            + #"\#(awslogs)stream-prefix\" && \#(awslogs)group\"] | [:\#(AfterStartPlanner.maximumContainers)].join('|', "#
+            + #"[name, \#(awslogs)group\", \#(awslogs)stream-prefix\", \#(awslogs)region\" || '-'])""#
+        let logs = logLines.map { lines in #"""
+              while IFS='|' read -r CONTAINER GROUP PREFIX LOG_REGION; do
+                [ "$LOG_REGION" = - ] || [ "$LOG_REGION" = "$REGION" ] || continue
+                STREAM="$PREFIX/$CONTAINER/$TASK_ID"
+                \#(save(O.getLogEvents, label: "\"$STREAM\"", "--log-group-name \"$GROUP\" --log-stream-name \"$STREAM\" --limit \(lines) --no-start-from-head ${END_MS:+--end-time $END_MS}"))
+              done < <(\#(ask(O.describeTaskDefinition, containers)))
+        """# } ?? "      : # --no-logs: the containers' logs are not read"
+        let newest = #"--cluster "$CLUSTER" --tasks $TASKS --query "sort_by(tasks, &(stoppedAt || createdAt))[-1].[taskArn, taskDefinitionArn, stoppedAt]""#
+        return #"""
+        # After the task started: the newest task's container logs up to its stop, the service's metrics around it.
+        epoch() { case "$1" in *-*) date -u -d "$1" +%s 2>/dev/null || date -u -j -f '%Y-%m-%dT%H:%M:%S' "${1:0:19}" +%s ;; *) printf '%s\n' "${1%%.*}" ;; esac; }
+        iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u -r "$1" +%Y-%m-%dT%H:%M:%SZ; }
+        metric() { printf '{"Id":"%s","MetricStat":{"Metric":{"Namespace":"%s","MetricName":"%s","Dimensions":[%s]},"Period":\#(AfterStartPlanner.period),"Stat":"Maximum"},"ReturnData":true}' "$1" "$2" "$3" "$4"; }
+        CLUSTER_NAME=${CLUSTER##*/}
+        SERVICE_NAME=${SERVICE##*/}
+        INSIGHTS=$(field value \#(O.describeClusters.fileName()) | awk 'NR == 1')
+        TASK_ID=""
+        TASK_DEFINITION=""
+        STOPPED_AT=""
+        END_MS=""
+        STOP=$(date -u +%s)
+        if [ -n "$TASKS" ]; then
+          { read -r TASK_ARN; read -r TASK_DEFINITION; read -r STOPPED_AT; } <<<"$(\#(ask(O.describeTasks, newest)))" || true
+          TASK_ID=${TASK_ARN##*/}
+          if [ -n "$STOPPED_AT" ]; then
+            STOP=$(epoch "$STOPPED_AT")
+            END_MS=$(( (STOP + 1) * 1000 ))
+          fi
+          if [ -n "$TASK_ID" ] && [ -n "$TASK_DEFINITION" ]; then
+        \#(logs)
+          fi
+        fi
+        SERVICE_DIMENSIONS=$(printf '{"Name":"ClusterName","Value":"%s"},{"Name":"ServiceName","Value":"%s"}' "$CLUSTER_NAME" "$SERVICE_NAME")
+        QUERIES="\#(metrics([.memoryUtilization, .cpuUtilization], task: false))"
+        case "$INSIGHTS" in enabled | enhanced) QUERIES+=",\#(metrics([.memoryUtilized, .memoryReserved], task: false))" ;; esac
+        if [ "$INSIGHTS" = enhanced ] && [ -n "$TASK_ID" ]; then
+          FAMILY=${TASK_DEFINITION##*/}
+          TASK_DIMENSIONS=$(printf '{"Name":"ClusterName","Value":"%s"},{"Name":"TaskDefinitionFamily","Value":"%s"},{"Name":"TaskId","Value":"%s"}' "$CLUSTER_NAME" "${FAMILY%%:*}" "$TASK_ID")
+          QUERIES+=",\#(metrics([.memoryUtilized, .memoryReserved], task: true))"
+        fi
+        \#(save(O.getMetricData, label: "\"$SERVICE_NAME\"", "--metric-data-queries \"[$QUERIES]\" --start-time \"$(iso $((STOP - \(Int(AfterStartPlanner.secondsBefore)))))\" --end-time \"$(iso $((STOP + \(Int(AfterStartPlanner.secondsAfter)))))\""))
         """#
     }
 

@@ -7,10 +7,27 @@ import AWSClient
 struct SnapshotRedactor {
     static let marker = SecretShapes.marker
 
+    /// The calls with their secrets masked; the lines of `GetLogEvents` answers go through `LogRedactor` first,
+    /// with the secret names of the task definitions among the calls.
     func redact(_ calls: [SnapshotCall]) -> [SnapshotCall] {
-        calls.map { call in
+        let secretNames = calls.filter { $0.operation == OperationCatalog.describeTaskDefinition.name }
+            .flatMap { $0.response?["taskDefinition"]?["containerDefinitions"]?.arrayValue ?? [] }
+            .flatMap { $0["secrets"]?.arrayValue ?? [] }
+            .compactMap { $0["name"]?.stringValue }
+        let lines = LogRedactor(secretNames: secretNames)
+        return calls.map { call in
             var copy = call
-            copy.response = call.response.map { redact($0, key: nil) }
+            if call.operation == OperationCatalog.getLogEvents.name, case .object(var members)? = call.response,
+               let events = members["events"]?.arrayValue {
+                let messages = lines.redact(events.map { $0["message"]?.stringValue ?? "" })
+                members["events"] = .array(zip(events, messages).map { event, message in
+                    guard case .object(var fields) = event else { return event }
+                    fields["message"] = .string(message)
+                    return .object(fields)
+                })
+                copy.response = .object(members)
+            }
+            copy.response = copy.response.map { redact($0, key: nil) }
             return copy
         }
     }

@@ -1,10 +1,12 @@
 /// Fills a rule's message template. Placeholders: `{target}` what cannot be reached, `{subnets}` the affected
 /// subnets, `{affected}` how many of them, `{resource}` the blocking resource, `{reason}` what blocks, `{vpc}`;
 /// for permissions `{role}`, `{actions}` (action on resource), `{layer}` the deciding layers; `{detail}` for
-/// references; `{container}` the container a task definition issue is about.
+/// references; `{container}` the container a task definition or after-start issue is about; `{logged}` what the
+/// container logged about the destination (` — container app logged ...`, empty when its log says nothing of it).
 struct MessageTemplate {
     static let placeholders: Set<String> = [
         "target", "subnets", "affected", "resource", "reason", "vpc", "role", "actions", "layer", "detail", "container",
+        "logged",
     ]
 
     let text: String
@@ -26,9 +28,12 @@ struct MessageTemplate {
             "subnets": match.subnets.joined(separator: ", "),
             "affected": "\(match.subnets.count) of \(total) subnet\(total == 1 ? "" : "s")",
             "resource": match.blockingResource,
-            "reason": match.issue?.detail ?? match.decidingHop?.detail ?? "",
+            "reason": match.issue?.detail ?? match.afterStart?.detail ?? match.decidingHop?.detail ?? "",
             "vpc": context.vpcId ?? "the VPC",
-            "container": match.issue?.container ?? "",
+            "container": match.issue?.container ?? match.afterStart?.container ?? "",
+            "logged": context.logJoins(for: match).first.map { join in
+                " — container \(join.container) logged that its connection to \(join.port.map { "\(join.destination.host):\($0)" } ?? join.destination.host) \(join.failure)"
+            } ?? "",
             "role": role,
             "actions": actions.joined(separator: ", "),
             "layer": layers.joined(separator: " and "),

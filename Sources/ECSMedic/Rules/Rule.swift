@@ -44,6 +44,8 @@ public enum RuleCondition: Sendable, Equatable {
     case reference(kinds: [ReferenceProblem.Kind])
     /// A hop of one of `kinds`, on a path to one of `needs`, lets the traffic through but carries a warning.
     case warning(needs: [String], at: [PathHop.Kind])
+    /// What the task's logs, exit codes, memory figures or health checks show after it started finds an issue.
+    case afterStart(AfterStartCheck)
 }
 
 /// One example of a rule: a fixture folder and whether the rule must fire on it (and on which resource).

@@ -24,6 +24,8 @@ public struct RuleDescription: Sendable {
             lines.append("fires when: the \(roles.map(\.rawValue).joined(separator: " or ")) role does not trust ecs-tasks.amazonaws.com")
         case .reference(let kinds):
             lines.append("fires when: a valueFrom is \(kinds.map(\.rawValue).joined(separator: " or "))")
+        case .afterStart(let check):
+            lines.append("fires when: the after-start check \(check.rawValue) finds an issue (logs, exit codes, memory, health checks)")
         case .warning(let needs, let kinds):
             lines.append("fires when: the path to \(needs.joined(separator: " or ")) passes a \(kinds.map(\.rawValue).joined(separator: " or ")) hop with a warning")
         }

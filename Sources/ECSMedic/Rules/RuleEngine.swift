@@ -62,6 +62,12 @@ public struct RuleEngine: Sendable {
         case .reference(let kinds):
             return context.referenceProblems.filter { kinds.contains($0.kind) }
                 .map { FindingMatch(rule: rule, blockingResource: $0.reference, problems: [$0]) }
+        case .afterStart(let check):
+            return context.afterStartIssues.filter { $0.check == check }.map { issue in
+                var match = FindingMatch(rule: rule, blockingResource: issue.resource)
+                match.afterStart = issue
+                return match
+            }
         case .warning(let needs, let kinds):
             var matches: [FindingMatch] = []
             for verdict in context.verdicts where RuleVocabulary.matches(needs, verdict.need) {
@@ -85,7 +91,7 @@ public struct RuleEngine: Sendable {
             evidence: evidence(of: match, in: context),
             fixes: rule.fixes.compactMap { FixCatalog.fix($0, for: match, in: context) },
             fingerprint: Self.fingerprint(rule: rule.id, blocking: match.blockingResource),
-            taskDefinitionField: match.issue?.field ?? context.taskDefinition.flatMap {
+            taskDefinitionField: match.issue?.field ?? match.afterStart?.field ?? context.taskDefinition.flatMap {
                 TaskDefinitionFields.field(for: match.needs.map(\.name), in: $0)
             })
         finding.paths = match.verdicts
@@ -107,6 +113,12 @@ public struct RuleEngine: Sendable {
         func add(_ id: String?) {
             if let id, !id.isEmpty, !resources.contains(id) { resources.append(id) }
         }
+        if let issue = match.afterStart {
+            issue.related.forEach(add)
+            add(context.taskDefinition?.taskDefinitionArn)
+            add(context.task?.taskArn)
+            return resources
+        }
         for verdict in match.verdicts {
             for hop in verdict.hops where hop.passes != true {
                 add(hop.resource)
@@ -127,6 +139,7 @@ public struct RuleEngine: Sendable {
     /// Why the task needs it, then the path walked from the task to the blocking hop (or the policy decision).
     private func evidence(of match: FindingMatch, in context: DiagnosisContext) -> [Evidence] {
         if let issue = match.issue { return issue.evidence }
+        if let issue = match.afterStart { return issue.evidence }
         if !match.permissions.isEmpty || !match.trust.isEmpty || !match.problems.isEmpty || !match.overbroad.isEmpty {
             return PermissionEvidence(context: context).evidence(of: match)
         }
@@ -142,6 +155,10 @@ public struct RuleEngine: Sendable {
                     + (placement.securityGroupIds.map { " with \($0.joined(separator: ", "))" } ?? "")
                     + " (\(placement.source))",
                 resource: placement.subnetId, source: context.task != nil ? "ecs:DescribeTasks" : "ecs:DescribeServices"))
+        }
+        // What the container logged about the same destination: the log and the network verdict, one finding.
+        for join in context.logJoins(for: match) {
+            evidence.insert(contentsOf: join.evidence, at: match.needs.count)
         }
         evidence += verdict.hops.map { Evidence(fact: $0.detail, resource: $0.resource, source: $0.source) }
         if match.subnets.count > 1 || context.placements.count > 1 {

@@ -84,7 +84,7 @@ public struct RuleLoader: Sendable {
     private func condition(_ node: Node, _ reader: NodeReader) throws -> RuleCondition {
         let when = try reader.mapping(node, "when")
         guard when.count == 1, let (kind, body) = when.first else {
-            throw reader.error(node, "\"when\" takes exactly one condition (overbroad, path, permission, reference, taskDefinition, trust or warning)")
+            throw reader.error(node, "\"when\" takes exactly one condition (afterStart, overbroad, path, permission, reference, taskDefinition, trust or warning)")
         }
         switch kind {
         case "path":
@@ -163,6 +163,13 @@ public struct RuleLoader: Sendable {
                 }
                 return kind
             })
+        case "afterStart":
+            let name = try reader.string(body, "when.afterStart")
+            guard let check = AfterStartCheck(rawValue: name) else {
+                let names = AfterStartCheck.allCases.map(\.rawValue).joined(separator: ", ")
+                throw reader.error(body, "unknown after-start check \"\(name)\" (checks: \(names))")
+            }
+            return .afterStart(check)
         case "warning":
             let fields = try reader.mapping(body, "when.warning")
             for (key, value) in fields where !["to", "at"].contains(key) {
@@ -183,7 +190,7 @@ public struct RuleLoader: Sendable {
             }
             return .warning(needs: needs, at: kinds)
         default:
-            throw reader.error(node, "unknown condition \"\(kind)\" (conditions: overbroad, path, permission, reference, taskDefinition, trust, warning)")
+            throw reader.error(node, "unknown condition \"\(kind)\" (conditions: afterStart, overbroad, path, permission, reference, taskDefinition, trust, warning)")
         }
     }
 

@@ -34,7 +34,7 @@ public struct AWSOperation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The IAM action that allows the call (`ec2:DescribeVpcs`, `elasticfilesystem:DescribeMountTargets`).
-    public var permission: String { "\(service.signingName):\(name)" }
+    public var permission: String { "\(service.iamPrefix):\(name)" }
 
     /// The AWS CLI's name for the operation: `DescribeDBClusters` → `describe-db-clusters`.
     public var cliName: String {

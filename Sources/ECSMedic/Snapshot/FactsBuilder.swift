@@ -8,6 +8,9 @@ struct FactsBuilder {
     private var facts = Facts()
     private var indexes = MergeIndexes()
     private var mountTargetGroups: [String: MountTargetSecurityGroups] = [:]
+    /// `GetLogEvents` answers, read once every task definition is known (their secrets' names are masked in the
+    /// lines): the call, and its events or nil when AWS answered an error.
+    private var logPages: [(call: SnapshotCall, events: [LogEvent]?)] = []
 
     init(region: String?, account: String?) {
         facts.region = region
@@ -17,6 +20,14 @@ struct FactsBuilder {
     /// Adds one call; `response` reads its answer (nil when it has none).
     mutating func add<Reader: ResponseReader>(_ call: SnapshotCall, response: Reader?) throws {
         guard let name = OperationCatalog.operation(service: call.service, named: call.operation)?.name else { return }
+        if name == "GetLogEvents" {
+            if call.error != nil {
+                logPages.append((call, nil))
+            } else if let response {
+                logPages.append((call, try response.decode("events") as [LogEvent]))
+            }
+            return
+        }
         if let error = call.error, error.code == "RepositoryNotFoundException", name == "DescribeImages",
            let repository = Self.repository(of: call) {
             facts.ecrImages[repository] = []
@@ -58,6 +69,20 @@ struct FactsBuilder {
             }
             return
         }
+        if name == "DescribeTargetHealth" {
+            guard let subject = call.request?["TargetGroupArn"]?.stringValue ?? call.request?["label"]?.stringValue else {
+                throw InputError("\(call.origin): describe-target-health needs the target group ARN or name as its label")
+            }
+            facts.targetHealth[subject] = try decode("TargetHealthDescriptions")
+            return
+        }
+        if name == "GetMetricData" {
+            guard let service = Self.metricsService(of: call) else {
+                throw InputError("\(call.origin): get-metric-data needs the service name as its label")
+            }
+            facts.serviceMetrics[service, default: []] += try Self.metricSeries(call.origin, try decode("MetricDataResults"))
+            return
+        }
         if name == "DescribeMountTargetSecurityGroups" {
             guard let mountTargetId = Self.subject(of: call) else {
                 throw InputError("\(call.origin): describe-mount-target-security-groups needs the mount target id as its label")
@@ -74,8 +99,15 @@ struct FactsBuilder {
     }
 
     /// The facts of every call added.
-    func finish() -> Facts {
+    func finish() throws -> Facts {
         var facts = facts
+        for (call, events) in logPages { try Self.readLogStream(call, events: events, into: &facts) }
+        // A folder-form label may name a target group rather than give its ARN.
+        for (subject, targets) in facts.targetHealth where !subject.hasPrefix("arn:") {
+            guard let arn = facts.targetGroups?.first(where: { $0.targetGroupName == subject })?.targetGroupArn else { continue }
+            facts.targetHealth[subject] = nil
+            facts.targetHealth[arn] = targets
+        }
         facts.efsMountTargets = facts.efsMountTargets?.map { target in
             var target = target
             target.securityGroups = mountTargetGroups[target.mountTargetId]?.securityGroups ?? target.securityGroups
@@ -121,6 +153,8 @@ struct FactsBuilder {
             facts.ec2Instances.merge(reservations.flatMap { $0.instances ?? [] }, by: \.instanceId)
         case ("ecs", "DescribeContainerInstances"):
             facts.containerInstances.merge(try decode("containerInstances"), by: \.containerInstanceArn)
+        case ("ecs", "DescribeClusters"):
+            facts.clusters.merge(try decode("clusters"), by: { $0.clusterArn ?? $0.clusterName ?? "" })
         case ("ecs", "DescribeTasks"): facts.tasks.merge(try decode("tasks"), by: \.taskArn, index: &indexes.tasks)
         case ("ecs", "DescribeServices"):
             facts.services.merge(try decode("services"), by: { $0.serviceArn ?? $0.serviceName }, index: &indexes.services)
@@ -200,6 +234,56 @@ struct FactsBuilder {
     }
 
     /// The ECR repository a `DescribeImages` call asked about.
+    /// A `GetLogEvents` call as the stream's read: its events redacted (the task definitions' secret names and
+    /// credential shapes masked) and bounded by `LogReadingLimits`, or the error AWS answered.
+    private static func readLogStream(_ call: SnapshotCall, events page: [LogEvent]?, into facts: inout Facts) throws {
+        guard let stream = call.request?["logStreamName"]?.stringValue ?? call.request?["label"]?.stringValue else {
+            throw InputError("\(call.origin): get-log-events needs the log stream name as its label")
+        }
+        let group = call.request?["logGroupName"]?.stringValue
+        guard let page else {
+            facts.logStreams[stream] = LogStreamRead(group: group, stream: stream, events: nil, truncated: false,
+                                                     errorCode: call.error?.code)
+            return
+        }
+        let secretNames = (facts.taskDefinitions ?? []).flatMap(\.containerDefinitions).flatMap { ($0.secrets ?? []).map(\.name) }
+        let limit = call.request?["limit"]?.numberValue.map { Int($0) } ?? LogReadingLimits.standard.lines
+        let (kept, dropped) = LogReadingLimits(lines: limit).kept(LogStreamRead.redacted(page, secretNames: secretNames))
+        facts.logStreams[stream] = LogStreamRead(group: group, stream: stream, events: kept,
+                                                 truncated: dropped || page.count >= limit, errorCode: nil)
+    }
+
+    /// The service a `GetMetricData` call is about: its label, else the `ServiceName` dimension of its queries.
+    static func metricsService(of call: SnapshotCall) -> String? {
+        if let label = call.request?["label"]?.stringValue { return label }
+        for query in call.request?["MetricDataQueries"]?.arrayValue ?? [] {
+            for dimension in query["MetricStat"]?["Metric"]?["Dimensions"]?.arrayValue ?? []
+            where dimension["Name"]?.stringValue == "ServiceName" {
+                if let value = dimension["Value"]?.stringValue { return value }
+            }
+        }
+        return nil
+    }
+
+    /// The series of a `GetMetricData` answer whose query ids name a `ServiceMetric`, points oldest first.
+    private static func metricSeries(_ origin: String, _ results: [MetricDataResult]) throws -> [MetricSeries] {
+        try results.compactMap { result in
+            guard let (metric, task) = ServiceMetric.parse(queryId: result.id) else { return nil }
+            let times = result.timestamps ?? [], values = result.values ?? []
+            guard times.count == values.count else {
+                throw InputError("\(origin): MetricDataResults \(result.id): \(times.count) timestamps for \(values.count) values")
+            }
+            let points = try zip(times, values).map { time, value in
+                guard let seconds = time.numberValue ?? time.stringValue.flatMap(Timestamp.epochSeconds) else {
+                    throw InputError("\(origin): MetricDataResults \(result.id): not a timestamp: \(time.jsonText)")
+                }
+                return MetricSeries.Point(timestamp: seconds, value: value)
+            }
+            return MetricSeries(metric: metric, taskId: task, points: points.sorted { $0.timestamp < $1.timestamp },
+                                statusCode: result.statusCode)
+        }
+    }
+
     static func repository(of call: SnapshotCall) -> String? {
         call.request?["repositoryName"]?.stringValue ?? subject(of: call)
     }
@@ -252,4 +336,13 @@ private struct MergeIndexes {
     var tasks: [String: Int] = [:]
     var services: [String: Int] = [:]
     var taskDefinitions: [String: Int] = [:]
+}
+
+/// One entry of `aws cloudwatch get-metric-data`'s `MetricDataResults`.
+private struct MetricDataResult: Decodable {
+    var id: String
+    /// ISO 8601 strings (as the CLI prints them), or epoch seconds (the CLI's `cli_timestamp_format = none`).
+    var timestamps: [JSONValue]?
+    var values: [Double]?
+    var statusCode: String?
 }

@@ -12,7 +12,7 @@ public struct FactsDecoder: Sendable {
         for call in snapshot.calls {
             try builder.add(call, response: call.response.map { JSONValueReader(origin: call.origin, response: $0) })
         }
-        return builder.finish()
+        return try builder.finish()
     }
 
     /// Reads a snapshot (file or folder form, as `Snapshot.load`) into facts. A file is decoded once, straight into

@@ -13,6 +13,7 @@ public enum OperationCatalog {
     public static let describeContainerInstances = AWSOperation(.ecs, "DescribeContainerInstances", reads: "containerInstances")
     public static let listClusters = AWSOperation(.ecs, "ListClusters", reads: "clusterArns (for its errors)", collection: .liveOnly)
     public static let listServices = AWSOperation(.ecs, "ListServices", reads: "serviceArns (for its errors)", collection: .liveOnly)
+    public static let describeClusters = AWSOperation(.ecs, "DescribeClusters", reads: "clusters (settings: containerInsights)")
 
     // EC2: the network
     public static let describeSubnets = AWSOperation(.ec2, "DescribeSubnets", reads: "Subnets")
@@ -34,6 +35,8 @@ public enum OperationCatalog {
     // Load balancing, EFS, Route 53
     public static let describeTargetGroups = AWSOperation(.elbv2, "DescribeTargetGroups", reads: "TargetGroups")
     public static let describeLoadBalancers = AWSOperation(.elbv2, "DescribeLoadBalancers", reads: "LoadBalancers")
+    public static let describeTargetHealth = AWSOperation(.elbv2, "DescribeTargetHealth", reads: "TargetHealthDescriptions",
+                                                           label: "TargetGroupArn (or the target group's name)")
     public static let describeMountTargets = AWSOperation(.efs, "DescribeMountTargets", reads: "MountTargets")
     public static let describeMountTargetSecurityGroups = AWSOperation(.efs, "DescribeMountTargetSecurityGroups",
                                                                         reads: "SecurityGroups", label: "MountTargetId")
@@ -60,6 +63,11 @@ public enum OperationCatalog {
 
     // Task definition references, databases
     public static let describeLogGroups = AWSOperation(.logs, "DescribeLogGroups", reads: "logGroups")
+
+    // After the task started: its containers' logs, the service's metrics
+    public static let getLogEvents = AWSOperation(.logs, "GetLogEvents", reads: "events (redacted)", label: "logStreamName")
+    public static let getMetricData = AWSOperation(.cloudwatch, "GetMetricData", reads: "MetricDataResults (by query Id)",
+                                                    label: "ServiceName")
     public static let describeImages = AWSOperation(.ecr, "DescribeImages", reads: "imageDetails", label: "repositoryName")
     public static let describeDBClusters = AWSOperation(.rds, "DescribeDBClusters", reads: "DBClusters")
     public static let describeDBInstances = AWSOperation(.rds, "DescribeDBInstances", reads: "DBInstances")
@@ -67,15 +75,16 @@ public enum OperationCatalog {
     /// The whole catalog.
     public static let all: [AWSOperation] = [
         getCallerIdentity, describeServices, listTasks, describeTasks, describeTaskDefinition, describeContainerInstances,
-        listClusters, listServices,
+        listClusters, listServices, describeClusters,
         describeSubnets, describeVpcs, describeVpcAttribute, describeRouteTables, describeVpcEndpoints, describeSecurityGroups,
         describeNetworkAcls, describeNatGateways, describeInternetGateways, describeNetworkInterfaces, describeDhcpOptions,
         describePrefixLists, getManagedPrefixListEntries, describeInstances,
-        describeTargetGroups, describeLoadBalancers, describeMountTargets, describeMountTargetSecurityGroups,
+        describeTargetGroups, describeLoadBalancers, describeTargetHealth, describeMountTargets, describeMountTargetSecurityGroups,
         listHostedZonesByVPC, listResourceRecordSets,
         getRole, listRolePolicies, getRolePolicy, listAttachedRolePolicies, getPolicy, getPolicyVersion,
         describeSecret, getResourcePolicy, describeParameters, describeKey, getKeyPolicy, listAliases,
         describeLogGroups, describeImages, describeDBClusters, describeDBInstances,
+        getLogEvents, getMetricData,
     ]
 
     /// The services whose calls a snapshot may hold, as the AWS CLI names them.

@@ -91,7 +91,7 @@ enum SnapshotFile {
                 }
             }
             facts = SnapshotFacts(unreadFiles: Snapshot(calls: unread).unreadFiles, capturedAt: string(members, Self.capturedAt),
-                                  decoded: failure.map { .failure($0) } ?? .success(builder.finish()))
+                                  decoded: failure.map { .failure($0) } ?? Result { try builder.finish() })
         }
     }
 }

@@ -28,6 +28,10 @@ import Testing
         #expect(Set(ReadOnlyPolicy.actions) == expected)
         #expect(ReadOnlyPolicy.actions.contains("kms:ListAliases"))
         #expect(ReadOnlyPolicy.actions.contains("elasticfilesystem:DescribeMountTargetSecurityGroups"))
+        for action in ["logs:GetLogEvents", "cloudwatch:GetMetricData", "elasticloadbalancing:DescribeTargetHealth",
+                       "elasticloadbalancing:DescribeTargetGroups", "ecs:DescribeClusters"] {
+            #expect(ReadOnlyPolicy.actions.contains(action), "\(action)")
+        }
         #expect(!ReadOnlyPolicy.actions.contains { $0.hasSuffix("GetSecretValue") || $0 == "kms:Decrypt" || $0 == "ssm:GetParameters" })
     }
 
@@ -56,9 +60,13 @@ import Testing
             let definitions = facts.taskDefinitions ?? []
             let planner = RoundPlanner(taskDefinitions: [])
             let instances = ["c": (facts.containerInstances ?? []).map(\.containerInstanceArn)]
+            let afterStart = AfterStartPlanner(logs: .standard)
+            let (service, task) = try Diagnoser.select(TargetSelector(), in: facts)
             let rounds = planner.roundThree(definitions, subnets: (facts.subnets ?? []).map(\.subnetId), containerInstances: instances,
                                             targetGroups: (facts.targetGroups ?? []).map(\.targetGroupArn), serviceLinkedRoleShown: false)
                 + planner.roundFour(facts) + planner.roundFive(facts, definitions)
+                + afterStart.roundTwo(clusters: ["c"], services: facts.services ?? [])
+                + afterStart.roundThree(facts, targets: [(service, task)], now: 1_796_292_000)
             planned.formUnion(rounds.map(\.operation))
         }
         // Made before the rounds, for the target itself (every live test makes them).

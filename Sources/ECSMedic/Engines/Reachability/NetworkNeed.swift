@@ -65,7 +65,12 @@ public struct DatabaseTarget: Sendable, Hashable {
     public var identifier: String
     public var arn: String?
     public var endpoint: String?
+    /// The port the database listens on (what its security groups must admit).
     public var port: Int
+    /// The port the task's configuration names for it (`...amazonaws.com:5433` in `DATABASE_URL`), when it names one.
+    public var configuredPort: Int? = nil
+    /// Every name the database answers to: cluster (writer), reader and instance endpoints.
+    public var hostNames: [String] = []
     public var securityGroupIds: [String]
     /// The subnets its instances live in, when known (their CIDRs bound the addresses the task connects to).
     public var subnetIds: [String]

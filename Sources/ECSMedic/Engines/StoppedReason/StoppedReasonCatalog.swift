@@ -253,7 +253,7 @@ public enum StoppedReasonCatalog {
                 "The container's memory and memoryReservation and the task's memory",
                 "The MemoryUtilization metric before the stop",
             ],
-            rules: []),
+            rules: ["container-memory-limit", "app-heap-exhausted"]),
         StoppedReasonCategory(
             id: "container-exited",
             title: "An essential container exited by itself",
@@ -266,7 +266,8 @@ public enum StoppedReasonCatalog {
                 "The container's exit code and the last lines of its log",
                 "Whether its database or other dependencies admit the task's security groups",
             ],
-            rules: ["database-unreachable"]),
+            rules: ["database-unreachable", "app-database-port-mismatch", "database-timeout-path-open", "app-host-unresolvable",
+                    "app-heap-exhausted", "container-memory-limit", "essential-container-crashed", "essential-container-finished"]),
         StoppedReasonCategory(
             id: "container-start-failed",
             title: "The container could not start",
@@ -292,7 +293,7 @@ public enum StoppedReasonCatalog {
                 "The target group's health check settings and the task's security group rules from the load balancer",
                 "The service's healthCheckGracePeriodSeconds and the container's healthCheck",
             ],
-            rules: ["lb-health-check-blocked"]),
+            rules: ["lb-health-check-blocked", "health-check-grace-period-short"]),
         StoppedReasonCategory(
             id: "placement-failed",
             title: "No capacity could take the task",

@@ -1,0 +1,21 @@
+/// The checks an `afterStart` rule condition can name (rules/README.md): what the container's logs, exit codes,
+/// memory figures and health checks show once the task had started, joined to the other facts.
+public enum AfterStartCheck: String, Sendable, CaseIterable {
+    /// The app connects to its database's endpoint on a port the database does not listen on.
+    case databasePortMismatch = "database-port-mismatch"
+    /// The app timed out (or was refused) connecting to its database, yet the network path is open.
+    case databaseTimeoutPathOpen = "database-timeout-path-open"
+    /// A host name the app could not resolve, and what the facts show about it (a typo, a private zone without it).
+    case hostUnresolvable = "host-unresolvable"
+    /// A container was killed at its memory limit (the container's hard limit or the task's).
+    case memoryLimit = "memory-limit"
+    /// The application's runtime ran out of its own heap, below the container's limit.
+    case heapExhausted = "heap-exhausted"
+    /// The service's health check grace period ended before the container was ready and healthy.
+    case gracePeriod = "grace-period"
+    /// An essential container exited non-zero and its log shows why: a missing module or variable, a permission,
+    /// an exec format error, a panic or an uncaught exception.
+    case crash
+    /// An essential container exited 0: it finished, which is not an error of the application.
+    case jobFinished = "job-finished"
+}

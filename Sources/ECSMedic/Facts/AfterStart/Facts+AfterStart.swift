@@ -1,0 +1,42 @@
+/// The facts of what happened after a task started, joined to the task they are about.
+extension Facts {
+    /// The log of each container of `task`, in its task definition's order: its `awslogs` stream's lines, or
+    /// where the logs are instead, or why they are not known. Empty when the task definition was not collected.
+    public func containerLogs(of task: ECSTask) -> [ContainerLogs] {
+        guard let definition = task.taskDefinitionArn.flatMap(taskDefinition) else { return [] }
+        return definition.containerDefinitions.map { container in
+            var logs = ContainerLogs(container: container.name, taskId: task.id, source: .none, lines: nil,
+                                     truncated: false, unverified: nil)
+            guard let configuration = container.logConfiguration else { return logs }
+            guard configuration.logDriver == "awslogs", let group = configuration.options?["awslogs-group"] else {
+                logs.source = .elsewhere(driver: configuration.logDriver)
+                return logs
+            }
+            guard let prefix = configuration.options?["awslogs-stream-prefix"] else {
+                logs.source = .unnamedStream(group: group)
+                return logs
+            }
+            let stream = ContainerLogs.streamName(prefix: prefix, container: container.name, taskId: task.id)
+            logs.source = .awslogs(group: group, region: configuration.options?["awslogs-region"], stream: stream)
+            let subject = "logs of container \(container.name) (\(group) \(stream))"
+            guard let read = logStreams[stream] else {
+                let region = configuration.options?["awslogs-region"]
+                let reason = region.map { $0 != self.region ? "the log group is in \($0), not read" : nil } ?? nil
+                logs.unverified = UnverifiedFact(fact: subject, reason: reason ?? "not collected", permission: "logs:GetLogEvents")
+                return logs
+            }
+            if let code = read.errorCode {
+                let reason = code == "ResourceNotFoundException" ? "the stream no longer exists (log retention)" : code
+                logs.unverified = UnverifiedFact(fact: subject, reason: reason, permission: "logs:GetLogEvents")
+            }
+            logs.lines = read.events
+            logs.truncated = read.truncated
+            return logs
+        }
+    }
+
+    /// The cluster named by a cluster ARN or name.
+    public func cluster(_ reference: String) -> ECSCluster? {
+        clusters?.first { $0.clusterArn == reference || $0.clusterName == reference }
+    }
+}
