@@ -22,7 +22,7 @@ OPERATIONS = {
             "CreateVpcEndpoint", "DeleteVpcEndpoints", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress",
             "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress", "CreateNetworkAclEntry", "DeleteNetworkAclEntry",
             "CreateRoute", "DeleteRoute", "ModifyVpcAttribute", "CreateTags", "CreateSecurityGroup",
-            "DeleteSecurityGroup", "CreateVpc", "CreateSubnet", "ModifyVpcEndpoint", "DescribeTags"],
+            "DeleteSecurityGroup", "CreateVpc", "CreateSubnet", "ModifyVpcEndpoint", "DescribeTags", "DescribeRegions"],
     "iam": ["GetRole", "ListRolePolicies", "GetRolePolicy", "ListAttachedRolePolicies", "GetPolicy", "GetPolicyVersion",
             "PutRolePolicy", "DeleteRolePolicy", "CreateUser", "CreateAccessKey", "ListRoles", "CreateRole", "PutUserPolicy"],
     "sts": ["GetCallerIdentity", "AssumeRole", "AssumeRoleWithWebIdentity"],
@@ -33,7 +33,8 @@ OPERATIONS = {
     "logs": ["DescribeLogGroups", "CreateLogGroup", "DeleteLogGroup"],
     "rds": ["DescribeDBClusters", "DescribeDBInstances"],
     "route53": ["ListHostedZonesByVPC", "GetHostedZone", "ListResourceRecordSets"],
-    "organizations": ["DescribeOrganization", "ListPoliciesForTarget", "DescribePolicy", "ListParents", "ListRoots"],
+    "organizations": ["DescribeOrganization", "ListPoliciesForTarget", "DescribePolicy", "ListParents", "ListRoots",
+                      "ListAccounts"],
     "elbv2": ["DescribeTargetGroups", "DescribeLoadBalancers"],
     "efs": ["DescribeMountTargets", "DescribeMountTargetSecurityGroups"],
 }

@@ -8,20 +8,25 @@ import Foundation
 /// audit and ids are batched where the API takes lists. Read-only; at most `concurrency` calls in flight.
 public struct AuditCollector: Sendable {
     let client: AWSClient
-    let concurrency: Int
+    let slots: CallSlots
     let progress: @Sendable (Int) -> Void
 
     /// `progress` is told how many calls have been made after each one.
     public init(client: AWSClient, concurrency: Int, progress: @escaping @Sendable (Int) -> Void = { _ in }) {
+        self.init(client: client, slots: CallSlots(concurrency), progress: progress)
+    }
+
+    /// Shares `slots` with the collections of other account-regions (`AccountAudit`).
+    public init(client: AWSClient, slots: CallSlots, progress: @escaping @Sendable (Int) -> Void = { _ in }) {
         self.client = client
-        self.concurrency = concurrency
+        self.slots = slots
         self.progress = progress
     }
 
     /// The calls made, as a snapshot (design.md §7 file form, calls in a stable order whatever the concurrency),
     /// and how many calls each dependent round made. `clusters` are names or ARNs; empty means every cluster.
     public func collect(clusters: [String]) async throws -> (snapshot: Snapshot, rounds: [Int]) {
-        let recorder = CallRecorder(client: client, concurrency: concurrency, progress: progress)
+        let recorder = CallRecorder(client: client, slots: slots, progress: progress)
 
         await recorder.beginRound()
         async let identity = recorder.call(OperationCatalog.getCallerIdentity)

@@ -14,6 +14,8 @@ public struct FactsDecoder: Sendable {
         facts.region = snapshot.region
         facts.account = snapshot.account
         for call in snapshot.calls {
+            // Organizations calls are read together, as one path (`OrganizationPolicies`).
+            if call.service == "organizations" { continue }
             guard let name = OperationCatalog.operation(service: call.service, named: call.operation)?.name else { continue }
             if let error = call.error, error.code == "RepositoryNotFoundException", name == "DescribeImages",
                let repository = Self.repository(of: call) {
@@ -78,6 +80,7 @@ public struct FactsDecoder: Sendable {
         }
         facts.region = facts.region ?? Self.inferRegion(facts)
         facts.account = facts.account ?? Self.inferAccount(facts)
+        facts.organization = OrganizationPolicies.decode(snapshot.calls, account: facts.account)
         return facts
     }
 
