@@ -185,7 +185,7 @@ public struct AccountAudit: Sendable {
     }
 
     /// `AccessDenied: User ... is not authorized to perform: sts:AssumeRole ...`.
-    static func reason(_ error: Error) -> String {
+    public static func reason(_ error: Error) -> String {
         if let error = error as? AWSError { return "\(error.code): \(error.message)" }
         if let error = error as? InputError { return error.description }
         return "\(error)"

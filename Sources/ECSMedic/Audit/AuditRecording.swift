@@ -12,6 +12,12 @@ public enum AuditRecording {
         public var account: String
         public var region: String
         public var snapshot: Snapshot
+
+        public init(account: String, region: String, snapshot: Snapshot) {
+            self.account = account
+            self.region = region
+            self.snapshot = snapshot
+        }
     }
 
     /// `111122223333-eu-west-1.json`.
