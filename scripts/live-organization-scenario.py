@@ -12,7 +12,8 @@ service in the default VPC's public subnets with a public IP, whose awslogs grou
     billing   role ecs-medic-audit; service prod/billing, log group missing (log-group-missing)
     sandbox   no ecs-medic-audit role: AssumeRole is refused
 
-The management account gets the role too and no service. Then it corrects moto where it departs from AWS:
+The management account gets the role too and no service. It corrects moto where it departs from AWS: the default VPC gets the internet gateway and route AWS creates
+with it (moto's has none); and after the build:
   - STS AssumeRole succeeds for any role ARN, existing or not, whatever its trust policy; AWS refuses unless the
     role exists and its trust policy allows the caller (IAM User Guide, "Granting a user permissions to switch
     roles"; the error is AccessDenied "... is not authorized to perform: sts:AssumeRole on resource: ...").
@@ -93,6 +94,7 @@ def service(url: str, credentials: dict, account: str, name: str, log_group: boo
     if log_group:
         logs.create_log_group(logGroupName=f"/ecs/{name}")
     vpc = ec2.describe_vpcs(Filters=[{"Name": "isDefault", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+    correct_default_vpc_internet_gateway(ec2, vpc)
     subnets = sorted(s["SubnetId"] for s in ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"])[:2]
     group = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]},
                                                   {"Name": "group-name", "Values": ["default"]}])["SecurityGroups"][0]["GroupId"]
@@ -113,6 +115,18 @@ def service(url: str, credentials: dict, account: str, name: str, log_group: boo
     ecs.create_service(cluster="prod", serviceName=name, taskDefinition=f"{name}:1", desiredCount=1, launchType="FARGATE",
                        networkConfiguration={"awsvpcConfiguration": {"subnets": subnets, "securityGroups": [group],
                                                                      "assignPublicIp": "ENABLED"}})
+
+
+def correct_default_vpc_internet_gateway(ec2, vpc: str) -> None:
+    """AWS creates every default VPC with an internet gateway and a 0.0.0.0/0 route to it in the main route table
+    (VPC User Guide, "Default VPCs"); moto's default VPC has neither."""
+    tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                                {"Name": "association.main", "Values": ["true"]}])["RouteTables"]
+    if any(r.get("DestinationCidrBlock") == "0.0.0.0/0" for t in tables for r in t["Routes"]):
+        return
+    gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc)
+    ec2.create_route(RouteTableId=tables[0]["RouteTableId"], DestinationCidrBlock="0.0.0.0/0", GatewayId=gateway)
 
 
 def correct_assume_role_trust() -> None:

@@ -146,12 +146,12 @@ struct PermissionEngine {
         }
         request.managementAccount = organization.managementAccount
         request.serviceControlPolicies = levels(.serviceControlPolicies)
-        names[.serviceControlPolicies] = organization.levels(.serviceControlPolicies).flatMap { $0.policies.map(\.name) }
+        names[.serviceControlPolicies] = organization.levels(.serviceControlPolicies).flatMap { level in level.policies.map { "\($0.name) at \(level.target)" } }
         let account = ARN(request.principal ?? "")?.account
         let resourceAccount = ARN(request.resource)?.account
         if resourceAccount == nil || resourceAccount == "" || resourceAccount == account {
             request.resourceControlPolicies = levels(.resourceControlPolicies)
-            names[.resourceControlPolicies] = organization.levels(.resourceControlPolicies).flatMap { $0.policies.map(\.name) }
+            names[.resourceControlPolicies] = organization.levels(.resourceControlPolicies).flatMap { level in level.policies.map { "\($0.name) at \(level.target)" } }
         }
     }
 
