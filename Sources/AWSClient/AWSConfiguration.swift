@@ -119,3 +119,19 @@ public struct AWSConfiguration: Sendable {
         return configuration
     }
 }
+
+extension AWSConfiguration {
+    /// This configuration with `roleARN` assumed on top of its credentials (`sts:AssumeRole`, called through this
+    /// configuration's region and endpoints when the credentials are first needed): how an audit reaches each
+    /// account of an organization. `region` replaces the region when given.
+    public func assumingRole(_ roleARN: String, externalID: String? = nil, sessionName: String? = nil,
+                             region: String? = nil) -> AWSConfiguration {
+        var assumed = self
+        if let region { assumed.region = region }
+        assumed.credentialProvider = CredentialChain([
+            AssumeRoleCredentials(roleARN: roleARN, sessionName: sessionName, externalID: externalID, durationSeconds: nil,
+                                  source: ProviderLoader(provider: credentialProvider), sts: STSCaller(configuration: self)),
+        ])
+        return assumed
+    }
+}

@@ -215,6 +215,14 @@ struct ProtocolRoundTripTests {
                                              ["TargetId": .string(rootID), "Filter": "SERVICE_CONTROL_POLICY"])
         #expect(policies == (try fixture.cli(["organizations", "list-policies-for-target", "--target-id", rootID,
                                               "--filter", "SERVICE_CONTROL_POLICY", "--no-paginate"])))
+        // What an organization audit reads: the accounts (timestamps as the CLI prints them) and an account's parents.
+        let accounts = try await client.send(.organizations, "ListAccounts")
+        let management = try #require(accounts["Accounts"]?[0]?["Id"]?.stringValue)
+        #expect(accounts["Accounts"]?[0]?["Status"] == "ACTIVE")
+        #expect(accounts == (try fixture.cli(["organizations", "list-accounts", "--no-paginate"])))
+        let parents = try await client.send(.organizations, "ListParents", ["ChildId": .string(management)])
+        #expect(parents["Parents"]?[0]?["Type"] == "ROOT")
+        #expect(parents == (try fixture.cli(["organizations", "list-parents", "--child-id", management, "--no-paginate"])))
     }
 
     @Test func unknownParametersAreRejectedBeforeSending() async throws {

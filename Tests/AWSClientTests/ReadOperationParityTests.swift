@@ -21,6 +21,7 @@ struct ReadOperationParityTests {
         (.ec2, "DescribeManagedPrefixLists", ["ec2", "describe-managed-prefix-lists"]),
         (.ec2, "DescribePrefixLists", ["ec2", "describe-prefix-lists"]),
         (.ec2, "DescribeInstances", ["ec2", "describe-instances"]),
+        (.ec2, "DescribeRegions", ["ec2", "describe-regions"]),
         (.ecs, "ListClusters", ["ecs", "list-clusters"]),
         (.secretsmanager, "ListSecrets", ["secretsmanager", "list-secrets"]),
         (.ssm, "DescribeParameters", ["ssm", "describe-parameters"]),

@@ -64,3 +64,29 @@ public struct Auditor: Sendable {
         return results
     }
 }
+
+extension Auditor {
+    /// An audit of several account-regions (`audit --accounts ... | --organization`, or the folder it recorded): the
+    /// results of each one's services, in the given order. An account-region without services is no error, unless
+    /// ECS could not be asked (access denied, throttled): it is then returned as unaudited with why.
+    public func audit(accountRegions: [AuditRecording.Entry], clusters: [String] = [],
+                      progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws
+        -> (results: [DiagnosisResult], unaudited: [UnauditedAccount]) {
+        var results: [DiagnosisResult] = []
+        var unaudited: [UnauditedAccount] = []
+        for entry in accountRegions {
+            let facts = try FactsDecoder().facts(from: entry.snapshot)
+            guard !services(in: facts, clusters: clusters).isEmpty else {
+                let failures = facts.unverified.filter { $0.permission?.hasPrefix("ecs:") == true && $0.reason != "ClusterNotFoundException" }
+                if let failure = failures.first {
+                    unaudited.append(UnauditedAccount(account: entry.account, region: entry.region,
+                                                      reason: "cannot list the services to audit: \(failure.fact): \(failure.reason)",
+                                                      permission: failure.permission))
+                }
+                continue
+            }
+            results += try audit(facts, clusters: clusters, progress: progress)
+        }
+        return (results, unaudited)
+    }
+}

@@ -37,6 +37,8 @@ public struct Facts: Sendable {
     public var dbInstances: [DBInstance]?
     public var containerInstances: [ContainerInstance]?
     public var iam = IAMFacts()
+    /// The SCPs and RCPs on the account's path through its organization; nil when the organization was not read.
+    public var organization: OrganizationPolicies?
     /// Names and ARNs that AWS answered do not exist (`ResourceNotFoundException`, `ParameterNotFound`, a role's
     /// `NoSuchEntity`).
     public var notFound: Set<String> = []

@@ -52,7 +52,9 @@ struct PermissionEvidence {
 
     /// The policy a statement belongs to, by name when the facts name it.
     static func policyName(of statement: MatchedStatement, in verdict: PermissionVerdict) -> String {
-        let names = verdict.policyNames[statement.layer] ?? []
+        var names = verdict.policyNames[statement.layer] ?? []
+        // SCPs and RCPs are numbered within their organization level; their names end with ` at <level>`.
+        if let level = statement.level { names = names.filter { $0.hasSuffix(" at \(level)") } }
         return statement.policy < names.count ? names[statement.policy] : "\(statement.layer.rawValue) policy \(statement.policy)"
     }
 

@@ -8,13 +8,18 @@ import Foundation
 /// audit and ids are batched where the API takes lists. Read-only; at most `concurrency` calls in flight.
 public struct AuditCollector: Sendable {
     let client: AWSClient
-    let concurrency: Int
+    let slots: CallSlots
     let progress: @Sendable (Int) -> Void
 
     /// `progress` is told how many calls have been made after each one.
     public init(client: AWSClient, concurrency: Int, progress: @escaping @Sendable (Int) -> Void = { _ in }) {
+        self.init(client: client, slots: CallSlots(concurrency), progress: progress)
+    }
+
+    /// Shares `slots` with the collections of other account-regions (`AccountAudit`).
+    public init(client: AWSClient, slots: CallSlots, progress: @escaping @Sendable (Int) -> Void = { _ in }) {
         self.client = client
-        self.concurrency = concurrency
+        self.slots = slots
         self.progress = progress
     }
 
@@ -25,7 +30,7 @@ public struct AuditCollector: Sendable {
     /// `DescribeTargetHealth` per target group and one `GetMetricData` per such service.
     public func collect(clusters: [String], window: StopWindow? = nil, logs: LogReadingLimits? = .standard) async throws
         -> (snapshot: Snapshot, rounds: [Int]) {
-        let recorder = CallRecorder(client: client, concurrency: concurrency, progress: progress)
+        let recorder = CallRecorder(client: client, slots: slots, progress: progress)
 
         await recorder.beginRound()
         async let identity = recorder.call(OperationCatalog.getCallerIdentity)

@@ -7,9 +7,7 @@ import Foundation
 /// throttled ones).
 actor CallRecorder {
     private let client: AWSClient
-    private let concurrency: Int
-    private var inFlight = 0
-    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private let slots: CallSlots
     private(set) var calls: [SnapshotCall] = []
     /// Calls made so far, by round, for `--debug` and the benchmark.
     private(set) var rounds: [Int] = []
@@ -18,8 +16,13 @@ actor CallRecorder {
     private let progress: @Sendable (Int) -> Void
 
     init(client: AWSClient, concurrency: Int = .max, progress: @escaping @Sendable (Int) -> Void = { _ in }) {
+        self.init(client: client, slots: CallSlots(concurrency), progress: progress)
+    }
+
+    /// Shares `slots` with other recorders (an audit of several account-regions bounds all their calls together).
+    init(client: AWSClient, slots: CallSlots, progress: @escaping @Sendable (Int) -> Void = { _ in }) {
         self.client = client
-        self.concurrency = max(1, concurrency)
+        self.slots = slots
         self.progress = progress
     }
 
@@ -32,10 +35,20 @@ actor CallRecorder {
     /// Credential failures are thrown: without credentials nothing can be verified.
     @discardableResult
     func call(_ operation: AWSOperation, _ input: JSONValue = .object([:])) async throws -> [JSONValue]? {
-        let service = operation.service, name = operation.name
         if rounds.isEmpty { rounds.append(0) }
-        await acquire()
-        defer { release() }
+        await slots.acquire()
+        let result: Result<[JSONValue]?, Error>
+        do {
+            result = .success(try await pages(operation, input))
+        } catch {
+            result = .failure(error)
+        }
+        await slots.release()
+        return try result.get()
+    }
+
+    private func pages(_ operation: AWSOperation, _ input: JSONValue) async throws -> [JSONValue]? {
+        let service = operation.service, name = operation.name
         var pages: [JSONValue] = []
         do {
             for try await page in client.paginate(service, name, input) {
@@ -57,8 +70,19 @@ actor CallRecorder {
             return nil
         }
     }
+}
 
-    private func acquire() async {
+/// At most `concurrency` AWS calls in flight, across every recorder that shares it.
+public actor CallSlots {
+    private let concurrency: Int
+    private var inFlight = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    public init(_ concurrency: Int) {
+        self.concurrency = max(1, concurrency)
+    }
+
+    func acquire() async {
         if inFlight < concurrency {
             inFlight += 1
             return
@@ -67,7 +91,7 @@ actor CallRecorder {
     }
 
     /// Hands the slot to the longest waiting call, if any.
-    private func release() {
+    func release() {
         if waiting.isEmpty {
             inFlight -= 1
         } else {

@@ -34,11 +34,16 @@ public struct HTMLReporter: Sendable {
         </header>
 
         """
+        if let unaudited = report.unauditedAccounts {
+            html += "<section class=\"notices unaudited\"><h2>Not audited</h2><ul>\n"
+                + unaudited.map { "<li data-account=\"\(MarkupText.escape($0.account))\">\(MarkupText.escape($0.line))</li>\n" }.joined()
+                + "</ul></section>\n"
+        }
         if let notices = report.notices, !notices.isEmpty {
             html += "<section class=\"notices\"><h2>Notices</h2><ul>\n"
                 + notices.map { "<li>\(MarkupText.escape($0))</li>\n" }.joined() + "</ul></section>\n"
         }
-        if report.results.count > 1 { html += ServiceTable(results: report.results).html() }
+        if report.results.count > 1 { html += ServiceTable(results: report.results, accountPrefix: report.accountPrefix).html() }
         html += "<main>\n"
         for (index, result) in report.results.enumerated() {
             html += render(result, id: "r\(index + 1)")

@@ -17,7 +17,7 @@ public struct JUnitReporter: Sendable {
         var suites: [String] = []
         var totals = (tests: 0, failures: 0, skipped: 0)
         for result in report.results {
-            let name = Self.name(of: result.target)
+            let name = report.accountPrefix(result.target) + Self.name(of: result.target)
             let ruleIds = Set(rules.map(\.id) + result.findings.map(\.rule) + (result.suppressed ?? []).map(\.rule)).sorted()
             var cases: [String] = []
             var failures = 0, skipped = 0
@@ -51,8 +51,19 @@ public struct JUnitReporter: Sendable {
             }
             suites.append(suite + "  </testsuite>\n")
         }
+        // An account-region that could not be collected is one test case in error.
+        var errors = 0
+        for unaudited in report.unauditedAccounts ?? [] {
+            let name = "\(unaudited.account)/\(unaudited.region ?? "all-regions")"
+            errors += 1
+            totals.tests += 1
+            suites.append("  <testsuite name=\"\(MarkupText.escape(name))\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n"
+                + "    <testcase classname=\"\(MarkupText.escape("ecs-medic.\(name.replacingOccurrences(of: "/", with: "."))"))\" name=\"collection\">\n"
+                + "      <error type=\"not-audited\" message=\"\(MarkupText.escape(unaudited.reason))\">\(MarkupText.escape(unaudited.line))</error>\n"
+                + "    </testcase>\n  </testsuite>\n")
+        }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            + "<testsuites name=\"ecs-medic\" tests=\"\(totals.tests)\" failures=\"\(totals.failures)\" errors=\"0\" skipped=\"\(totals.skipped)\">\n"
+            + "<testsuites name=\"ecs-medic\" tests=\"\(totals.tests)\" failures=\"\(totals.failures)\" errors=\"\(errors)\" skipped=\"\(totals.skipped)\">\n"
             + suites.joined() + "</testsuites>\n"
     }
 

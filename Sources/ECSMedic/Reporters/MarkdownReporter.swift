@@ -13,16 +13,18 @@ public struct MarkdownReporter: Sendable {
         let total = report.findings.count
         lines.append("\(affected) of \(report.results.count) target\(report.results.count == 1 ? "" : "s") with findings, \(total) finding\(total == 1 ? "" : "s") in all.")
         lines.append("")
-        lines.append("| | Cluster | Service | Errors | Warnings | Notes | Suppressed | Unverified |")
-        lines.append("|---|---|---|---:|---:|---:|---:|---:|")
+        let accounts = report.spansAccounts
+        lines.append("| |\(accounts ? " Account | Region |" : "") Cluster | Service | Errors | Warnings | Notes | Suppressed | Unverified |")
+        lines.append("|---|\(accounts ? "---|---|" : "")---|---|---:|---:|---:|---:|---:|")
         for result in report.results {
             let count = { (severity: Severity) in result.findings.filter { $0.severity == severity }.count }
             let mark = count(.error) > 0 ? "❌" : count(.warning) > 0 ? "⚠️" : result.unverified.isEmpty ? "✅" : "❔"
-            lines.append("| \(mark) | \(cell(result.target.cluster ?? "default")) | \(cell(subject(result.target))) | \(count(.error)) | \(count(.warning)) | \(count(.note)) | \(result.suppressed?.count ?? 0) | \(result.unverified.count) |")
+            let location = accounts ? " \(cell(result.target.account ?? "?")) | \(cell(result.target.region ?? "?")) |" : ""
+            lines.append("| \(mark) |\(location) \(cell(result.target.cluster ?? "default")) | \(cell(subject(result.target))) | \(count(.error)) | \(count(.warning)) | \(count(.note)) | \(result.suppressed?.count ?? 0) | \(result.unverified.count) |")
         }
         for result in report.results where !result.findings.isEmpty {
             lines.append("")
-            lines.append("## \(escape(result.target.cluster ?? "default")) / \(escape(subject(result.target)))")
+            lines.append("## \(escape(report.accountPrefix(result.target).replacingOccurrences(of: "/", with: " / ")))\(escape(result.target.cluster ?? "default")) / \(escape(subject(result.target)))")
             lines.append("")
             for finding in result.findings {
                 let state = baseline.map { $0.isNew(finding, in: result) ? " **new**" : " (in baseline)" } ?? ""
@@ -38,6 +40,12 @@ public struct MarkdownReporter: Sendable {
             lines.append("## Unverified")
             lines.append("")
             lines += unverified.map { "- \(escape($0.0)): \(escape($0.1.fact)): \(escape($0.1.reason))\($0.1.permission.map { " (needs `\($0)`)" } ?? "")" }
+        }
+        if let unaudited = report.unauditedAccounts {
+            lines.append("")
+            lines.append("## Not audited")
+            lines.append("")
+            lines += unaudited.map { "- \(escape($0.line))" }
         }
         if let notices = report.notices, !notices.isEmpty {
             lines.append("")

@@ -28,6 +28,10 @@ public struct ReportRenderer: Sendable {
         switch format {
         case .text:
             var text = TextReporter(color: color, showPaths: showPaths).render(report)
+            if let unaudited = report.unauditedAccounts {
+                text += "\nnot audited (could not be collected, so nothing is reported about them):\n"
+                    + unaudited.map { "  - \($0.line)\n" }.joined()
+            }
             if let notices = report.notices, !notices.isEmpty {
                 text += "\n" + notices.map { "notice: \($0)\n" }.joined()
             }

@@ -44,10 +44,14 @@ public struct SARIFReporter: Sendable {
             "results": .array(results),
             "columnKind": .string("unicodeCodePoints"),
         ]
-        if let notices = report.notices, !notices.isEmpty {
+        let unaudited = report.unauditedAccounts ?? []
+        if !(report.notices ?? []).isEmpty || !unaudited.isEmpty {
+            let notifications: [JSONValue] = unaudited.map {
+                .object(["level": .string("error"), "message": .object(["text": .string("not audited: \($0.line)")])])
+            } + (report.notices ?? []).map { .object(["level": .string("warning"), "message": .object(["text": .string($0)])]) }
             run["invocations"] = .array([.object([
-                "executionSuccessful": .bool(true),
-                "toolExecutionNotifications": .array(notices.map { .object(["level": .string("warning"), "message": .object(["text": .string($0)])]) }),
+                "executionSuccessful": .bool(unaudited.isEmpty),
+                "toolExecutionNotifications": .array(notifications),
             ])])
         }
         let log: JSONValue = .object([

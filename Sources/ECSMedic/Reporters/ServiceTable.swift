@@ -2,6 +2,8 @@
 /// section; the inline script sorts it by any column and filters it by text or to the services with findings.
 struct ServiceTable {
     let results: [DiagnosisResult]
+    /// Prefixes a result's cluster with its account and region (empty in a report of one account-region).
+    var accountPrefix: (DiagnosisResult.Target) -> String = { _ in "" }
 
     private static let columns: [(key: String, label: String, numeric: Bool)] = [
         ("status", "Status", true), ("cluster", "Cluster", false), ("service", "Service", false),
@@ -27,7 +29,8 @@ struct ServiceTable {
             let id = "r\(index + 1)"
             html += "<tr data-findings=\"\(result.findings.count)\">"
             html += "<td data-key=\"status\" data-value=\"\(rank)\" class=\"status \(status)\">\(status)</td>"
-            html += "<td data-key=\"cluster\">\(MarkupText.escape(result.target.cluster ?? "default"))</td>"
+            // In a report of several accounts the cluster cell says where: `111122223333/eu-west-1/prod`.
+            html += "<td data-key=\"cluster\">\(MarkupText.escape(accountPrefix(result.target) + (result.target.cluster ?? "default")))</td>"
             html += "<td data-key=\"service\"><a href=\"#\(id)\">\(MarkupText.escape(result.target.title))</a></td>"
             for (key, value) in [("errors", count(.error)), ("warnings", count(.warning)), ("notes", count(.note)),
                                  ("unverified", result.unverified.count), ("suppressed", result.suppressed?.count ?? 0)] {

@@ -9,7 +9,8 @@ public struct AWSOperation: Sendable, Hashable, CustomStringConvertible {
     public enum Collection: Sendable, Hashable {
         /// A live run, and the `snapshot commands` script.
         case liveAndScript
-        /// Only a live run: listing what to diagnose when no service is named (the script names its service).
+        /// Only a live run: listing what to diagnose when no service is named (the script names its service), and
+        /// what an audit of several accounts asks besides each account's facts (accounts, regions, Organizations).
         case liveOnly
         /// Only the `snapshot commands` script: a live run has the answer from another call.
         case scriptOnly

@@ -11,6 +11,8 @@ struct FactsBuilder {
     /// `GetLogEvents` answers, read once every task definition is known (their secrets' names are masked in the
     /// lines): the call, and its events or nil when AWS answered an error.
     private var logPages: [(call: SnapshotCall, events: [LogEvent]?)] = []
+    /// Organizations calls, read together at the end as one path (`OrganizationPolicies`).
+    private var organizationCalls: [SnapshotCall] = []
 
     init(region: String?, account: String?) {
         facts.region = region
@@ -20,6 +22,12 @@ struct FactsBuilder {
     /// Adds one call; `response` reads its answer (nil when it has none).
     mutating func add<Reader: ResponseReader>(_ call: SnapshotCall, response: Reader?) throws {
         guard let name = OperationCatalog.operation(service: call.service, named: call.operation)?.name else { return }
+        if call.service == "organizations" {
+            var call = call
+            call.response = try response.map { try $0.decode(nil) as JSONValue }
+            organizationCalls.append(call)
+            return
+        }
         if name == "GetLogEvents" {
             if call.error != nil {
                 logPages.append((call, nil))
@@ -115,6 +123,7 @@ struct FactsBuilder {
         }
         facts.region = facts.region ?? Self.inferRegion(facts)
         facts.account = facts.account ?? Self.inferAccount(facts)
+        facts.organization = OrganizationPolicies.decode(organizationCalls, account: facts.account)
         return facts
     }
 

@@ -31,6 +31,8 @@ public enum OperationCatalog {
     public static let getManagedPrefixListEntries = AWSOperation(.ec2, "GetManagedPrefixListEntries", reads: "Entries",
                                                                   label: "PrefixListId")
     public static let describeInstances = AWSOperation(.ec2, "DescribeInstances", reads: "Reservations")
+    /// The regions enabled for the account (`audit --region all`).
+    public static let describeRegions = AWSOperation(.ec2, "DescribeRegions", reads: "Regions", collection: .liveOnly)
 
     // Load balancing, EFS, Route 53
     public static let describeTargetGroups = AWSOperation(.elbv2, "DescribeTargetGroups", reads: "TargetGroups")
@@ -72,19 +74,32 @@ public enum OperationCatalog {
     public static let describeDBClusters = AWSOperation(.rds, "DescribeDBClusters", reads: "DBClusters")
     public static let describeDBInstances = AWSOperation(.rds, "DescribeDBInstances", reads: "DBInstances")
 
+    // Organizations, read with the caller's own credentials (the management account or a delegated administrator)
+    // by an audit of several accounts: the accounts, and the SCPs and RCPs on each account's path from the root.
+    public static let listAccounts = AWSOperation(.organizations, "ListAccounts", reads: "Accounts", collection: .liveOnly)
+    public static let describeOrganization = AWSOperation(.organizations, "DescribeOrganization", reads: "Organization.MasterAccountId",
+                                                          collection: .liveOnly)
+    public static let listParents = AWSOperation(.organizations, "ListParents", reads: "Parents", label: "ChildId",
+                                                 collection: .liveOnly)
+    public static let listPoliciesForTarget = AWSOperation(.organizations, "ListPoliciesForTarget", reads: "Policies",
+                                                           label: "TargetId", collection: .liveOnly)
+    public static let describePolicy = AWSOperation(.organizations, "DescribePolicy", reads: "Policy.Content",
+                                                    collection: .liveOnly)
+
     /// The whole catalog.
     public static let all: [AWSOperation] = [
         getCallerIdentity, describeServices, listTasks, describeTasks, describeTaskDefinition, describeContainerInstances,
         listClusters, listServices, describeClusters,
         describeSubnets, describeVpcs, describeVpcAttribute, describeRouteTables, describeVpcEndpoints, describeSecurityGroups,
         describeNetworkAcls, describeNatGateways, describeInternetGateways, describeNetworkInterfaces, describeDhcpOptions,
-        describePrefixLists, getManagedPrefixListEntries, describeInstances,
+        describePrefixLists, getManagedPrefixListEntries, describeInstances, describeRegions,
         describeTargetGroups, describeLoadBalancers, describeTargetHealth, describeMountTargets, describeMountTargetSecurityGroups,
         listHostedZonesByVPC, listResourceRecordSets,
         getRole, listRolePolicies, getRolePolicy, listAttachedRolePolicies, getPolicy, getPolicyVersion,
         describeSecret, getResourcePolicy, describeParameters, describeKey, getKeyPolicy, listAliases,
         describeLogGroups, describeImages, describeDBClusters, describeDBInstances,
         getLogEvents, getMetricData,
+        listAccounts, describeOrganization, listParents, listPoliciesForTarget, describePolicy,
     ]
 
     /// The services whose calls a snapshot may hold, as the AWS CLI names them.

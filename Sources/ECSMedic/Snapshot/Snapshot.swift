@@ -7,8 +7,7 @@ public struct Snapshot: Sendable, Equatable {
     public static let formatVersion = 1
 
     /// The services whose calls a snapshot may hold, as the AWS CLI names them.
-    /// (Organizations calls are accepted, and listed as not read.)
-    public static let services: Set<String> = OperationCatalog.services.union(["organizations"])
+    public static let services: Set<String> = OperationCatalog.services
 
     public var region: String?
     public var account: String?

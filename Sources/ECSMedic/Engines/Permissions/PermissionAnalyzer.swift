@@ -31,9 +31,14 @@ struct PermissionAnalyzer {
             context.trust.append(engine.trust(.execution, roleArn: executionRole, account: account, source: trustSource(task, context)))
             context.overbroadGrants = overbroadGrants(of: executionRole, engine: engine, partition: partition, account: account)
             if !plan.calls.isEmpty {
-                context.planUnverified.append(UnverifiedFact(
-                    fact: "service control policies of account \(account) (an SCP may still deny what the role's policies allow)",
-                    reason: "not collected", permission: "organizations:ListPoliciesForTarget"))
+                if let organization = facts.organization {
+                    // Collected: the SCP and RCP layers decided, unless part of the path could not be read.
+                    if let missing = organization.unverified { context.planUnverified.append(missing) }
+                } else {
+                    context.planUnverified.append(UnverifiedFact(
+                        fact: "service control policies of account \(account) (an SCP may still deny what the role's policies allow)",
+                        reason: "not collected", permission: "organizations:ListPoliciesForTarget"))
+                }
             }
         }
         if let taskRole {

@@ -29,9 +29,10 @@ struct PermissionEngine {
         }
         context["aws:PrincipalArn"] = [roleArn]
         if let account = ARN(roleArn)?.account { context["aws:PrincipalAccount"] = [account] }
-        let request = AuthorizationRequest(principal: roleArn, action: call.action, resource: call.resource, context: context,
+        var request = AuthorizationRequest(principal: roleArn, action: call.action, resource: call.resource, context: context,
                                            identityPolicies: identity, resourcePolicy: resourcePolicy,
                                            permissionsBoundary: boundary, endpointPolicy: endpointPolicy)
+        applyOrganization(to: &request, names: &names, &unverified)
         let decision = evaluator.evaluate(request)
         // A policy that could not be read might have allowed (or denied): only an allow that no missing policy
         // could have granted stands; a denial with missing policies is unknown.
@@ -72,10 +73,12 @@ struct PermissionEngine {
         }
         context["aws:PrincipalArn"] = [roleArn]
         let endpointPolicy = endpoint?.policyDocument.flatMap { parse(.string($0), name: "endpoint", &unverified) }
-        let request = AuthorizationRequest(principal: roleArn, action: call.action, resource: call.resource, context: context,
+        var request = AuthorizationRequest(principal: roleArn, action: call.action, resource: call.resource, context: context,
                                            identityPolicies: identityPolicies(of: roleArn, &unverified) + [extra],
                                            resourcePolicy: resourcePolicy(for: call, &unverified),
                                            permissionsBoundary: boundary(of: roleArn, &unverified), endpointPolicy: endpointPolicy)
+        var names: [PolicyLayer: [String]] = [:]
+        applyOrganization(to: &request, names: &names, &unverified)
         return evaluator.evaluate(request).isAllowed
     }
 
@@ -127,6 +130,29 @@ struct PermissionEngine {
                                              permission: "iam:ListAttachedRolePolicies"))
         }
         return documents
+    }
+
+    /// The organization's SCPs (and, for a resource of the same account, its RCPs), level by level from the root,
+    /// when they were collected (`Facts.organization`); the request's SCP/RCP layers stay empty otherwise.
+    private func applyOrganization(to request: inout AuthorizationRequest, names: inout [PolicyLayer: [String]],
+                                   _ unverified: inout [UnverifiedFact]) {
+        guard let organization = facts.organization, organization.unverified == nil, !organization.path.isEmpty else { return }
+        func levels(_ layer: PolicyLayer) -> [PolicyLevel] {
+            organization.levels(layer).map { level in
+                PolicyLevel(level: level.target, policies: level.policies.compactMap { policy in
+                    parse(.string(policy.content), name: "\(layer == .resourceControlPolicies ? "RCP" : "SCP") \(policy.name) (\(policy.id)) at \(level.target)", &unverified)
+                })
+            }
+        }
+        request.managementAccount = organization.managementAccount
+        request.serviceControlPolicies = levels(.serviceControlPolicies)
+        names[.serviceControlPolicies] = organization.levels(.serviceControlPolicies).flatMap { level in level.policies.map { "\($0.name) at \(level.target)" } }
+        let account = ARN(request.principal ?? "")?.account
+        let resourceAccount = ARN(request.resource)?.account
+        if resourceAccount == nil || resourceAccount == "" || resourceAccount == account {
+            request.resourceControlPolicies = levels(.resourceControlPolicies)
+            names[.resourceControlPolicies] = organization.levels(.resourceControlPolicies).flatMap { level in level.policies.map { "\($0.name) at \(level.target)" } }
+        }
     }
 
     private func boundary(of roleArn: String, _ unverified: inout [UnverifiedFact]) -> PolicyDocument? {
