@@ -439,6 +439,7 @@ def main() -> int:
     correct_service_deployment(spec, ids)
     correct_service_role(spec)
     correct_target_health(spec, ids)
+    correct_app_log_stream(build, spec, ids)
     if args.after_start:
         write_after_start(build, spec, ids, args.log_canary)
     if args.aged_out:
@@ -485,6 +486,24 @@ def app_log(spec: dict, canary: str | None) -> list[str]:
             f"2026-12-03T10:00:51.204Z  WARN 1 --- [demo-app] [           main] o.s.b.d.LoggingFailureAnalysisReporter   : Application failed to start: Failed to obtain JDBC Connection; {mf.DB_HOST}:5432 Connect timed out",
         ]
     return lines
+
+
+def correct_app_log_stream(build, spec: dict, ids: dict) -> None:
+    """make-fixtures.py names the app's awslogs stream after the task id as the fixtures spell it (32 hex
+    digits, `realistic_task_id`); live, ECS (here moto) names the task with its own id, and the awslogs driver
+    writes `ecs/app/<that id>`. The scenario's lines are moved to the stream the live task's id names."""
+    if not spec.get("app_log"):
+        return
+    logs = build.c["logs"]
+    live_id = ids["task-arn"].rsplit("/", 1)[1]
+    fixture_stream, live_stream = f"ecs/app/{live_id.replace('-', '')}", f"ecs/app/{live_id}"
+    if fixture_stream == live_stream:
+        return
+    events = logs.get_log_events(logGroupName="/ecs/demo-app", logStreamName=fixture_stream, startFromHead=True)["events"]
+    logs.create_log_stream(logGroupName="/ecs/demo-app", logStreamName=live_stream)
+    logs.put_log_events(logGroupName="/ecs/demo-app", logStreamName=live_stream,
+                        logEvents=[{"timestamp": event["timestamp"], "message": event["message"]} for event in events])
+    logs.delete_log_stream(logGroupName="/ecs/demo-app", logStreamName=fixture_stream)
 
 
 def write_after_start(build, spec: dict, ids: dict, canary: str | None) -> None:
@@ -589,8 +608,30 @@ def enforce_iam(build, policy_file: Path) -> dict:
         key = iam.create_access_key(UserName=name)["AccessKey"]
         principals[missing] = {"accessKeyId": key["AccessKeyId"], "secretAccessKey": key["SecretAccessKey"]}
     skip_route53_signature_check()
+    authorize_by_iam_prefix()
     settings.INITIAL_NO_AUTH_ACTION_COUNT = 0
     return principals
+
+
+# Services whose IAM action prefix differs from the name requests are signed with (the credential scope).
+IAM_PREFIX_OF_SIGNING_NAME = {"monitoring": "cloudwatch"}
+
+
+def authorize_by_iam_prefix() -> None:
+    """moto names the action it authorizes after the signing name in the credential scope; AWS names it
+    after the service's IAM prefix, and CloudWatch signs as `monitoring` but its actions are `cloudwatch:*`
+    (`cloudwatch:GetMetricData`). The action is renamed before moto checks the caller's policies."""
+    from moto.iam.access_control import IAMRequest
+
+    init = IAMRequest.__init__
+
+    def renamed(self, *args, **kwargs) -> None:
+        init(self, *args, **kwargs)
+        prefix = IAM_PREFIX_OF_SIGNING_NAME.get(self._service)
+        if prefix:
+            self._action = prefix + self._action[len(self._service):]
+
+    IAMRequest.__init__ = renamed
 
 
 def skip_route53_signature_check() -> None:

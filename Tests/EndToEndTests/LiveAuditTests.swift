@@ -88,7 +88,10 @@ import Testing
         #expect(count("ec2:DescribeSubnets") == 1)
         #expect(count("ec2:DescribeRouteTables") == 1)
         #expect(count("ec2:DescribeVpcEndpoints") == 1)
-        #expect(count("iam:GetRole") == 2)
+        // The two roles, each once, and the ECS service-linked role once for the whole audit.
+        let roles = requests.filter { $0.action == "iam:GetRole" }.map { $0.parameters["RoleName"] ?? "" }
+        #expect(roles.count == 3, "\(roles)")
+        #expect(Set(roles).count == 3 && roles.contains("AWSServiceRoleForECS"), "\(roles)")
         #expect(count("secretsmanager:DescribeSecret") == 1)
         #expect(count("ecs:ListClusters") == 1)
         // Clusters of 1, 4, 4, 4 services: DescribeServices takes up to 10, so one call per cluster.

@@ -40,6 +40,15 @@ public struct Diagnoser: Sendable {
                        definitionReference: definition.family, reportsService: true, rediagnose: rediagnose)
     }
 
+    /// The enabled rules whose findings set the past run against the present configuration
+    /// (`AfterStartCheck.setsPastAgainstPresent`).
+    var pastAgainstPresentRules: Set<String> {
+        Set(engine.rules.compactMap { rule in
+            if case .afterStart(let check) = rule.condition, check.setsPastAgainstPresent { return rule.id }
+            return nil
+        })
+    }
+
     /// The task definition checks the enabled rules use.
     var checks: [TaskDefinitionCheck] {
         TaskDefinitionCheck.allCases.filter { check in
@@ -152,7 +161,8 @@ public struct Diagnoser: Sendable {
         }
         var findings = engine.findings(in: context)
         if let rediagnose {
-            findings = FixVerifier(rediagnose: rediagnose, facts: facts, before: Set(findings.map(\.fingerprint))).label(findings)
+            findings = FixVerifier(rediagnose: rediagnose, facts: facts, before: Set(findings.map(\.fingerprint)),
+                                   pastAgainstPresent: pastAgainstPresentRules).label(findings)
         }
         let agedOut = task == nil && service != nil && reportsService
         var result = DiagnosisResult(

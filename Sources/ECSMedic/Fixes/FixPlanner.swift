@@ -19,7 +19,8 @@ public struct FixPlanner: Sendable {
         }
         let changes = Self.merge(chosen.flatMap(\.fix.changes), acls: facts.networkACLs ?? [])
         let verifier = FixVerifier(rediagnose: { [diagnoser] in try diagnoser.diagnose($0, selecting: selector, verifyingFixes: false) },
-                                   facts: facts, before: Set(result.findings.map(\.fingerprint)))
+                                   facts: facts, before: Set(result.findings.map(\.fingerprint)),
+                                   pastAgainstPresent: diagnoser.pastAgainstPresentRules)
         return FixPlan(region: result.target.region ?? facts.region ?? "us-east-1", chosen: chosen, changes: changes,
                        verified: !chosen.isEmpty && verifier.proves(changes, resolving: Set(chosen.map(\.fingerprint))))
     }

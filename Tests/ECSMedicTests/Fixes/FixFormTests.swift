@@ -26,15 +26,18 @@ import Testing
     }
 
     /// Tasks that failed to start are not retried with the new configuration: the CLI ends by starting them again
-    /// (a new deployment, which an update of the platform version is too).
+    /// (a new deployment, which a new task definition revision or platform version is too).
     @Test func theCommandLineFixStartsTheTaskAgain() throws {
         for diagnosis in FixtureFixes.all where diagnosis.result.stoppedReason != nil {
             for finding in diagnosis.result.findings {
                 for fix in finding.fixes where !fix.changes.isEmpty && fix.id != "allow-db-ingress" && fix.id != "replace-overbroad-policy" {
                     let last = fix.awsCli?.split(separator: "\n").last.map(String.init) ?? ""
                     let update = "aws ecs update-service --region ap-northeast-2 --cluster demo-ecs-cluster --service demo-ecs-service"
-                    #expect(last == update + " --force-new-deployment" || (fix.id == "use-platform-version" && last.hasPrefix(update + " --platform-version ")),
-                            "\(diagnosis.fixture)/\(fix.id)")
+                    // A new task definition or platform version is itself a new deployment; a service whose tasks
+                    // fail their health checks keeps starting new ones, which get the new grace period.
+                    let deploys = [" --force-new-deployment", " --platform-version ", " --task-definition ", " --health-check-grace-period-seconds "]
+                    #expect(last.hasPrefix(update) && deploys.contains { last.dropFirst(update.count).hasPrefix($0) },
+                            "\(diagnosis.fixture)/\(fix.id): \(last)")
                 }
             }
         }

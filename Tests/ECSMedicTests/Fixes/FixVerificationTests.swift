@@ -16,17 +16,21 @@ import Testing
     @Test(arguments: FixtureFixes.all.filter { !$0.plan.chosen.isEmpty }.map(\.fixture))
     func theMergedPlanRemovesEveryFixedFindingAndAddsNone(fixture: String) throws {
         let diagnosis = try #require(FixtureFixes.all.first { $0.fixture == fixture })
-        if diagnosis.plan.chosen.allSatisfy({ Self.unprovable[$0.fix.id] != nil }) {
+        if diagnosis.plan.chosen.allSatisfy({ choice in
+            Self.unprovable[choice.fix.id] != nil || choice.fix.changes.contains(where: \.answersPastEvents)
+        }) {
             #expect(!diagnosis.plan.verified, "\(fixture): an unprovable fix was proven")
             return
         }
-        let rules = try RuleSet.load().rules
+        let diagnoser = Diagnoser(rules: try RuleSet.load().rules)
         let patched = FactPatch(changes: diagnosis.plan.changes).applied(to: diagnosis.facts)
-        let after = try Diagnoser(rules: rules).diagnose(patched, selecting: TargetSelector(), verifyingFixes: false)
+        let after = try diagnoser.diagnose(patched, selecting: TargetSelector(), verifyingFixes: false)
         let fixed = Set(diagnosis.plan.chosen.map(\.fingerprint))
         let before = Set(diagnosis.result.findings.map(\.fingerprint))
+        // A timeout logged before the fix, set against the fixed path, is what the fix makes appear, not a new problem.
+        let new = after.findings.filter { !before.contains($0.fingerprint) && !diagnoser.pastAgainstPresentRules.contains($0.rule) }
         #expect(Set(after.findings.map(\.fingerprint)).isDisjoint(with: fixed), "\(fixture): \(after.findings.map(\.rule))")
-        #expect(Set(after.findings.map(\.fingerprint)).isSubset(of: before), "\(fixture): new \(after.findings.map(\.rule))")
+        #expect(new.isEmpty, "\(fixture): new \(new.map(\.rule))")
         #expect(diagnosis.plan.verified)
     }
 
@@ -34,7 +38,8 @@ import Testing
         for diagnosis in FixtureFixes.all {
             for finding in diagnosis.result.findings {
                 for fix in finding.fixes where !fix.changes.isEmpty {
-                    #expect(fix.verified == (Self.unprovable[fix.id] == nil), "\(diagnosis.fixture)/\(finding.rule)/\(fix.id) is not proven")
+                    let expected: Bool? = fix.changes.contains(where: \.answersPastEvents) ? nil : Self.unprovable[fix.id] == nil
+                    #expect(fix.verified == expected, "\(diagnosis.fixture)/\(finding.rule)/\(fix.id) is not proven")
                 }
             }
         }

@@ -1,6 +1,11 @@
 /// The checks an `afterStart` rule condition can name (rules/README.md): what the container's logs, exit codes,
 /// memory figures and health checks show once the task had started, joined to the other facts.
 public enum AfterStartCheck: String, Sendable, CaseIterable {
+    /// Whether its finding sets the past run's record against the present configuration: a fix of the
+    /// configuration makes it appear by design (a timeout logged before the path was opened), so a fix's
+    /// re-check does not count it as a new finding.
+    public var setsPastAgainstPresent: Bool { self == .databaseTimeoutPathOpen }
+
     /// The app connects to its database's endpoint on a port the database does not listen on.
     case databasePortMismatch = "database-port-mismatch"
     /// The app timed out (or was refused) connecting to its database, yet the network path is open.
