@@ -4,15 +4,15 @@ import TestSupport
 /// An account of many ECS services served live by `scripts/live-audit-scenario.py` (moto in-process): the seed
 /// scenario's service plus added ones in several clusters, sharing its subnets, security group, endpoints,
 /// roles and secrets, until `stop()` closes the launcher's stdin.
-final class LiveAccount: @unchecked Sendable {
+final class LiveAccount: LiveLauncher, @unchecked Sendable {
     let endpoint: String
     let region: String
     /// Cluster name → its services' names.
     let services: [String: [String]]
     /// The file moto's request recorder appends every request made after the build to.
     let recording: URL
-    private let process: Process
-    private let input: Pipe
+    let process: Process
+    let input: Pipe
 
     /// Builds `count` services, `perCluster` per added cluster; every `missingLogGroup`th added service logs
     /// to a log group that does not exist; `deny` (`service:Operation`) makes moto answer it with access denied.
@@ -35,36 +35,6 @@ final class LiveAccount: @unchecked Sendable {
         self.region = region
         self.services = services
         self.recording = URL(fileURLWithPath: recording)
-    }
-
-    /// The environment of `LiveScenario` that points `ecs-medic` at this account.
-    var environment: [String: String] {
-        ["AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": LiveScenario.accessKeyID,
-         "AWS_SECRET_ACCESS_KEY": LiveScenario.secretAccessKey, "AWS_REGION": region,
-         "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_PROFILE": "",
-         "AWS_SESSION_TOKEN": ""]
-    }
-
-    /// Runs `ecs-medic` against this account.
-    func run(_ arguments: [String]) throws -> BinaryRunner.Output {
-        try BinaryRunner.run(arguments, environment: environment)
-    }
-
-    /// Every request the recorder saw since the last `clearRecording()`.
-    func requests() throws -> [RecordedRequest] {
-        let text = (try? String(contentsOf: recording, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").compactMap { RecordedRequest(line: String($0)) }
-    }
-
-    /// Empties the recording, so that `requests()` holds only what the next run asks.
-    func clearRecording() throws {
-        try Data().write(to: recording)
-    }
-
-    /// Closes the launcher's stdin (it stops moto, removes the recording and exits).
-    func stop() {
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
     }
 
     deinit {

@@ -5,7 +5,7 @@ import TestSupport
 /// in-process): the management account (the caller), members `orders` (under an SCP denying `logs:PutLogEvents`),
 /// `billing` (its service's log group missing) and `sandbox` (no ecs-medic-audit role, so AssumeRole is refused),
 /// until `stop()` closes the launcher's stdin.
-final class LiveOrganization: @unchecked Sendable {
+final class LiveOrganization: LiveLauncher, @unchecked Sendable {
     let endpoint: String
     let region: String
     let management: String
@@ -13,8 +13,8 @@ final class LiveOrganization: @unchecked Sendable {
     let accounts: [String: String]
     /// The file moto's request recorder appends every request made after the build to.
     let recording: URL
-    private let process: Process
-    private let input: Pipe
+    let process: Process
+    let input: Pipe
 
     init() throws {
         let line: Data
@@ -34,33 +34,6 @@ final class LiveOrganization: @unchecked Sendable {
         self.management = management
         self.accounts = accounts
         self.recording = URL(fileURLWithPath: recording)
-    }
-
-    /// The management account's keys and the loopback endpoint.
-    var environment: [String: String] {
-        ["AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": LiveScenario.accessKeyID,
-         "AWS_SECRET_ACCESS_KEY": LiveScenario.secretAccessKey, "AWS_REGION": region,
-         "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_PROFILE": "",
-         "AWS_SESSION_TOKEN": ""]
-    }
-
-    func run(_ arguments: [String]) throws -> BinaryRunner.Output {
-        try BinaryRunner.run(arguments, environment: environment)
-    }
-
-    /// Every request the recorder saw since the last `clearRecording()`.
-    func requests() throws -> [RecordedRequest] {
-        let text = (try? String(contentsOf: recording, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").compactMap { RecordedRequest(line: String($0)) }
-    }
-
-    func clearRecording() throws {
-        try Data().write(to: recording)
-    }
-
-    func stop() {
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
     }
 
     deinit {
