@@ -524,6 +524,9 @@ def write_after_start(build, spec: dict, ids: dict, canary: str | None) -> None:
     start = int(task.started_at.timestamp() * 1000) if getattr(task, "started_at", None) else int(task.created_at.timestamp() * 1000)
     stream = f"ecs/app/{task.id}"
     if spec["log_group"]:
+        # The lines written here (with the canary) stand in for the scenario's own app log, if it has one.
+        if logs.describe_log_streams(logGroupName="/ecs/demo-app", logStreamNamePrefix=stream)["logStreams"]:
+            logs.delete_log_stream(logGroupName="/ecs/demo-app", logStreamName=stream)
         logs.create_log_stream(logGroupName="/ecs/demo-app", logStreamName=stream)
         lines = app_log(spec, canary)
         logs.put_log_events(logGroupName="/ecs/demo-app", logStreamName=stream, logEvents=[
