@@ -43,5 +43,16 @@ public struct DiagnosisResult: Sendable, Equatable, Codable {
         public var stopCode: String?
         public var category: String?
         public var explainedByFacts: Bool?
+
+        /// How the task stopped in one line: the stop code and the reason.
+        public var line: String { [stopCode, text].compactMap { $0 }.joined(separator: ": ") }
+
+        /// Whether the findings explain the stop, in the words every report uses; nil when it was not decided.
+        public var explanation: String? {
+            explainedByFacts.map {
+                $0 ? "explained by the findings below"
+                    : "not explained by the current facts: the configuration may have changed since the task stopped"
+            }
+        }
     }
 }

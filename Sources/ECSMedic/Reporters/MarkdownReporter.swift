@@ -1,5 +1,5 @@
-/// A Markdown summary for a pull request or a wiki page: a table with one row per service, then each finding
-/// under its service, then notices and unverified facts.
+/// A Markdown summary for a pull request or a wiki page: a table with one row per service, then under each service
+/// with findings how its task stopped and each finding with its evidence chain, then notices and unverified facts.
 public struct MarkdownReporter: Sendable {
     public var baseline: Baseline?
 
@@ -26,11 +26,24 @@ public struct MarkdownReporter: Sendable {
             lines.append("")
             lines.append("## \(escape(report.accountPrefix(result.target).replacingOccurrences(of: "/", with: " / ")))\(escape(result.target.cluster ?? "default")) / \(escape(subject(result.target)))")
             lines.append("")
+            if let stop = result.stoppedReason {
+                lines.append("**\(result.tasksAgedOut ? "deployment" : "stopped"):** \(escape(result.tasksAgedOut ? stop.text ?? "" : stop.line))")
+                if let id = stop.category {
+                    let title = StoppedReasonCatalog.category(id).title
+                    lines.append("")
+                    lines.append("**category:** `\(id)` — \(escape(title))\(stop.explanation.map { " (\($0))" } ?? "")")
+                }
+                lines.append("")
+            }
             for finding in result.findings {
                 let state = baseline.map { $0.isNew(finding, in: result) ? " **new**" : " (in baseline)" } ?? ""
                 lines.append("- **\(finding.severity.rawValue)** `\(finding.rule)`\(state): \(escape(finding.title))")
                 lines.append("  - \(escape(finding.message))")
                 lines.append("  - resources: \(finding.resources.map { "`\($0)`" }.joined(separator: ", "))")
+                if !finding.evidence.isEmpty {
+                    lines.append("  - evidence:")
+                    lines += finding.evidence.enumerated().map { "    \($0.offset + 1). \(escape($0.element.fact)) (`\($0.element.source)`)" }
+                }
                 if let fix = finding.fixes.first { lines.append("  - fix: \(escape(fix.summary))") }
             }
         }

@@ -22,10 +22,9 @@ public struct TextReporter: Sendable {
             lines.append("no stopped task left (ECS keeps them about an hour): checked the service's current configuration, events and deployment")
         }
         if let stop = result.stoppedReason {
-            lines.append(result.tasksAgedOut ? "deployment: \(stop.text ?? "")" : "stopped: \([stop.stopCode, stop.text].compactMap { $0 }.joined(separator: ": "))")
+            lines.append(result.tasksAgedOut ? "deployment: \(stop.text ?? "")" : "stopped: \(stop.line)")
             if let category = stop.category {
-                let explained = stop.explainedByFacts.map { $0 ? "explained by the findings below" : "not explained by the current facts: the configuration may have changed since the task stopped" }
-                lines.append("category: \(category)\(explained.map { " (\($0))" } ?? "")")
+                lines.append("category: \(category)\(stop.explanation.map { " (\($0))" } ?? "")")
             }
         }
         lines.append("")
