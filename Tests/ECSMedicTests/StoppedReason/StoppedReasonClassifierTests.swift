@@ -54,6 +54,21 @@ import Testing
         #expect(classifier.classify(stopCode: "UserInitiated", stoppedReason: nil, containers: []).category == "user-stopped")
     }
 
+    /// A StopTask reason a tool wrote in its own words is a user stop; the scheduler's own stop words are not.
+    @Test func freeTextStopTaskReasonIsAUserStop() {
+        #expect(classifier.classify("Stopped by frank ecs stop").category == "user-stopped")
+        #expect(classifier.classify("Task killed by the user").category == "user-stopped")
+        #expect(classifier.classify("Scaling activity initiated by (deployment ecs-svc/8646900195280463695)").category == "deployment-stopped")
+    }
+
+    /// Log driver arguments the driver cannot read are a configuration error; the same driver timing out is a network one.
+    @Test func logDriverArgumentsAreAConfigurationError() {
+        let config = classifier.classify("CannotStartContainerError: ResourceInitializationError: failed to initialize logging driver: failed to get fluentd log driver arguments: logging driver specified but no log configuration found")
+        #expect(config.category == "logs-config-error")
+        let network = classifier.classify("CannotStartContainerError: ResourceInitializationError: failed to initialize logging driver: failed to create Cloudwatch log stream: RequestError: send request failed caused by: Post \"https://logs.us-east-1.amazonaws.com/\": dial tcp 52.46.146.35:443: i/o timeout")
+        #expect(network.category == "logs-unreachable")
+    }
+
     @Test func schedulerStopsForHealthChecksAndForDeployments() {
         let health = classifier.classify(stopCode: "ServiceSchedulerInitiated",
                                          stoppedReason: "Task failed ELB health checks in (target-group arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/0a1b)",

@@ -61,7 +61,7 @@ enum StoppedReasonPatterns {
     static let logsMisconfigured = [
         "does not exist", "ResourceNotFoundException", "not found", "MissingEndpoint", "InvalidParameterException",
         "unknown log opt*", "invalid*", "configuration is required", "is required", "must be*", "not supported",
-        "unsupported*", "no such file or directory", "missing*",
+        "unsupported*", "no such file or directory", "missing*", "driver arguments",
     ]
 
     /// Words of an image pull.
@@ -202,7 +202,8 @@ enum StoppedReasonPatterns {
             "ResourceInitializationError", "internal error", "InternalError",
         ]]),
         ReasonPattern("user-stopped", allOf: [[
-            "stopped by user", "by user", "user initiated", "UserInitiated", "deregistration forced*", "StopTask",
+            "stopped by user", "by user", "by the user", "stopped by", "user initiated", "UserInitiated", "deregistration forced*",
+            "StopTask",
         ]]),
         ReasonPattern("deployment-stopped", allOf: [[
             "scaling activity*", "deployment*", "ecs-svc*", "service scheduler*", "ServiceSchedulerInitiated", "task set*",
