@@ -258,6 +258,54 @@ def correct_service_role(spec: dict) -> None:
         service.role_arn = f"arn:aws:iam::{ACCOUNT}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"
 
 
+def serve_image_configuration(spec: dict) -> None:
+    """ECR answers GetDownloadUrlForLayer with a presigned S3 URL of the layer or configuration blob (ECR API
+    reference, GetDownloadUrlForLayer); moto raises NotImplementedError and serves no blobs. A loopback HTTP server
+    stands in for S3: it serves the single manifest's configuration blob (an image configuration as `docker
+    buildx` writes it, the state's image_config platform, ~1 KiB) at a URL carrying presigned-URL query members,
+    and answers 403 to any other digest, as S3 answers an unknown key of a presigned URL."""
+    import http.server
+    import threading
+    from moto.ecr.responses import ECRResponse
+
+    os_name, architecture, *variant = spec["image_config"].split("/")
+    config = {"architecture": architecture, "config": {
+        "Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "JAVA_VERSION=21.0.5"],
+        "Entrypoint": ["/usr/local/bin/docker-entrypoint.sh"], "WorkingDir": "/app", "ExposedPorts": {"8080/tcp": {}}},
+        "created": "2026-11-20T09:58:12.482113Z",
+        "history": [{"created": "2026-11-20T09:58:12.482113Z", "created_by": "COPY app /app # buildkit", "comment": "buildkit.dockerfile.v0"}],
+        "os": os_name, "rootfs": {"type": "layers", "diff_ids": [
+            "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef",
+            "sha256:8d3ac3489996423f53d6087c81180006263b79f206d3fdec9e66f0e27ceb8759"]}}
+    if variant:
+        config["variant"] = variant[0]
+    blobs = {mf.IMAGE_MANIFEST["config"]["digest"]: json.dumps(config, separators=(",", ":")).encode()}
+
+    class Blobs(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = blobs.get(self.path.split("?")[0].lstrip("/"))
+            self.send_response(200 if body else 403)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(body or b"")))
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def log_message(self, *args) -> None:
+            pass
+
+    blob_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Blobs)
+    threading.Thread(target=blob_server.serve_forever, daemon=True).start()
+    host = f"http://127.0.0.1:{blob_server.server_address[1]}"
+
+    def get_download_url_for_layer(self):
+        digest = self._get_param("layerDigest")
+        return json.dumps({"downloadUrl": f"{host}/{digest}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600"
+                                          f"&X-Amz-Signature={hashlib.sha256(digest.encode()).hexdigest()}",
+                           "layerDigest": digest})
+
+    ECRResponse.get_download_url_for_layer = get_download_url_for_layer
+
+
 def correct_endpoint_enis(ids: dict) -> None:
     """An interface endpoint's ENIs carry the endpoint's security groups and an address in
     their subnet; moto gives them the VPC's default group (VPC endpoints guide, "Access an
@@ -438,6 +486,7 @@ def main() -> int:
     correct_stopped_task(spec, ids)
     correct_service_deployment(spec, ids)
     correct_service_role(spec)
+    serve_image_configuration(spec)
     correct_target_health(spec, ids)
     correct_app_log_stream(build, spec, ids)
     if args.after_start:

@@ -29,7 +29,7 @@ OPERATIONS = {
     "secretsmanager": ["DescribeSecret", "GetResourcePolicy", "ListSecrets"],
     "ssm": ["DescribeParameters"],
     "kms": ["DescribeKey", "GetKeyPolicy", "ListAliases"],
-    "ecr": ["DescribeRepositories", "DescribeImages", "GetRepositoryPolicy"],
+    "ecr": ["DescribeRepositories", "DescribeImages", "GetRepositoryPolicy", "BatchGetImage", "GetDownloadUrlForLayer"],
     "logs": ["DescribeLogGroups", "GetLogEvents", "CreateLogGroup", "DeleteLogGroup"],
     "rds": ["DescribeDBClusters", "DescribeDBInstances"],
     "route53": ["ListHostedZonesByVPC", "GetHostedZone", "ListResourceRecordSets"],

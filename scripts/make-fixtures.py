@@ -135,6 +135,12 @@ DEFAULT = {
                                      # service names no role and iam get-role finds it | missing: NoSuchEntity
     "platform_version": "1.4.0",     # the Fargate platform version of the service's deployment and its task
     "aged_out": False,               # ECS no longer lists the service's stopped task (about an hour after it stopped)
+    # Image platforms (image-platform-mismatch): demo-app:1.4.2 is a single manifest whose configuration names
+    # image_config, or (image_index set) an image index of the "os/arch[/variant]" listed; runtime_platform is the
+    # task definition's runtimePlatform (None: absent, Linux on X86_64).
+    "image_config": "linux/amd64",
+    "image_index": None,
+    "runtime_platform": None,
     "private_zone": None,            # None | hub-endpoint | own-endpoint: a Route 53 private hosted zone
                                      # secretsmanager.<region>.amazonaws.com associated with the VPC, its alias
                                      # record pointing at a hub VPC's endpoint or at this VPC's own endpoint
@@ -356,6 +362,15 @@ STATES = {
     # A service pinned to platform 1.3.0, which cannot inject the secret's JSON keys; its failed task has aged out.
     "td-platform-version-1-3-0": {"platform_version": "1.3.0", "outcome": "asm-invalid-reference", "aged_out": True,
                                   "check_files": ["whole-secret"]},
+    # An image built on an arm64 laptop (its configuration says linux/arm64), run on X86_64 (no runtimePlatform);
+    # the near miss asks for ARM64. An index listing only linux/arm64 (and BuildKit's attestation), whose pull
+    # failed; the near miss's index also lists linux/amd64 (same stop reason: the facts decide, not the reason).
+    "td-image-arm64-only": {"image_config": "linux/arm64/v8"},
+    "td-image-arm64-on-arm64": {"image_config": "linux/arm64/v8",
+                                "runtime_platform": {"cpuArchitecture": "ARM64", "operatingSystemFamily": "LINUX"}},
+    "td-image-index-arm64-only": {"image_index": ["linux/arm64/v8", "unknown/unknown"], "outcome": "platform-no-match"},
+    "td-image-index-multi-arch": {"image_index": ["linux/amd64", "linux/arm64/v8", "unknown/unknown"],
+                                  "outcome": "platform-no-match"},
     # After the start: what the container logged, joined to the facts (issue 19).
     "app-db-timeout-path-open": {"outcome": "container-exit", "app_log": "psycopg2-timeout"},
     "app-db-port-mismatch": {"outcome": "container-exit", "database_port": 5433,
@@ -907,7 +922,7 @@ class Build:
         ecr, logs = self.c["ecr"], self.c["logs"]
         self.seed("ecr")
         ecr.create_repository(repositoryName="demo-app")
-        ecr.put_image(repositoryName="demo-app", imageTag="1.4.2", imageManifest=json.dumps(IMAGE_MANIFEST))
+        ecr.put_image(repositoryName="demo-app", imageTag="1.4.2", imageManifest=image_manifest_text(self.spec))
         if self.spec["log_group"]:
             logs.create_log_group(logGroupName="/ecs/demo-app")
             logs.put_retention_policy(logGroupName="/ecs/demo-app", retentionInDays=30)
@@ -1012,6 +1027,7 @@ class Build:
             family="demo-app", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], volumes=volumes,
             cpu="512", memory="1024", executionRoleArn=role_arn(EXEC_ROLE),
             taskRoleArn=role_arn(TASK_ROLE),
+            **({"runtimePlatform": s["runtime_platform"]} if s["runtime_platform"] else {}),
             containerDefinitions=[{
                 "name": "app", "image": s["image"] or image_uri(s["image_tag"]), **registry, "essential": True,
                 # moto cannot place a task whose containers declare no memory; removed again
@@ -1182,6 +1198,8 @@ OTHER_STOP_REASONS = {
     "log-group-missing": ("ResourceInitializationError: failed to validate logger args: create stream has been "
                           "retried 1 times: failed to create Cloudwatch log stream: ResourceNotFoundException: "
                           "The specified log group does not exist. : exit status 1"),
+    "platform-no-match": ("CannotPullContainerError: ref pull has been retried 1 time(s): failed to unpack image on "
+                          "snapshotter overlayfs: no match for platform in manifest: not found"),
 }
 
 
@@ -1887,6 +1905,48 @@ def fix_ecr_images(resp: dict) -> None:
         img["registryId"] = ACCOUNT
 
 
+# The manifest media types ecs-medic accepts from ecr batch-get-image (OperationCatalog.batchGetImage).
+MANIFEST_MEDIA_TYPES = ["application/vnd.oci.image.index.v1+json",
+                        "application/vnd.docker.distribution.manifest.list.v2+json",
+                        "application/vnd.oci.image.manifest.v1+json",
+                        "application/vnd.docker.distribution.manifest.v2+json"]
+
+
+def platform_members(platform: str) -> dict:
+    """"linux/arm64/v8" as an image configuration's (or an index entry's platform's) members."""
+    parts = platform.split("/")
+    return {"architecture": parts[1], "os": parts[0], **({"variant": parts[2]} if len(parts) > 2 else {})}
+
+
+def image_index(platforms: list[str]) -> dict:
+    """An OCI image index as `docker buildx build --platform ...` pushes it: one manifest per platform, and
+    BuildKit's attestation manifest (platform unknown/unknown) for each."""
+    manifests = []
+    for number, platform in enumerate(platforms):
+        digest = hashlib.sha256(f"demo-app:1.4.2 {platform}".encode()).hexdigest()
+        entry = {"mediaType": "application/vnd.oci.image.manifest.v1+json", "size": 1608 + number,
+                 "digest": f"sha256:{digest}", "platform": platform_members(platform)}
+        if platform == "unknown/unknown":
+            entry["annotations"] = {"vnd.docker.reference.digest": manifests[0]["digest"],
+                                    "vnd.docker.reference.type": "attestation-manifest"}
+        manifests.append(entry)
+    return {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": manifests}
+
+
+def image_manifest_text(spec: dict) -> str:
+    return json.dumps(image_index(spec["image_index"]) if spec["image_index"] else IMAGE_MANIFEST)
+
+
+def fix_batch_get_image(resp: dict, spec: dict) -> None:
+    """The image's digest as describe-images shows it (fix_ecr_images) and the media type ECR stores."""
+    document = json.loads(image_manifest_text(spec))
+    for img in resp["images"]:
+        img["imageId"]["imageDigest"] = "sha256:" + IMAGE_DIGEST
+        img["imageManifestMediaType"] = document["mediaType"]
+        img["registryId"] = ACCOUNT
+    resp.pop("ResponseMetadata", None)
+
+
 # --------------------------------------------------------------------------- dump
 
 class Dumper:
@@ -2075,9 +2135,28 @@ class Dumper:
         self.write("logs", "DescribeLogGroups", None, groups)
         images = c["ecr"].describe_images(repositoryName="demo-app")
         fix_ecr_images(images)
+        if s["image_index"]:
+            for img in images["imageDetails"]:
+                img["imageManifestMediaType"] = "application/vnd.oci.image.index.v1+json"
+                img.pop("artifactMediaType")
         self.write("ecr", "DescribeImages", "demo-app", images)
+        self.image_manifest()
         if s["check_files"]:
             self.check_files()
+
+    def image_manifest(self) -> None:
+        """The image's manifest (batch-get-image with every manifest media type accepted) and, for a single
+        manifest, the platform members of its configuration blob, as `snapshot commands` writes them (the file
+        named for get-download-url-for-layer and the config digest holds what the URL serves, reduced to them)."""
+        s = self.b.spec
+        answer = self.b.c["ecr"].batch_get_image(
+            repositoryName="demo-app", imageIds=[{"imageTag": s["image_tag"]}], acceptedMediaTypes=MANIFEST_MEDIA_TYPES)
+        fix_batch_get_image(answer, s)
+        self.write("ecr", "BatchGetImage", "demo-app", answer)
+        if answer["images"] and not s["image_index"]:
+            digest = IMAGE_MANIFEST["config"]["digest"]
+            (self.folder / f"ecr-get-download-url-for-layer--{digest.replace(':', '%3A')}.json").write_text(
+                json.dumps(platform_members(s["image_config"]), indent=4) + "\n")
 
     def secret(self, secret_id: str, label: str, fix) -> None:
         """DescribeSecret (corrected by `fix`) and GetResourcePolicy of one secret, labelled with its name."""

@@ -117,6 +117,9 @@ def main() -> int:
     service_template = load("seed-healthy", "ecs-describe-services.json")["services"][0]
     definition_template = load("seed-healthy", "ecs-describe-task-definition.json")["taskDefinition"]
     image_template = load("seed-healthy", "ecr-describe-images--demo-app.json")["imageDetails"][0]
+    manifest_template = load("seed-healthy", "ecr-batch-get-image--demo-app.json")["images"][0]
+    config_digest = json.loads(manifest_template["imageManifest"])["config"]["digest"]
+    config_template = (config_digest, load("seed-healthy", f"ecr-get-download-url-for-layer--{config_digest.replace(':', '%3A')}.json"))
     by_cluster: dict[str, list] = {}
     log_groups = []
     for i in range(count):
@@ -168,11 +171,30 @@ def main() -> int:
             images.append(image)
         calls.append({"service": "ecr", "operation": "DescribeImages", "request": {"repositoryName": f"team-{team:04d}"},
                       "response": {"imageDetails": images}})
+        calls += image_manifests(f"team-{team:04d}", images, manifest_template, config_template)
 
     snapshot = {"format": 1, "region": REGION, "account": ACCOUNT, "capturedAt": "2026-11-25T00:00:00Z", "calls": calls}
     out.write_text(json.dumps(snapshot, separators=(",", ":")) + "\n")
     print(f"{out}: {count} services, {len(by_cluster)} clusters, {vpcs} VPCs, {teams} teams, {len(calls)} calls")
     return 0
+
+
+def image_manifests(repository: str, images: list, manifest_template: dict, config_template: tuple) -> list:
+    """What ecs-medic reads of a team's images' platforms (image-platform-mismatch): batch-get-image of every tag
+    (the seed's single linux/amd64 manifest) and the platform members of its configuration blob, which the
+    images share (the same configuration digest)."""
+    answered = []
+    for image in images:
+        manifest = copy.deepcopy(manifest_template)
+        manifest.update({"repositoryName": repository,
+                         "imageId": {"imageDigest": image["imageDigest"], "imageTag": image["imageTags"][0]}})
+        answered.append(manifest)
+    digest, platform = config_template
+    return [{"service": "ecr", "operation": "BatchGetImage",
+             "request": {"repositoryName": repository, "imageIds": [{"imageTag": i["imageTags"][0]} for i in images]},
+             "response": {"images": answered, "failures": []}},
+            {"service": "ecr", "operation": "GetDownloadUrlForLayer",
+             "request": {"repositoryName": repository, "layerDigest": digest}, "response": platform}]
 
 
 if __name__ == "__main__":

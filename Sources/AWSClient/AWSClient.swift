@@ -58,6 +58,21 @@ public final class AWSClient: Sendable {
         }
     }
 
+    /// The body of an unsigned GET of `url`, a presigned URL such as ECR's `GetDownloadUrlForLayer` answers (it
+    /// carries its own signature), at most `maxBytes` long: a longer one fails with `ResponseTooLarge` without
+    /// being read further; a status other than 2xx fails with `HTTP<status>`.
+    public func download(_ url: String, maxBytes: Int) async throws -> Data {
+        var request = try HTTPRequest(method: "GET", url: url)
+        request.headers["User-Agent"] = "ecs-medic aws-client \(CurlTransport.version)"
+        let remaining = try remainingTime(.ecr, "download")
+        let response = try await transport.send(request, timeout: remaining, maxBodyBytes: maxBytes)
+        guard (200..<300).contains(response.status) else {
+            throw AWSError(kind: .service, code: "HTTP\(response.status)",
+                           message: "the download URL answered \(response.status)", httpStatus: response.status)
+        }
+        return response.body
+    }
+
     /// The credentials the client signs with, resolved through the configured provider.
     public func credentials() async throws -> AWSCredentials {
         try await configuration.credentialProvider.credentials()

@@ -12,8 +12,12 @@ import Testing
         return names.filter { name in
             ["seed-", "perm-", "ref-", "net-"].contains { name.hasPrefix($0) } && !liveUnsupported.contains(name)
                 && FileManager.default.fileExists(atPath: folder.appending(path: "\(name)/expected.yaml").path)
-        }.sorted()
+        }.sorted() + platformScenarios
     }()
+
+    /// The image platform's firing examples (a single manifest's configuration served by the launcher's stand-in
+    /// for S3, and an index); every other scenario reads the amd64 configuration of the seed image live.
+    static let platformScenarios = ["td-image-arm64-only", "td-image-index-arm64-only"]
 
     /// Scenarios whose moto state is not yet corrected enough to diagnose live: with a load balancer a
     /// network ACL is reported blocking (docs/live.md).

@@ -14,20 +14,21 @@ struct CurlTransport: Sendable {
     static var version: String { String(cString: curl_version()) }
 
     /// Sends `request`; `timeout` (seconds) shortens the settings' total timeout, e.g. to what is left of a deadline.
-    func send(_ request: HTTPRequest, timeout: Double? = nil) async throws -> HTTPResponse {
+    /// With `maxBodyBytes`, a longer body stops the transfer and fails with `ResponseTooLarge`.
+    func send(_ request: HTTPRequest, timeout: Double? = nil, maxBodyBytes: Int? = nil) async throws -> HTTPResponse {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(with: Result { try perform(request, timeout: timeout) })
+                continuation.resume(with: Result { try perform(request, timeout: timeout, maxBodyBytes: maxBodyBytes) })
             }
         }
     }
 
-    private func perform(_ request: HTTPRequest, timeout: Double?) throws -> HTTPResponse {
+    private func perform(_ request: HTTPRequest, timeout: Double?, maxBodyBytes: Int?) throws -> HTTPResponse {
         guard Self.globalInit == CURLE_OK, let handle = curl_easy_init() else {
             throw AWSError(kind: .network, code: "CurlInit", message: "libcurl could not be initialised")
         }
         defer { curl_easy_cleanup(handle) }
-        let buffer = ResponseBuffer()
+        let buffer = ResponseBuffer(limit: maxBodyBytes)
         let context = Unmanaged.passUnretained(buffer).toOpaque()
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
@@ -63,6 +64,10 @@ struct CurlTransport: Sendable {
         ecs_medic_curl_setopt_write_callback(handle, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             guard let data, let context else { return 0 }
             let buffer = Unmanaged<ResponseBuffer>.fromOpaque(context).takeUnretainedValue()
+            if let limit = buffer.limit, buffer.body.count + size * count > limit {
+                buffer.exceeded = true
+                return 0
+            }
             buffer.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * count)
             return size * count
         }
@@ -95,7 +100,15 @@ struct CurlTransport: Sendable {
             }
         }
 
+        if let limit = maxBodyBytes {
+            // Refused before the transfer when the server announces a longer body.
+            ecs_medic_curl_setopt_offset(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(limit))
+        }
         let code = curl_easy_perform(handle)
+        if buffer.exceeded || code == CURLE_FILESIZE_EXCEEDED {
+            throw AWSError(kind: .service, code: "ResponseTooLarge",
+                           message: "\(request.scheme)://\(request.hostHeader): the body is longer than \(maxBodyBytes ?? 0) bytes")
+        }
         guard code == CURLE_OK else {
             let reason = String(cString: curl_easy_strerror(code))
             throw AWSError(kind: .network, code: code == CURLE_OPERATION_TIMEDOUT ? "Timeout" : "ConnectionError",
@@ -109,7 +122,14 @@ struct CurlTransport: Sendable {
 
 /// Collects what libcurl's callbacks deliver during one `curl_easy_perform`; only that thread touches it.
 private final class ResponseBuffer {
+    /// The most body bytes accepted (nil: any).
+    let limit: Int?
+    var exceeded = false
     var body = Data()
+
+    init(limit: Int?) {
+        self.limit = limit
+    }
     var headerLines: [String] = []
 
     /// Headers of the last response received (a proxy's `CONNECT` answer comes first), names lower-cased.

@@ -138,7 +138,8 @@ public struct Diagnoser: Sendable {
                 let (found, missing) = inspector.inspect(definition, check: check, onFargate: onFargate, subnets: subnets,
                                                          site: site)
                 issues += found
-                checksMissedFacts = checksMissedFacts || !missing.isEmpty
+                // A fact no permission would read (an image outside ECR) is a note, not a gap in the collection.
+                checksMissedFacts = checksMissedFacts || missing.contains { $0.permission != nil }
                 for fact in missing where !unverified.contains(where: { $0.fact == fact.fact }) { unverified.append(fact) }
             }
         }

@@ -47,6 +47,10 @@ public struct Facts: Sendable {
     public var logGroups: [LogGroup]?
     /// Images by ECR repository name; a repository missing here was not described (unknown).
     public var ecrImages: [String: [ECRImage]] = [:]
+    /// The manifests `ecr batch-get-image` answered, by repository (an empty list: it answered none).
+    public var ecrManifests: [String: [ECRImageManifest]] = [:]
+    /// The platform an image configuration names, by the configuration's digest (`ecr get-download-url-for-layer`).
+    public var imageConfigs: [String: ImagePlatform] = [:]
     /// The clusters described (`ecs describe-clusters --include SETTINGS`): whether Container Insights is on.
     public var clusters: [ECSCluster]?
     /// The targets of each target group and their health, by target group ARN (`elbv2 describe-target-health`); a

@@ -51,11 +51,20 @@ actor CallRecorder {
         let service = operation.service, name = operation.name
         var pages: [JSONValue] = []
         do {
-            for try await page in client.paginate(service, name, input) {
+            for try await answer in client.paginate(service, name, input) {
+                var page = answer
+                var failure: SnapshotCall.CallError?
+                if let download = operation.download {
+                    do {
+                        page = try await downloaded(download, from: answer)
+                    } catch let error as AWSError where error.kind != .authFailure {
+                        failure = .init(code: error.code, message: error.message)
+                    }
+                }
                 pages.append(page)
                 rounds[rounds.count - 1] += 1
-                calls.append(SnapshotCall(service: service.rawValue, operation: name, request: input, response: page,
-                                          origin: operation.description))
+                calls.append(SnapshotCall(service: service.rawValue, operation: name, request: input,
+                                          response: failure == nil ? page : nil, error: failure, origin: operation.description))
                 progress(calls.count)
             }
             return pages
@@ -69,6 +78,21 @@ actor CallRecorder {
             progress(calls.count)
             return nil
         }
+    }
+}
+
+extension CallRecorder {
+    /// The document the answer's presigned URL serves (an unsigned GET, at most `download.maxBytes`), reduced to
+    /// `download.members`; a document that is not a JSON object fails with `NotJSON`.
+    func downloaded(_ download: AWSOperation.Download, from answer: JSONValue) async throws -> JSONValue {
+        guard let url = answer[download.urlMember]?.stringValue else {
+            throw AWSError(kind: .service, code: "MissingDownloadUrl", message: "the answer has no \(download.urlMember)")
+        }
+        let body = try await client.download(url, maxBytes: download.maxBytes)
+        guard let document = try? JSONDecoder().decode(JSONValue.self, from: body), let members = document.objectValue else {
+            throw AWSError(kind: .service, code: "NotJSON", message: "the document at the download URL is not a JSON object")
+        }
+        return .object(members.filter { download.members.contains($0.key) })
     }
 }
 

@@ -90,6 +90,23 @@ struct RoundPlanner {
             let parts = repository.split(separator: "/", maxSplits: 1).map(String.init)
             calls.append((OperationCatalog.describeImages, ["registryId": .string(parts[0]), "repositoryName": .string(parts[1])]))
         }
+        // The manifests of those images (image-platform-mismatch), by the tag or digest each names.
+        var imageIds: [String: Set<JSONValue>] = [:]
+        for image in containers.compactMap(\.image) {
+            guard let repository = AgentCallPlanner.ecrRepository(of: image), let reference = ECRImageReference(image) else { continue }
+            switch reference.version {
+            case .tag(let tag): imageIds["\(repository.account)/\(repository.name)", default: []].insert(["imageTag": .string(tag)])
+            case .digest(let digest): imageIds["\(repository.account)/\(repository.name)", default: []].insert(["imageDigest": .string(digest)])
+            }
+        }
+        for (repository, ids) in imageIds.sorted(by: { $0.key < $1.key }) {
+            let parts = repository.split(separator: "/", maxSplits: 1).map(String.init)
+            calls.append((OperationCatalog.batchGetImage, [
+                "registryId": .string(parts[0]), "repositoryName": .string(parts[1]),
+                "imageIds": .array(ids.sorted { $0.jsonText < $1.jsonText }),
+                "acceptedMediaTypes": .array(OperationCatalog.manifestMediaTypes.map(JSONValue.string)),
+            ]))
+        }
         let fileSystems = Set(definitions.flatMap { ($0.volumes ?? []).compactMap(\.efsVolumeConfiguration?.fileSystemId) }).sorted()
         for fileSystem in fileSystems {
             calls.append((OperationCatalog.describeMountTargets, ["FileSystemId": .string(fileSystem)]))
@@ -133,6 +150,18 @@ struct RoundPlanner {
         }
         for target in Set((facts.efsMountTargets ?? []).map(\.mountTargetId)).sorted() {
             calls.append((OperationCatalog.describeMountTargetSecurityGroups, ["MountTargetId": .string(target)]))
+        }
+        // A single manifest's platform is in its configuration blob.
+        for (repository, manifests) in facts.ecrManifests.sorted(by: { $0.key < $1.key }) {
+            let configs = Set(manifests.compactMap { manifest -> String? in
+                if case .config(let digest) = manifest.platforms { return digest }
+                return nil
+            }).sorted()
+            for digest in configs {
+                var input: [String: JSONValue] = ["repositoryName": .string(repository), "layerDigest": .string(digest)]
+                if let registry = manifests.first?.registryId { input["registryId"] = .string(registry) }
+                calls.append((OperationCatalog.getDownloadUrlForLayer, .object(input)))
+            }
         }
         let instances = Set((facts.containerInstances ?? []).compactMap(\.ec2InstanceId)).sorted()
         for chunk in Self.chunks(instances, of: 200) {

@@ -36,6 +36,8 @@ public struct SnapshotCommands: Sendable {
         let services = "--cluster \"$CLUSTER\" --services \"$SERVICE\""
         let byVPC = "--filters Name=vpc-id,Values=\"$VPC_LIST\""
         let definitions = O.describeTaskDefinition.fileBase + "--*.json"
+        let download = O.getDownloadUrlForLayer.download ?? AWSOperation.Download(urlMember: "downloadUrl", maxBytes: 65536, members: [])
+        let mediaTypes = O.manifestMediaTypes.joined(separator: " ")
         return #"""
         #!/usr/bin/env bash
         # Writes a snapshot folder for service \#(service) of cluster \#(cluster) into the current directory;
@@ -76,6 +78,46 @@ public struct SnapshotCommands: Sendable {
         }
         # q SERVICE OPERATION ARGS... --query Q: the values Q selects, one a line (none when the call fails).
         q() { aws "$@" --output text 2>/dev/null | tr '\t' '\n' | grep -v -x -e None -e '' || true; }
+        # platform: the top-level "architecture", "os", "os.version" and "variant" of the JSON object on stdin, as JSON.
+        platform() {
+          LC_ALL=C awk 'BEGIN { want["architecture"]; want["os"]; want["os.version"]; want["variant"] }
+            { text = text $0 "\n" }
+            END {
+              n = length(text); depth = 0; instr = 0; esc = 0; expect = ""; key = ""; tok = ""; out = ""
+              for (i = 1; i <= n; i++) {
+                c = substr(text, i, 1)
+                if (instr) {
+                  if (esc) { esc = 0; tok = tok c }
+                  else if (c == "\\") { esc = 1; tok = tok c }
+                  else if (c == "\"") {
+                    instr = 0
+                    if (depth == 1 && expect == "key") key = tok
+                    else if (depth == 1 && expect == "value" && (key in want)) out = out (out == "" ? "" : ", ") "\"" key "\": \"" tok "\""
+                  } else tok = tok c
+                  continue
+                }
+                if (c == "\"") { instr = 1; tok = ""; continue }
+                if (c == "{" || c == "[") { depth++; if (depth == 1) expect = "key"; continue }
+                if (c == "}" || c == "]") { depth--; continue }
+                if (depth == 1 && c == ":") expect = "value"
+                else if (depth == 1 && c == ",") expect = "key"
+              }
+              print "{" out "}"
+            }'
+        }
+        # served FILE: FILE, a get-download-url-for-layer answer, replaced with the platform members of the document
+        # its presigned URL serves (curl, at most \#(download.maxBytes) bytes: an image configuration, never a layer);
+        # the URL is not kept. A failed fetch is written as an error.
+        served() {
+          local file=$1 url body
+          grep -q '"Error"' "$file" 2>/dev/null && return 0
+          url=$(field downloadUrl "$file")
+          if [ -n "$url" ] && body=$(curl -sSf --max-filesize \#(download.maxBytes) --max-time 30 "$url" 2>/dev/null); then
+            printf '%s' "$body" | platform >"$file"
+          else
+            printf '{"Error": {"Code": "DownloadFailed", "Message": "the image configuration could not be fetched"}}\n' >"$file"
+          fi
+        }
         pick() { grep "$@" || true; }
         sorted() { LC_ALL=C sort -u; }
         words() { tr '\n' ' '; }
@@ -242,6 +284,28 @@ public struct SnapshotCommands: Sendable {
           case "$REPOSITORY" in *@*) REPOSITORY=${REPOSITORY%%@*} ;; *:*) REPOSITORY=${REPOSITORY%:*} ;; esac
           [ -e "\#(O.describeImages.fileBase)--$(label "$REPOSITORY").json" ] && continue
           \#(save(O.describeImages, label: "\"$REPOSITORY\"", "--registry-id \"${IMAGE%%.*}\" --repository-name \"$REPOSITORY\""))
+        done
+        # Their manifests (image-platform-mismatch): an index names its platforms; a single manifest's configuration
+        # blob names its platform.
+        declare -A IMAGE_IDS=() REGISTRIES=()
+        for IMAGE in $(field image \#(definitions) | sorted); do
+          case "$IMAGE" in *.dkr.ecr.*.amazonaws.com*/* | *.dkr.ecr-fips.*.amazonaws.com*/*) ;; *) continue ;; esac
+          REPOSITORY=${IMAGE#*/}
+          case "$REPOSITORY" in
+            *@*) ID="imageDigest=${REPOSITORY#*@}"; REPOSITORY=${REPOSITORY%%@*} ;;
+            *:*) ID="imageTag=${REPOSITORY##*:}"; REPOSITORY=${REPOSITORY%:*} ;;
+            *) ID="imageTag=latest" ;;
+          esac
+          IMAGE_IDS[$REPOSITORY]+=" $ID"
+          REGISTRIES[$REPOSITORY]=${IMAGE%%.*}
+        done
+        for REPOSITORY in $(printf '%s\n' "${!IMAGE_IDS[@]}" | sorted); do
+          REGISTRY=${REGISTRIES[$REPOSITORY]}
+          \#(save(O.batchGetImage, label: "\"$REPOSITORY\"", "--registry-id \"$REGISTRY\" --repository-name \"$REPOSITORY\" --image-ids ${IMAGE_IDS[$REPOSITORY]} --accepted-media-types \(mediaTypes)"))
+          for DIGEST in $(\#(ask(O.batchGetImage, "--registry-id \"$REGISTRY\" --repository-name \"$REPOSITORY\" --image-ids ${IMAGE_IDS[$REPOSITORY]} --accepted-media-types \(mediaTypes) --query 'images[].imageManifest'")) | sed -n 's/.*"config": *{[^}]*"digest": *"\(sha256:[0-9a-f]*\)".*/\1/p' | sorted); do
+            \#(save(O.getDownloadUrlForLayer, label: "\"$DIGEST\"", "--registry-id \"$REGISTRY\" --repository-name \"$REPOSITORY\" --layer-digest \"$DIGEST\""))
+            served "\#(O.getDownloadUrlForLayer.fileBase)--$(label "$DIGEST").json"
+          done
         done
         for GROUP in $(field awslogs-group \#(definitions) | sorted); do
           \#(save(O.describeLogGroups, label: "\"$GROUP\"", "--log-group-name-prefix \"$GROUP\""))

@@ -25,13 +25,26 @@ public struct AWSOperation: Sendable, Hashable, CustomStringConvertible {
     public let label: String?
     /// The response member the decoder reads.
     public let reads: String
+    /// For an operation that answers a presigned URL to a small document: what is fetched and recorded instead.
+    public let download: Download?
 
-    init(_ service: AWSServiceID, _ name: String, reads: String, label: String? = nil, collection: Collection = .liveAndScript) {
+    /// A presigned URL in member `urlMember` of the answer, fetched with an unsigned GET of at most `maxBytes`; the
+    /// call is recorded with the document's top-level `members` (the URL, a bearer credential until it expires,
+    /// and the rest of the document are not kept).
+    public struct Download: Sendable, Hashable {
+        public let urlMember: String
+        public let maxBytes: Int
+        public let members: [String]
+    }
+
+    init(_ service: AWSServiceID, _ name: String, reads: String, label: String? = nil, collection: Collection = .liveAndScript,
+         download: Download? = nil) {
         self.service = service
         self.name = name
         self.reads = reads
         self.label = label
         self.collection = collection
+        self.download = download
     }
 
     /// The IAM action that allows the call (`ec2:DescribeVpcs`, `elasticfilesystem:DescribeMountTargets`).

@@ -36,9 +36,9 @@ struct FactsBuilder {
             }
             return
         }
-        if let error = call.error, error.code == "RepositoryNotFoundException", name == "DescribeImages",
+        if let error = call.error, error.code == "RepositoryNotFoundException", name == "DescribeImages" || name == "BatchGetImage",
            let repository = Self.repository(of: call) {
-            facts.ecrImages[repository] = []
+            if name == "DescribeImages" { facts.ecrImages[repository] = [] } else { facts.ecrManifests[repository] = [] }
             return
         }
         if let error = call.error, ["ResourceNotFoundException", "ParameterNotFound"].contains(error.code)
@@ -51,7 +51,7 @@ struct FactsBuilder {
         }
         if let error = call.error {
             facts.unverified.append(UnverifiedFact(
-                fact: "\(call.service) \(name)\(Self.subject(of: call).map { " of \($0)" } ?? "")",
+                fact: "\(call.service) \(name)\((Self.ecrSubject(of: call, name) ?? Self.subject(of: call)).map { " of \($0)" } ?? "")",
                 reason: error.code, permission: "\(call.service):\(name)"))
             return
         }
@@ -102,7 +102,7 @@ struct FactsBuilder {
             try addPolicyCall(name, call: call, decode: decode)
         } else {
             try add(name, service: call.service, decode: decode,
-                    subject: name == "DescribeImages" ? Self.repository(of: call) : Self.subject(of: call))
+                    subject: Self.ecrSubject(of: call, name) ?? Self.subject(of: call))
         }
     }
 
@@ -186,6 +186,18 @@ struct FactsBuilder {
             for (repository, list) in byRepository where !repository.isEmpty {
                 facts.ecrImages[repository, default: []] += list
             }
+        case ("ecr", "BatchGetImage"):
+            let images: [ECRImageManifest] = try decode("images")
+            guard let repository = subject ?? images.first?.repositoryName else {
+                throw InputError("batch-get-image needs the repository name in the request or as its label")
+            }
+            facts.ecrManifests[repository, default: []] += images
+        case ("ecr", "GetDownloadUrlForLayer"):
+            // The recorded answer is what the presigned URL served: the image configuration's platform members.
+            guard let digest = subject else {
+                throw InputError("get-download-url-for-layer needs the configuration's digest (layerDigest) in the request or as its label")
+            }
+            facts.imageConfigs[digest] = try decode(nil) as ImagePlatform
         case ("sts", "GetCallerIdentity"):
             facts.account = facts.account ?? decode.string("Account")
         default: break
@@ -290,6 +302,16 @@ struct FactsBuilder {
             }
             return MetricSeries(metric: metric, taskId: task, points: points.sorted { $0.timestamp < $1.timestamp },
                                 statusCode: result.statusCode)
+        }
+    }
+
+    /// What an ECR call is about: the repository of `DescribeImages` and `BatchGetImage`, the digest of
+    /// `GetDownloadUrlForLayer`; nil for other operations.
+    static func ecrSubject(of call: SnapshotCall, _ operation: String) -> String? {
+        switch operation {
+        case "DescribeImages", "BatchGetImage": return repository(of: call)
+        case "GetDownloadUrlForLayer": return call.request?["layerDigest"]?.stringValue ?? call.request?["label"]?.stringValue
+        default: return nil
         }
     }
 

@@ -71,6 +71,19 @@ public enum OperationCatalog {
     public static let getMetricData = AWSOperation(.cloudwatch, "GetMetricData", reads: "MetricDataResults (by query Id)",
                                                     label: "ServiceName")
     public static let describeImages = AWSOperation(.ecr, "DescribeImages", reads: "imageDetails", label: "repositoryName")
+    /// The manifests of the images the task definitions name, every manifest media type accepted (an index or
+    /// manifest list names its platforms).
+    public static let batchGetImage = AWSOperation(.ecr, "BatchGetImage", reads: "images (imageManifest), failures",
+                                                   label: "repositoryName")
+    /// A single manifest's configuration blob, where its platform is: ECR answers a presigned URL, whose small JSON
+    /// document is fetched (never a layer) and recorded as the answer, reduced to its platform members.
+    public static let getDownloadUrlForLayer = AWSOperation(
+        .ecr, "GetDownloadUrlForLayer", reads: "the image configuration its downloadUrl serves: architecture, os, variant, os.version",
+        label: "layerDigest (the configuration's digest)",
+        download: AWSOperation.Download(urlMember: "downloadUrl", maxBytes: 64 * 1024,
+                                        members: ["architecture", "os", "os.version", "variant"]))
+    /// The manifest media types asked of `batchGetImage`: OCI index, Docker manifest list, OCI and Docker manifests.
+    public static let manifestMediaTypes = ECRImageManifest.indexMediaTypes + ECRImageManifest.imageMediaTypes
     public static let describeDBClusters = AWSOperation(.rds, "DescribeDBClusters", reads: "DBClusters")
     public static let describeDBInstances = AWSOperation(.rds, "DescribeDBInstances", reads: "DBInstances")
 
@@ -97,7 +110,7 @@ public enum OperationCatalog {
         listHostedZonesByVPC, listResourceRecordSets,
         getRole, listRolePolicies, getRolePolicy, listAttachedRolePolicies, getPolicy, getPolicyVersion,
         describeSecret, getResourcePolicy, describeParameters, describeKey, getKeyPolicy, listAliases,
-        describeLogGroups, describeImages, describeDBClusters, describeDBInstances,
+        describeLogGroups, describeImages, batchGetImage, getDownloadUrlForLayer, describeDBClusters, describeDBInstances,
         getLogEvents, getMetricData,
         listAccounts, describeOrganization, listParents, listPoliciesForTarget, describePolicy,
     ]

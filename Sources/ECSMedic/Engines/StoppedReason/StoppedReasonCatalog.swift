@@ -204,7 +204,7 @@ public enum StoppedReasonCatalog {
                 "The task definition's runtimePlatform (cpuArchitecture, operatingSystemFamily)",
                 "The image's manifest: its os and architecture",
             ],
-            rules: []),
+            rules: ["image-platform-mismatch"]),
         StoppedReasonCategory(
             id: "image-invalid",
             title: "The image could not be unpacked",

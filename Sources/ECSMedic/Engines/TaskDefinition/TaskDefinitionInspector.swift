@@ -26,6 +26,7 @@ public struct TaskDefinitionInspector: Sendable {
         case .subnetAddresses: return LaunchInspector(facts: facts).subnetAddresses(definition, site: site, name: name(definition))
         case .serviceLinkedRole: return LaunchInspector(facts: facts).serviceLinkedRole(site: site)
         case .registryRateLimit: return LaunchInspector(facts: facts).registryRateLimit(definition, site: site, name: name(definition))
+        case .imagePlatform: return ImagePlatformInspector(facts: facts).issues(definition, site: site, name: name(definition))
         }
     }
 

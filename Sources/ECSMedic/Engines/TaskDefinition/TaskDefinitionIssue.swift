@@ -40,4 +40,7 @@ public enum TaskDefinitionCheck: String, Sendable, CaseIterable {
     /// A public Docker Hub image pulled without credentials through a NAT gateway, whose one address every task
     /// shares against Docker Hub's per-address limit on anonymous pulls.
     case registryRateLimit = "registry-rate-limit"
+    /// An image whose manifest lists no platform that matches where the task runs (its `runtimePlatform`, or the
+    /// container instance's `ecs.os-type` and `ecs.cpu-architecture`).
+    case imagePlatform = "image-platform"
 }
