@@ -144,6 +144,31 @@ def correct_stopped_task(spec: dict, ids: dict) -> None:
     backend("ec2").enis.pop(task_eni_id(task), None)
 
 
+def correct_task_status(spec: dict, ids: dict) -> None:
+    """ECS reports the task's lastStatus as it is: RUNNING for a running task, STOPPED for one that stopped
+    (ECS developer guide, "Task lifecycle"). moto's task is a ManagedState that steps RUNNING → DEACTIVATING →
+    STOPPING → DEPROVISIONING → STOPPED each time DescribeTasks returns it, so every diagnosis against one
+    launcher saw another task (the fourth saw a running task stopped). The status is set and held."""
+    from moto.moto_api import state_manager
+
+    state_manager.set_transition(model_name="ecs::task", transition={"progression": "manual", "times": float("inf")})
+    the_task(ids).last_status = "RUNNING" if spec["outcome"] == "running" else "STOPPED"
+
+
+def correct_task_log_stream(spec: dict, ids: dict) -> None:
+    """The awslogs driver creates the stream `ecs/app/<task id>` of a container when the container starts
+    (ECS developer guide, "Using the awslogs log driver"); moto runs no container. A task that started
+    gets its stream (empty unless the scenario's app log or --after-start write lines to it); one that
+    never started has none."""
+    task = the_task(ids)
+    if not spec["log_group"] or not getattr(task, "started_at", None):
+        return
+    logs = backend("logs")
+    stream = f"ecs/app/{task.id}"
+    if stream not in logs.groups["/ecs/demo-app"].streams:
+        logs.create_log_stream("/ecs/demo-app", stream)
+
+
 def correct_task_timestamps(spec: dict, ids: dict) -> None:
     """ECS records when a task was created, began and finished pulling its images, started, began to
     stop and stopped (DescribeTasks `createdAt`, `pullStartedAt`, `pullStoppedAt`, `startedAt`,
@@ -489,6 +514,8 @@ def main() -> int:
     serve_image_configuration(spec)
     correct_target_health(spec, ids)
     correct_app_log_stream(build, spec, ids)
+    correct_task_log_stream(spec, ids)
+    correct_task_status(spec, ids)
     if args.after_start:
         write_after_start(build, spec, ids, args.log_canary)
     if args.aged_out:

@@ -21,7 +21,8 @@ struct FactsBuilder {
 
     /// Adds one call; `response` reads its answer (nil when it has none).
     mutating func add<Reader: ResponseReader>(_ call: SnapshotCall, response: Reader?) throws {
-        guard let name = OperationCatalog.operation(service: call.service, named: call.operation)?.name else { return }
+        guard let operation = OperationCatalog.operation(service: call.service, named: call.operation) else { return }
+        let name = operation.name
         if call.service == "organizations" {
             var call = call
             call.response = try response.map { try $0.decode(nil) as JSONValue }
@@ -52,7 +53,7 @@ struct FactsBuilder {
         if let error = call.error {
             facts.unverified.append(UnverifiedFact(
                 fact: "\(call.service) \(name)\((Self.ecrSubject(of: call, name) ?? Self.subject(of: call)).map { " of \($0)" } ?? "")",
-                reason: error.code, permission: "\(call.service):\(name)"))
+                reason: error.code, permission: operation.permission))
             return
         }
         guard let decode = response else { return }

@@ -15,7 +15,8 @@ struct AfterStartAnalyzer {
     struct Result {
         var issues: [AfterStartIssue] = []
         var joins: [LogJoin] = []
-        /// Logs that could not be read, for a task that stopped after it started (what the report could not see).
+        /// Logs that could not be read: every failed read, whatever the task's state (design.md: unverified facts),
+        /// and streams not collected of a task that stopped after it started (what the report could not see).
         var unverified: [UnverifiedFact] = []
     }
 
@@ -40,7 +41,7 @@ struct AfterStartAnalyzer {
                 lines.append(ContainerLines(container: log.container, stream: stream, events: events,
                                             matches: catalog.matches(in: events.map(\.message))))
             }
-            if ranAndStopped, let fact = log.unverified { result.unverified.append(fact) }
+            if let fact = log.unverified, log.read || ranAndStopped { result.unverified.append(fact) }
         }
         let database = context.needs.lazy.compactMap { need -> DatabaseTarget? in
             if case .database(let target) = need.destination { return target }

@@ -44,28 +44,37 @@ public struct LogSignatureCatalog: Sendable {
 
     /// Every line's matches, in line order and then catalog order: at most one match per signature and line (its
     /// first pattern that matches). A signature spanning several lines sees the line and the next ones joined by `\n`,
-    /// and matches only where its match starts on the first of them.
+    /// and matches only where its match starts on the first of them. A line that is a JSON object is matched as the
+    /// text it carries (`StructuredLogLine`), each line of its values in turn.
     public func matches(in lines: [String]) -> [LogSignatureMatch] {
-        let clipped = lines.map { line -> String in
+        func clipped(_ line: String) -> String {
             let units = line.utf16
             guard units.count > Self.maxLineLength else { return line }
             return String(units.prefix(Self.maxLineLength)) ?? String(line.prefix(Self.maxLineLength / 2))
         }
+        let segments: [(line: Int, text: String)] = lines.enumerated().flatMap { index, line in
+            (StructuredLogLine.texts(of: line) ?? [line]).map { (index, clipped($0)) }
+        }
         var found: [LogSignatureMatch] = []
-        for index in clipped.indices {
+        var matched: Set<String> = []
+        for start in segments.indices {
+            if start > 0, segments[start - 1].line != segments[start].line { matched.removeAll() }
+            let index = segments[start].line
             var windows: [Int: (text: String, utf8: [UInt8])] = [:]
-            let firstLength = clipped[index].utf16.count
-            for (signature, patterns) in zip(signatures, compiled) {
-                let span = min(signature.lines, clipped.count - index)
+            let firstLength = segments[start].text.utf16.count
+            for (signature, patterns) in zip(signatures, compiled) where !matched.contains(signature.id) {
+                let span = min(signature.lines, segments.count - start)
                 if windows[span] == nil {
-                    let text = clipped[index..<index + span].joined(separator: "\n")
+                    let text = segments[start..<start + span].map(\.text).joined(separator: "\n")
                     windows[span] = (text, Array(text.utf8))
                 }
                 let (text, utf8) = windows[span]!
                 for pattern in patterns where pattern.mayMatch(utf8) {
                     guard let match = pattern.firstMatch(in: text, startingBefore: firstLength) else { continue }
+                    let lineCount = segments[start + match.lines - 1].line - index + 1
                     found.append(LogSignatureMatch(signature: signature, lineIndex: index, line: lines[index],
-                                                   lineCount: match.lines, captures: match.captures))
+                                                   lineCount: lineCount, captures: match.captures))
+                    matched.insert(signature.id)
                     break
                 }
             }

@@ -2,11 +2,13 @@
 extension Facts {
     /// The log of each container of `task`, in its task definition's order: its `awslogs` stream's lines, or
     /// where the logs are instead, or why they are not known. Empty when the task definition was not collected.
+    /// The awslogs driver creates a container's stream when the container starts: a task that never started has
+    /// none, and its absent stream means the container wrote nothing (no lines), not a gone or unread log.
     public func containerLogs(of task: ECSTask) -> [ContainerLogs] {
         guard let definition = task.taskDefinitionArn.flatMap(taskDefinition) else { return [] }
         return definition.containerDefinitions.map { container in
             var logs = ContainerLogs(container: container.name, taskId: task.id, source: .none, lines: nil,
-                                     truncated: false, unverified: nil)
+                                     truncated: false, unverified: nil, read: false)
             guard let configuration = container.logConfiguration else { return logs }
             guard configuration.logDriver == "awslogs", let group = configuration.options?["awslogs-group"] else {
                 logs.source = .elsewhere(driver: configuration.logDriver)
@@ -23,6 +25,11 @@ extension Facts {
                 let region = configuration.options?["awslogs-region"]
                 let reason = region.map { $0 != self.region ? "the log group is in \($0), not read" : nil } ?? nil
                 logs.unverified = UnverifiedFact(fact: subject, reason: reason ?? "not collected", permission: "logs:GetLogEvents")
+                return logs
+            }
+            logs.read = true
+            if read.errorCode == "ResourceNotFoundException", task.startedAt == nil {
+                logs.lines = []
                 return logs
             }
             if let code = read.errorCode {
