@@ -58,7 +58,7 @@ struct ContainerHealthCheckAnalysis {
                 return "CMD is followed by no executable"
             }
             if executable.contains(" ") {
-                return "the exec form CMD runs its first element as the executable, and \(Self.literal([executable])) is a shell command line: no executable has that name, so every check fails. Use [\"CMD-SHELL\", \(Self.literal([executable]).dropFirst().dropLast())], or give the program and each argument as separate elements"
+                return "the exec form CMD runs its first element as the executable, and \(Self.literal([executable]).dropFirst().dropLast()) is a shell command line: no executable has that name, so every check fails. Use [\"CMD-SHELL\", \(Self.literal([executable]).dropFirst().dropLast())], or give the program and each argument as separate elements"
             }
             if let operation = arguments.first(where: { shellOperators.contains($0) }) {
                 return "the exec form CMD runs \(executable) without a shell, so \"\(operation)\" and what follows reach \(executable) as arguments instead of being run: use [\"CMD-SHELL\", \"\(arguments.joined(separator: " "))\"]"
