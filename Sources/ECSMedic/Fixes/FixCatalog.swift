@@ -35,7 +35,7 @@ public enum FixCatalog {
         case "raise-memory-limit": return AfterStartFixBuilder(context: context, match: match).raiseMemoryLimit()
         case "raise-heap-limit": return AfterStartFixBuilder(context: context, match: match).raiseHeapLimit()
         case "raise-health-check-grace-period": return GracePeriodFix(context: context, match: match).raise()
-        case "set-target-group-health-check": return GracePeriodFix(context: context, match: match).setTargetGroupHealthCheck()
+        case "set-target-group-health-check": return TargetGroupHealthCheckFix(context: context, match: match).set()
         default: return nil
         }
     }

@@ -13,13 +13,4 @@ struct GracePeriodFix {
                                                      previous: figures.current)],
                    region: context.region)
     }
-
-    /// The target group's health check port, path or matcher set to what the evidence shows the container serves.
-    /// Not applied by `fix --apply`: it changes how the load balancer judges every target of the group.
-    func setTargetGroupHealthCheck() -> Fix? {
-        guard let issue = match.afterStart, let settings = issue.targetGroup else { return nil }
-        return Fix(id: "set-target-group-health-check",
-                   summary: "Set the \(settings.summary) of target group \(settings.name) (no task restarts)",
-                   changes: [.targetGroupHealthCheck(settings)], region: context.region)
-    }
 }
