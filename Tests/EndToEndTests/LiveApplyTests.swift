@@ -302,7 +302,7 @@ import Testing
         #expect(grace(try scenario.awsState()) == 0)
 
         let dry = try fix(scenario, [])
-        #expect(dry.stdout.contains("aws ecs update-service --region \(Self.region) --cluster \(scenario.cluster) --service \(scenario.service) --health-check-grace-period-seconds"),
+        #expect(dry.stdout.contains("would call ecs UpdateService {\"cluster\":\"\(scenario.cluster)\",\"healthCheckGracePeriodSeconds\":"),
                 "\(dry.stdout)")
         #expect(try updates().isEmpty)
 
