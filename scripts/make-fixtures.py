@@ -151,6 +151,13 @@ DEFAULT = {
     "java_options": None,            # None | JAVA_TOOL_OPTIONS of the app container
     "grace_period": 0,               # the service's healthCheckGracePeriodSeconds
     "tg_interval": 30,               # the target group's health check interval (s); its unhealthy threshold is 2
+    "tg_health_check_port": "traffic-port",  # the target group's HealthCheckPort (traffic-port or a number)
+    "tg_health_check_path": "/health",       # its HealthCheckPath
+    "tg_matcher": "200",                     # its Matcher HttpCode
+    "lb_admitted_ports": (8080, 8080),       # the TCP range the task SG admits from the ALB's SG
+    "target_health": None,           # None | (Reason, Description): DescribeTargetHealth of the replacement task's
+                                     # target (unhealthy), and the service event ECS writes for it
+    "container_health_check": None,  # None | the app container's healthCheck.command
 }
 
 def _utc(offset: float) -> dt.datetime:
@@ -222,8 +229,24 @@ def _spring_start(options: str | None) -> list[tuple[float, str]]:
     ]
 
 
+def _spring_health_requests(answer) -> list[tuple[float, str]]:
+    """What Spring Boot logs for the ALB's checks of /health every 10 s once Tomcat is up: `answer(offset, thread)`
+    gives the line (nothing for a path it serves)."""
+    return [line for index, offset in enumerate([20.114, 30.117, 40.121])
+            for line in answer(offset, f"nio-8080-exec-{index + 1}")]
+
+
 # What the app container wrote to its stream in the after-start states, as (seconds after its start, line).
 LOG_SCENARIOS = {
+    # Spring Boot 3.2+ has no handler for /health (the actuator is at /actuator/health): DispatcherServlet falls
+    # through to the static resources and DefaultHandlerExceptionResolver logs the 404 it answers.
+    "jvm-health-no-static-resource": sorted(_spring_start(None) + _spring_health_requests(lambda offset, thread: [_spring(
+        offset, "WARN", ".w.s.m.s.DefaultHandlerExceptionResolver",
+        "Resolved [org.springframework.web.servlet.resource.NoResourceFoundException: No static resource health.]",
+        thread)])),
+    # The actuator's /health answers 503 because its DataSource health indicator cannot validate a connection.
+    "jvm-health-down": sorted(_spring_start(None) + _spring_health_requests(lambda offset, thread: [_spring(
+        offset, "WARN", "o.s.b.a.jdbc.DataSourceHealthIndicator", "DataSource health check failed", thread)])),
     "psycopg2-timeout": _psycopg2_failure(DB_HOST, 5432, "timeout expired", 3, resolved=True),
     "psycopg2-timeout-5433": _psycopg2_failure(DB_HOST, 5433, "timeout expired", 3, resolved=True),
     "psycopg2-unknown-host-typo": _psycopg2_failure(DB_HOST_TYPO, 5432, "Name or service not known", 3,
@@ -383,6 +406,42 @@ STATES = {
                               "app_log": "jvm-started"},
     "hc-grace-period-enough": {"load_balancer": "admitted", "tg_interval": 10, "grace_period": 120,
                                "app_log": "jvm-started"},
+    # Load balancer and container health checks that can never pass (issue 19, "Health checks").
+    # The target group checks 8081 (meant for Spring's management port, which the app does not open); the task SG
+    # admits 8080-8081 from the ALB, so the checks reach the task and are refused.
+    "hc-port-not-served": {"load_balancer": "admitted", "lb_admitted_ports": (8080, 8081), "tg_interval": 10,
+                           "tg_health_check_port": "8081", "outcome": "health-check-failed", "app_log": "jvm-started",
+                           "target_health": ("Target.FailedHealthChecks", "Health checks failed")},
+    "hc-port-served": {"load_balancer": "admitted", "lb_admitted_ports": (8080, 8081), "tg_interval": 10,
+                       "tg_health_check_port": "8080", "outcome": "health-check-failed", "app_log": "jvm-started",
+                       "target_health": ("Target.FailedHealthChecks", "Health checks failed")},
+    # The target group checks /health; the app has no such route and answers 404 (its log says so).
+    "hc-path-not-found": {"load_balancer": "admitted", "tg_interval": 10, "outcome": "health-check-failed",
+                          "app_log": "jvm-health-no-static-resource",
+                          "target_health": ("Target.ResponseCodeMismatch",
+                                            "Health checks failed with these codes: [404]")},
+    # The same path answers 503: the application reports itself unhealthy (its database check fails).
+    "hc-path-unhealthy": {"load_balancer": "admitted", "tg_interval": 10, "outcome": "health-check-failed",
+                          "app_log": "jvm-health-down",
+                          "target_health": ("Target.ResponseCodeMismatch",
+                                            "Health checks failed with these codes: [503]")},
+    # /health answers 204 No Content; the matcher accepts only 200.
+    "hc-matcher-mismatch": {"load_balancer": "admitted", "tg_interval": 10, "outcome": "health-check-failed",
+                            "app_log": "jvm-started",
+                            "target_health": ("Target.ResponseCodeMismatch",
+                                              "Health checks failed with these codes: [204]")},
+    "hc-matcher-accepts": {"load_balancer": "admitted", "tg_interval": 10, "outcome": "health-check-failed",
+                           "app_log": "jvm-started", "tg_matcher": "200-299",
+                           "target_health": ("Target.ResponseCodeMismatch",
+                                             "Health checks failed with these codes: [204]")},
+    # The container health check's exec form (CMD) given a shell command line as one string: Docker looks for an
+    # executable named "curl -f http://localhost:8080/health || exit 1", so the check can never pass.
+    "hc-container-check-shell-in-exec-form": {
+        "outcome": "container-health-check-failed", "app_log": "jvm-started",
+        "container_health_check": ["CMD", "curl -f http://localhost:8080/health || exit 1"]},
+    "hc-container-check-shell-form": {
+        "outcome": "container-health-check-failed", "app_log": "jvm-started",
+        "container_health_check": ["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"]},
     "app-crash-missing-env": {"outcome": "container-exit", "app_log": "python-environ-key-error"},
     "app-job-finished": {"outcome": "job-finished", "app_log": "python-job-finished"},
     "mem-container-oom-killed": {"outcome": "oom-killed", "container_memory": 512, "java_options": "-Xmx480m",
@@ -944,8 +1003,9 @@ class Build:
         ec2.authorize_security_group_ingress(GroupId=alb_sg, IpPermissions=[
             {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
         if kind == "admitted":
+            low, high = self.spec["lb_admitted_ports"]
             ec2.authorize_security_group_ingress(GroupId=self.ids["sg-task"], IpPermissions=[
-                {"IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080,
+                {"IpProtocol": "tcp", "FromPort": low, "ToPort": high,
                  "UserIdGroupPairs": [{"GroupId": alb_sg, "Description": "health checks and traffic from the ALB"}]}])
         self.seed("alb")
         lb = elb.create_load_balancer(Name="demo-alb", Subnets=[self.ids["public-a"], self.ids["public-c"]],
@@ -953,10 +1013,12 @@ class Build:
                                       IpAddressType="ipv4")["LoadBalancers"][0]
         self.ids["alb-arn"] = lb["LoadBalancerArn"]
         tg = elb.create_target_group(Name="demo-app-tg", Protocol="HTTP", Port=8080, VpcId=vpc, TargetType="ip",
-                                     HealthCheckProtocol="HTTP", HealthCheckPort="traffic-port",
-                                     HealthCheckPath="/health", HealthCheckIntervalSeconds=self.spec["tg_interval"],
+                                     HealthCheckProtocol="HTTP", HealthCheckPort=self.spec["tg_health_check_port"],
+                                     HealthCheckPath=self.spec["tg_health_check_path"],
+                                     HealthCheckIntervalSeconds=self.spec["tg_interval"],
                                      HealthCheckTimeoutSeconds=5, HealthyThresholdCount=5,
-                                     UnhealthyThresholdCount=2)["TargetGroups"][0]
+                                     UnhealthyThresholdCount=2,
+                                     Matcher={"HttpCode": self.spec["tg_matcher"]})["TargetGroups"][0]
         self.ids["tg-arn"] = tg["TargetGroupArn"]
         elb.create_listener(LoadBalancerArn=lb["LoadBalancerArn"], Protocol="HTTP", Port=80,
                             DefaultActions=[{"Type": "forward", "TargetGroupArn": tg["TargetGroupArn"]}])
@@ -1035,6 +1097,8 @@ class Build:
                 "memoryReservation": s["container_memory"] or 1024,
                 **({"memory": s["container_memory"]} if s["container_memory"] else {}),
                 "portMappings": [{"containerPort": 8080, "hostPort": 8080, "protocol": "tcp"}],
+                **({"healthCheck": {"command": s["container_health_check"], "interval": 10, "timeout": 5,
+                                    "retries": 3}} if s["container_health_check"] else {}),
                 "environment": [{"name": "DATABASE_URL",
                                  "value": f"postgresql://{s['database_host'] or DB_HOST}:{s['database_port']}/app"}]
                 + ([{"name": "JAVA_TOOL_OPTIONS", "value": s["java_options"]}] if s["java_options"] else []),
@@ -1412,6 +1476,13 @@ def fix_task(task: dict, spec: dict, ids: dict, subnets: dict) -> None:
             task.update({"stopCode": "ServiceSchedulerInitiated",
                          "stoppedReason": f"Task failed ELB health checks in (target-group {ids['tg-arn']})"})
             container.update({"exitCode": 143})
+        elif outcome == "container-health-check-failed":
+            fix_stopped_after_start(task, container)
+            # The container's health check failed `retries` times after its start period: the task is UNHEALTHY
+            # and the scheduler replaces it (SIGTERM).
+            task.update({"stopCode": "ServiceSchedulerInitiated", "healthStatus": "UNHEALTHY",
+                         "stoppedReason": "Task failed container health checks"})
+            container.update({"exitCode": 143, "healthStatus": "UNHEALTHY"})
         else:
             fix_stopped_before_start(task, container, outcome, ids)
     if public_ip and outcome == "running":
@@ -1511,6 +1582,16 @@ def fix_service(svc: dict, spec: dict, ids: dict) -> None:
                     "rolloutState": "IN_PROGRESS",
                     "rolloutStateReason": f"ECS deployment {dep_id} in progress."})
         svc["events"] = [started]
+        if spec["outcome"] == "health-check-failed" and spec["target_health"]:
+            # ECS's own wording for a target the load balancer marked unhealthy, with the ALB's description.
+            svc["events"].insert(0, {
+                "id": "9a41c7e2-5b3d-4f80-b6e1-2d7c9f0a8e53", "createdAt": iso(STOPPED_AT - dt.timedelta(seconds=4)),
+                "message": f"(service {SERVICE}) (port 8080) is unhealthy in (target-group {ids['tg-arn']}) due to "
+                           f"(reason {spec['target_health'][1]})."})
+        elif spec["outcome"] == "container-health-check-failed":
+            svc["events"].insert(0, {
+                "id": "4e8b2d61-0c7a-4f39-9d15-7a3e6b1c0f92", "createdAt": iso(STOPPED_AT - dt.timedelta(seconds=4)),
+                "message": f"(service {SERVICE}) (task {task_id}) failed container health checks."})
     else:
         svc.update({"runningCount": 1, "pendingCount": 0})
         dep.update({"runningCount": 1, "pendingCount": 0, "failedTasks": 0,
@@ -1522,6 +1603,19 @@ def fix_service(svc: dict, spec: dict, ids: dict) -> None:
             {"id": "c3a7e915-2d4b-4c68-b1f0-8e5a6d3c9b27", "createdAt": iso(T0 + dt.timedelta(minutes=1, seconds=29)),
              "message": f"(service {SERVICE}) (deployment {dep_id}) deployment completed."},
             started]
+
+
+def fix_target_health(resp: dict, spec: dict, zone: str) -> None:
+    """moto marks a registered target healthy without checking it and leaves out its zone; ELB reports the
+    target unhealthy with the reason code and description of the failed checks."""
+    reason, description = spec["target_health"]
+    for target in resp["TargetHealthDescriptions"]:
+        target["Target"]["AvailabilityZone"] = zone
+        port = spec["tg_health_check_port"]
+        target["HealthCheckPort"] = str(target["Target"]["Port"]) if port == "traffic-port" else port
+        target["TargetHealth"] = {"State": "unhealthy", "Reason": reason, "Description": description}
+        target.pop("AnomalyDetection", None)
+        target.pop("AdministrativeOverride", None)
 
 
 def fix_vpc_endpoints(resp: dict, ids: dict) -> None:
@@ -2121,6 +2215,14 @@ class Dumper:
                        elb.describe_load_balancers(LoadBalancerArns=[ids["alb-arn"]]))
             self.write("elbv2", "DescribeTargetGroups", None,
                        elb.describe_target_groups(TargetGroupArns=[ids["tg-arn"]]))
+            if s["target_health"]:
+                # The replacement task's target, registered by ECS; moto reports every registered ip target healthy
+                # (it runs no health checks), so the state, reason and description are ELB's for the failure.
+                ip = ip_in_subnet(ec2.describe_subnets(SubnetIds=[ids["private-c"]])["Subnets"][0]["CidrBlock"], 0x9c)
+                elb.register_targets(TargetGroupArn=ids["tg-arn"], Targets=[{"Id": ip, "Port": 8080}])
+                health = elb.describe_target_health(TargetGroupArn=ids["tg-arn"])
+                fix_target_health(health, s, REGION + "c")
+                self.write("elbv2", "DescribeTargetHealth", "demo-app-tg", health)
 
         # Logs, ECR
         if s["app_log"]:

@@ -35,6 +35,19 @@ import Testing
                                            "--snapshot", "fixtures/td-check-files", "--format", "sarif"], 1),
         ("check-image-tag-missing.html", ["check", "fixtures/td-check-files/check/image-tag-missing.json",
                                           "--snapshot", "fixtures/td-check-files", "--format", "html"], 1),
+    ] + healthChecks
+
+    /// A health check that cannot pass (issue 19): the target group checks a port the container does not serve, in
+    /// every format; a path it has no route for, as text.
+    static let portNotServed = "fixtures/hc-port-not-served"
+    static let healthChecks: [(golden: String, arguments: [String], status: Int32)] = [
+        ("diagnose-hc-port-not-served.txt", ["diagnose", "--snapshot", portNotServed], 1),
+        ("diagnose-hc-port-not-served.json", ["diagnose", "--snapshot", portNotServed, "--format", "json"], 1),
+        ("diagnose-hc-port-not-served.md", ["diagnose", "--snapshot", portNotServed, "--format", "markdown"], 1),
+        ("diagnose-hc-port-not-served.sarif", ["diagnose", "--snapshot", portNotServed, "--format", "sarif"], 1),
+        ("diagnose-hc-port-not-served.xml", ["diagnose", "--snapshot", portNotServed, "--format", "junit"], 1),
+        ("diagnose-hc-port-not-served.html", ["diagnose", "--snapshot", portNotServed, "--format", "html"], 1),
+        ("diagnose-hc-path-not-found.txt", ["diagnose", "--snapshot", "fixtures/hc-path-not-found"], 1),
     ]
 
     static func read(_ name: String) throws -> String {

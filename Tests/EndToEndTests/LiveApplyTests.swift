@@ -289,6 +289,43 @@ import Testing
         #expect(requests.count == 1)
     }
 
+    /// The grace period fix a live after-start diagnosis proposes for hc-grace-period-short (Spring ready 2 s after
+    /// the start, 5 checks 10 s apart, no grace period) is applied by one UpdateService carrying only the new
+    /// healthCheckGracePeriodSeconds, and `--undo` restores the old value with one more.
+    @Test func theGracePeriodIsRaisedAndRestored() throws {
+        let scenario = try LiveScenario("hc-grace-period-short", afterStart: true)
+        defer { scenario.stop() }
+        let directory = try folder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let grace = { (state: AWSState) in state.service(Self.service)?["healthCheckGracePeriodSeconds"]?.numberValue ?? 0 }
+        let updates = { try scenario.requests().filter { $0.action == "ecs:UpdateService" } }
+        #expect(grace(try scenario.awsState()) == 0)
+
+        let dry = try fix(scenario, [])
+        #expect(dry.stdout.contains("would call ecs UpdateService {\"cluster\":\"\(scenario.cluster)\",\"healthCheckGracePeriodSeconds\":"),
+                "\(dry.stdout)")
+        #expect(try updates().isEmpty)
+
+        let record = directory.appending(path: "grace.json").path
+        let applied = try fix(scenario, ["--apply", "--yes", "--record", record])
+        #expect(applied.status == 0, "\(applied.stdout) \(applied.stderr)")
+        let raise = try #require(try updates().first)
+        #expect(try updates().count == 1)
+        #expect(raise.parameters["cluster"] == scenario.cluster)
+        #expect(raise.parameters["service"] == scenario.service)
+        #expect(Set(raise.parameters.keys) == ["cluster", "service", "healthCheckGracePeriodSeconds"], "\(raise.parameters)")
+        let seconds = try #require(raise.parameters["healthCheckGracePeriodSeconds"].flatMap { Int($0) })
+        #expect(seconds >= 60 && seconds % 10 == 0, "\(seconds)")
+        #expect(grace(try scenario.awsState()) == Double(seconds))
+
+        let undo = try scenario.run(["fix", "--undo", record, "--yes"])
+        #expect(undo.status == 0, "\(undo.stdout) \(undo.stderr)")
+        let all = try updates()
+        #expect(all.count == 2)
+        #expect(all.last?.parameters["healthCheckGracePeriodSeconds"] == "0")
+        #expect(grace(try scenario.awsState()) == 0)
+    }
+
     /// The only finding's fix is a permissions boundary ecs-medic never changes: the dry run and the apply print the
     /// boundary's command, change nothing and exit 1 (design.md §3: findings remain).
     @Test func aFindingNoAppliedChangeCanFixExitsOneWithTheCommandToRun() throws {

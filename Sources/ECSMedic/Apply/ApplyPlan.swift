@@ -66,6 +66,8 @@ public struct ApplyPlan: Sendable {
             return .notApplied("replaces the endpoint's whole policy document")
         case .healthCheckGracePeriod(let cluster, let service, let seconds, _):
             return .steps([GracePeriodStep(cluster: cluster, service: service, seconds: seconds)])
+        case .targetGroupHealthCheck:
+            return .notApplied("changes how the load balancer judges every target of the group, healthy ones included: a wrong port or path takes them out of service")
         case .logDriverOption, .taskDefinitionRevision:
             return .notApplied("registers a new task definition revision and deploys it")
         case .logGroup(let name):

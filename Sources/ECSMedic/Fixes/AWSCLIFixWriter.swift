@@ -65,6 +65,10 @@ struct AWSCLIFixWriter {
             return lines
         case .healthCheckGracePeriod(let cluster, let service, let seconds, _):
             return ["aws ecs update-service --region \(region) --cluster \(cluster) --service \(service) --health-check-grace-period-seconds \(seconds)"]
+        case .targetGroupHealthCheck(let settings):
+            let options = [settings.port.map { "--health-check-port \($0)" }, settings.path.map { "--health-check-path \($0)" },
+                           settings.matcher.map { "--matcher HttpCode=\($0)" }].compactMap { $0 }
+            return ["aws elbv2 modify-target-group --region \(region) --target-group-arn \(settings.targetGroupArn) \\\n  \(options.joined(separator: " "))"]
         case .taskDefinitionRevision(let revision):
             let file = "ecs-medic-\(FixNames.snake(revision.family)).json"
             let select = ".containerDefinitions[] | select(.name == \"\(revision.container)\")"

@@ -155,6 +155,13 @@ struct CloudFormationFixWriter {
                     ("ServiceName", FixNames.quoted(service)), ("Cluster", FixNames.quoted(cluster)),
                     ("HealthCheckGracePeriodSeconds", "\(seconds)"),
                 ], comment: "existing service \(service): set HealthCheckGracePeriodSeconds (was \(previous)) on your AWS::ECS::Service")
+            case .targetGroupHealthCheck(let settings):
+                var properties = [("Name", FixNames.quoted(settings.name))]
+                if let port = settings.port { properties.append(("HealthCheckPort", FixNames.quoted(port))) }
+                if let path = settings.path { properties.append(("HealthCheckPath", FixNames.quoted(path))) }
+                if let matcher = settings.matcher { properties.append(("Matcher", "{HttpCode: \(FixNames.quoted(matcher))}")) }
+                resource(FixNames.pascal("EcsMedic", settings.name), "AWS::ElasticLoadBalancingV2::TargetGroup", properties,
+                         comment: "existing target group \(settings.name): set these health check properties (\(settings.summary)) on your AWS::ElasticLoadBalancingV2::TargetGroup")
             case .taskDefinitionRevision(let revision):
                 var members = ["Name: \(FixNames.quoted(revision.container))", "Image: \(FixNames.quoted(revision.image ?? "<image>"))"]
                 if let memory = revision.containerMemory { members.append("Memory: \(memory)") }

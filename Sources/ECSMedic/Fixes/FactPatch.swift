@@ -116,6 +116,13 @@ struct FactPatch {
                 services[index].healthCheckGracePeriodSeconds = seconds
             }
             facts.services = services
+        case .targetGroupHealthCheck(let settings):
+            guard var groups = facts.targetGroups,
+                  let index = groups.firstIndex(where: { $0.targetGroupArn == settings.targetGroupArn }) else { return }
+            if let port = settings.port { groups[index].healthCheckPort = port }
+            if let path = settings.path { groups[index].healthCheckPath = path }
+            if let matcher = settings.matcher { groups[index].matcher = TargetGroup.Matcher(httpCode: matcher, grpcCode: nil) }
+            facts.targetGroups = groups
         case .taskDefinitionRevision(let revision):
             guard var definitions = facts.taskDefinitions,
                   let index = definitions.firstIndex(where: { $0.taskDefinitionArn == revision.taskDefinition }) else { return }

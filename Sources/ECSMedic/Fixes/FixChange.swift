@@ -34,6 +34,8 @@ public enum FixChange: Sendable, Hashable {
     case taskDefinitionRevision(TaskDefinitionRevision)
     /// The service's health check grace period set to `seconds` (it was `previous`).
     case healthCheckGracePeriod(cluster: String, service: String, seconds: Int, previous: Int)
+    /// Health check settings of an existing target group (port, path or matcher).
+    case targetGroupHealthCheck(TargetGroupHealthCheck)
     /// An inline policy on a role (created or replaced).
     case rolePolicy(role: String, name: String, document: JSONValue)
     case trustPolicy(role: String, document: JSONValue)
@@ -55,6 +57,8 @@ public enum FixChange: Sendable, Hashable {
     /// facts again would still see that task, so such a fix is not re-verified in memory (`verified` stays absent).
     var answersPastEvents: Bool {
         if case .taskDefinitionRevision = self { return true }
+        // The codes the old path answered stay in the target health and events the re-diagnosis reads.
+        if case .targetGroupHealthCheck(let settings) = self, settings.path != nil { return true }
         return false
     }
 

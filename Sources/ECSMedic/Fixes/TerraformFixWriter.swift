@@ -160,6 +160,12 @@ struct TerraformFixWriter {
             case .healthCheckGracePeriod(let cluster, let service, let seconds, let previous):
                 blocks.append("# existing service \(service) of cluster \(cluster): in your aws_ecs_service \(FixNames.quoted(service)), set\n"
                     + "#   health_check_grace_period_seconds = \(seconds)   # was \(previous)")
+            case .targetGroupHealthCheck(let settings):
+                let lines = [settings.port.map { "#     port    = \(FixNames.quoted($0))   # was \(settings.previousPort ?? "traffic-port")" },
+                             settings.path.map { "#     path    = \(FixNames.quoted($0))   # was \(settings.previousPath ?? "/")" },
+                             settings.matcher.map { "#     matcher = \(FixNames.quoted($0))   # was \(settings.previousMatcher ?? "200")" }].compactMap { $0 }
+                blocks.append("# existing target group \(settings.name): in the health_check block of your aws_lb_target_group \(FixNames.quoted(settings.name)), set\n#   health_check {\n"
+                    + lines.joined(separator: "\n") + "\n#   }")
             case .taskDefinitionRevision(let revision):
                 var settings: [String] = []
                 if let memory = revision.containerMemory { settings.append("#   container \(FixNames.quoted(revision.container)) in container_definitions: memory = \(memory)") }

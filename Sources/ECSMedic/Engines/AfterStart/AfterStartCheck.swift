@@ -18,6 +18,14 @@ public enum AfterStartCheck: String, Sendable, CaseIterable {
     case heapExhausted = "heap-exhausted"
     /// The service's health check grace period ended before the container was ready and healthy.
     case gracePeriod = "grace-period"
+    /// The target group's health check port is not one the container serves (its port mappings, its log).
+    case healthCheckPort = "health-check-port"
+    /// The target group's health check path answered 404: the application has no route for it.
+    case healthCheckPath = "health-check-path"
+    /// The health check path answered a success or redirect code the target group's matcher does not accept.
+    case healthCheckMatcher = "health-check-matcher"
+    /// A container health check command that cannot run as written (its form, an empty command).
+    case containerHealthCheck = "container-health-check"
     /// An essential container exited non-zero and its log shows why: a missing module or variable, a permission,
     /// an exec format error, a panic or an uncaught exception.
     case crash

@@ -18,6 +18,27 @@ public struct AfterStartIssue: Sendable, Equatable {
     public var memory: MemoryFigures? = nil
     /// The grace periods a grace period fix is written from.
     public var gracePeriod: GracePeriodFigures? = nil
+    /// The target group health check settings a fix changes.
+    public var targetGroup: TargetGroupHealthCheck? = nil
+}
+
+/// Target group health check settings a fix sets (port, path or matcher), with the values they replace.
+public struct TargetGroupHealthCheck: Sendable, Hashable {
+    public var targetGroupArn: String
+    public var name: String
+    public var port: String? = nil
+    public var previousPort: String? = nil
+    public var path: String? = nil
+    public var previousPath: String? = nil
+    public var matcher: String? = nil
+    public var previousMatcher: String? = nil
+
+    /// The settings in words: `health check port traffic-port (was 8081)`.
+    var summary: String {
+        [port.map { "health check port \($0) (was \(previousPort ?? "traffic-port"))" },
+         path.map { "health check path \($0) (was \(previousPath ?? "/"))" },
+         matcher.map { "matcher HttpCode=\($0) (was \(previousMatcher ?? "200"))" }].compactMap { $0 }.joined(separator: ", ")
+    }
 }
 
 /// A service's health check grace period and the one its start time needs (seconds).

@@ -8,6 +8,8 @@ struct GracePeriodAnalysis {
     let context: DiagnosisContext
     let task: ECSTask
     let lines: [AfterStartAnalyzer.ContainerLines]
+    /// Target groups whose checks fail for a reason no grace period changes (TargetHealthAnalysis).
+    var settled: Set<String> = []
 
     /// ELB's defaults for an Application Load Balancer target group.
     static let defaultInterval = 30, defaultHealthyThreshold = 5
@@ -18,6 +20,7 @@ struct GracePeriodAnalysis {
         var issues: [AfterStartIssue] = []
         for balancer in service.loadBalancers ?? [] {
             guard let arn = balancer.targetGroupArn,
+                  !settled.contains(arn),
                   let group = context.facts.targetGroups?.first(where: { $0.targetGroupArn == arn }) else { continue }
             let verdicts = context.verdicts.filter {
                 if case .loadBalancer(let target) = $0.need.destination { return target.targetGroupArn == arn }

@@ -34,4 +34,7 @@ public enum LogSignatureKind: String, Sendable, Codable, CaseIterable {
     case ready
     /// An HTTP access log line: the request's path (`name`) and its response status.
     case httpAccess
+    /// The application has no route for a request's path (`name`) and answers 404 (Spring's "No mapping for GET
+    /// /health", Rails' "No route matches").
+    case routeNotFound
 }

@@ -293,7 +293,8 @@ public enum StoppedReasonCatalog {
                 "The target group's health check settings and the task's security group rules from the load balancer",
                 "The service's healthCheckGracePeriodSeconds and the container's healthCheck",
             ],
-            rules: ["lb-health-check-blocked", "health-check-grace-period-short"]),
+            rules: ["lb-health-check-blocked", "health-check-grace-period-short", "target-group-port-not-served",
+                    "target-group-path-not-found", "target-group-matcher-mismatch", "container-health-check-cannot-run"]),
         StoppedReasonCategory(
             id: "placement-failed",
             title: "No capacity could take the task",
