@@ -6,6 +6,7 @@ public enum FixCatalog {
         "trust-ecs-tasks", "replace-overbroad-policy", "create-log-group", "awslogs-create-group", "allow-nacl-traffic",
         "widen-nacl-ephemeral", "allow-in-endpoint-policy", "create-service-linked-role", "use-platform-version",
         "ecr-pull-through-cache", "raise-memory-limit", "raise-heap-limit", "raise-health-check-grace-period",
+        "raise-asg-max-size",
     ]
 
     /// The fix `id` for a match, or nil when it does not apply to this match (e.g. no NAT gateway to route to).
@@ -34,6 +35,7 @@ public enum FixCatalog {
         case "raise-memory-limit": return AfterStartFixBuilder(context: context, match: match).raiseMemoryLimit()
         case "raise-heap-limit": return AfterStartFixBuilder(context: context, match: match).raiseHeapLimit()
         case "raise-health-check-grace-period": return GracePeriodFix(context: context, match: match).raise()
+        case "raise-asg-max-size": return LaunchFixBuilder(context: context, match: match).raiseAutoScalingMaxSize()
         default: return nil
         }
     }

@@ -40,4 +40,9 @@ public enum TaskDefinitionCheck: String, Sendable, CaseIterable {
     /// A public Docker Hub image pulled without credentials through a NAT gateway, whose one address every task
     /// shares against Docker Hub's per-address limit on anonymous pulls.
     case registryRateLimit = "registry-rate-limit"
+    /// No container instance (EC2 launch type, EC2 capacity providers) can take the task: status, agent, CPU,
+    /// memory, host ports, required attributes or a `memberOf` constraint excludes every one (`CapacityInspector`).
+    case capacity
+    /// Fargate had no capacity for the task ("Capacity is unavailable at this time"): a note, not configuration.
+    case fargateCapacity = "fargate-capacity"
 }
