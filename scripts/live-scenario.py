@@ -294,6 +294,7 @@ def correct_service_capacity(spec: dict, ids: dict) -> None:
         mf.fix_service_capacity(answer, spec, dict(ids, deployment=service.deployments[0]["id"]))
         service.launch_type = answer.get("launchType")
         service.capacity_provider_strategy = answer.get("capacityProviderStrategy")
+        service.deployments[0].clear()
         service.deployments[0].update(answer["deployments"][0])
         service.running_count = 0
         service.pending_count = 0

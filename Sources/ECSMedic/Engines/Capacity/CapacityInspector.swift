@@ -264,7 +264,7 @@ struct CapacityInspector {
             Evidence(fact: "a task of \(definition.family ?? name) reserves \(needs.cpu) CPU units and \(needs.memory) MiB"
                         + (needs.tcpPorts.isEmpty ? "" : ", host TCP ports \(needs.tcpPorts.map(String.init).joined(separator: ", "))")
                         + (needs.udpPorts.isEmpty ? "" : ", host UDP ports \(needs.udpPorts.map(String.init).joined(separator: ", "))")
-                        + (needs.attributes.isEmpty ? "" : ", attributes \(needs.attributes.map(\.name).joined(separator: ", "))")
+                        + (needs.attributes.isEmpty ? "" : ", \(needs.attributes.count) required attributes (requiresAttributes)")
                         + (needs.memberOf.isEmpty ? "" : ", memberOf \(needs.memberOf.map(\.expression).joined(separator: " and "))"),
                      resource: name, source: "ecs:DescribeTaskDefinition"),
         ]
