@@ -329,6 +329,49 @@ def serve_image_configuration(spec: dict) -> None:
                            "layerDigest": digest})
 
     ECRResponse.get_download_url_for_layer = get_download_url_for_layer
+def correct_container_instances(spec: dict, ids: dict) -> None:
+    """ECS reports what a container instance has left after its running tasks, the agent's version, attributes
+    and capabilities, and the capacity provider whose Auto Scaling group launched it; moto registers every
+    instance with 4096 CPU units and 7482 MiB left, agent 1.0.0, four attributes and no capacity provider (ECS
+    API reference, ContainerInstance). The same correction as the fixtures' (make-fixtures.py
+    fix_container_instances), applied to moto's objects."""
+    if not spec["capacity"]:
+        return
+    instances = {ci.ec2_instance_id: ci for ci in backend("ecs").container_instances[mf.CLUSTER].values()}
+    answer = {"containerInstances": [{
+        "ec2InstanceId": ci.ec2_instance_id, "registeredResources": ci.registered_resources,
+        "remainingResources": ci.remaining_resources,
+        "attributes": [{"name": name, "value": value} for name, value in ci.attributes.items()]} for ci in instances.values()]}
+    mf.fix_container_instances(answer, spec["capacity"], ids)
+    for fixed in answer["containerInstances"]:
+        ci = instances[fixed["ec2InstanceId"]]
+        ci.registered_resources, ci.remaining_resources = fixed["registeredResources"], fixed["remainingResources"]
+        ci.attributes = {a["name"]: a.get("value") for a in fixed["attributes"]}
+        ci.running_tasks_count = fixed["runningTasksCount"]
+        ci.version_info = fixed["versionInfo"]
+        ci.registered_at = dt.datetime.fromisoformat(fixed["registeredAt"])
+        if "capacityProviderName" in fixed:
+            ci.capacity_provider_name = fixed["capacityProviderName"]
+
+
+def correct_service_capacity(spec: dict, ids: dict) -> None:
+    """ECS keeps a service's capacity provider strategy (moto drops it) and reports that it could not place the
+    task in the service's events (moto records none): the fixtures' fix_service_capacity, on moto's service."""
+    if not spec["capacity"] and not spec["placement_event"]:
+        return
+    service = backend("ecs").services[f"{mf.CLUSTER}:{mf.SERVICE}"]
+    answer = {"events": [], "deployments": [dict(service.deployments[0])], "launchType": service.launch_type}
+    if spec["capacity"]:
+        mf.fix_service_capacity(answer, spec, dict(ids, deployment=service.deployments[0]["id"]))
+        service.launch_type = answer.get("launchType")
+        service.capacity_provider_strategy = answer.get("capacityProviderStrategy")
+        service.deployments[0].clear()
+        service.deployments[0].update(answer["deployments"][0])
+        service.running_count = 0
+        service.pending_count = 0
+    if spec["placement_event"]:
+        answer["events"] = mf.placement_event(spec)
+    service.events = [dict(event, createdAt=dt.datetime.fromisoformat(event["createdAt"])) for event in answer["events"]]
 
 
 def correct_endpoint_enis(ids: dict) -> None:
@@ -512,6 +555,8 @@ def main() -> int:
     correct_service_deployment(spec, ids)
     correct_service_role(spec)
     serve_image_configuration(spec)
+    correct_container_instances(spec, ids)
+    correct_service_capacity(spec, ids)
     correct_target_health(spec, ids)
     correct_app_log_stream(build, spec, ids)
     correct_task_log_stream(spec, ids)

@@ -14,7 +14,8 @@ import botocore
 
 OPERATIONS = {
     "ecs": ["DescribeTasks", "ListTasks", "DescribeServices", "ListServices", "ListClusters", "DescribeClusters",
-            "DescribeTaskDefinition", "DescribeContainerInstances", "UpdateService"],
+            "DescribeTaskDefinition", "DescribeContainerInstances", "UpdateService", "ListContainerInstances",
+            "DescribeCapacityProviders"],
     "ec2": ["DescribeSubnets", "DescribeRouteTables", "DescribeVpcs", "DescribeVpcAttribute", "DescribeVpcEndpoints",
             "DescribeSecurityGroups", "DescribeNetworkAcls", "DescribeNatGateways", "DescribeInternetGateways",
             "DescribeEgressOnlyInternetGateways", "DescribeNetworkInterfaces", "DescribeDhcpOptions",
@@ -37,6 +38,7 @@ OPERATIONS = {
                       "ListAccounts"],
     "elbv2": ["DescribeTargetGroups", "DescribeLoadBalancers", "DescribeTargetHealth"],
     "cloudwatch": ["GetMetricData"],
+    "autoscaling": ["DescribeAutoScalingGroups"],
     "efs": ["DescribeMountTargets", "DescribeMountTargetSecurityGroups"],
 }
 # The wire protocol the client speaks for a service whose model prefers one it does not (CloudWatch's model

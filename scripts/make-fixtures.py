@@ -55,6 +55,11 @@ JSON_PROTOCOL = {"ecs", "secretsmanager", "ssm", "kms", "logs", "ecr"}
 
 CLUSTER = "demo-ecs-cluster"
 SERVICE = "demo-ecs-service"
+# EC2 capacity states: the ECS-optimized Amazon Linux 2023 AMI the instances run, their Auto Scaling group and the
+# capacity provider over it.
+ECS_AMI = "ami-0c1f3a8a06b8e1c2d"
+ASG_NAME = "demo-ecs-instances"
+CAPACITY_PROVIDER = "demo-ec2-capacity"
 EXEC_ROLE = "demo-ecs-exec-role"
 TASK_ROLE = "demo-ecs-task-role"
 MANAGED_EXEC_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
@@ -158,6 +163,14 @@ DEFAULT = {
     "target_health": None,           # None | (Reason, Description): DescribeTargetHealth of the replacement task's
                                      # target (unhealthy), and the service event ECS writes for it
     "container_health_check": None,  # None | the app container's healthCheck.command
+    "capacity": None,                # None | the service runs on EC2 container instances (see CAPACITY):
+                                     # {"memory": [MiB each instance has free], "instance_type": "t3.medium",
+                                     #  "member_of": None | a memberOf expression of the task definition,
+                                     #  "provider": None | {"max": N, "managed": ENABLED | DISABLED}: the
+                                     #  instances come from an Auto Scaling group (desired = len(memory)) of
+                                     #  capacity provider demo-ec2-capacity, which the service's strategy names}
+    "placement_event": None,         # None | fargate-capacity | task-limit: the service's newest event says ECS
+                                     # could not place a task (Fargate capacity, or the account's task quota)
 }
 
 def _utc(offset: float) -> dt.datetime:
@@ -394,6 +407,18 @@ STATES = {
     "td-image-index-arm64-only": {"image_index": ["linux/arm64/v8", "unknown/unknown"], "outcome": "platform-no-match"},
     "td-image-index-multi-arch": {"image_index": ["linux/amd64", "linux/arm64/v8", "unknown/unknown"],
                                   "outcome": "platform-no-match"},
+    # EC2 capacity: the service's task reserves 512 CPU units and 1024 MiB; ECS could not place it.
+    "cap-ec2-memory-short": {"capacity": {"memory": [512, 768]}, "aged_out": True},
+    "cap-ec2-memory-enough": {"capacity": {"memory": [512, 2048]}, "aged_out": True},
+    "cap-ec2-member-of-excludes": {"capacity": {"memory": [2048], "member_of": "attribute:ecs.instance-type =~ m5.*"},
+                                   "aged_out": True},
+    "cap-ec2-member-of-admits": {"capacity": {"memory": [2048], "member_of": "attribute:ecs.instance-type =~ t3.*"},
+                                 "aged_out": True},
+    "cap-asg-at-max": {"capacity": {"memory": [512, 512], "provider": {"max": 2, "managed": "ENABLED"}}, "aged_out": True},
+    "cap-asg-below-max": {"capacity": {"memory": [512, 512], "provider": {"max": 4, "managed": "ENABLED"}}, "aged_out": True},
+    # Fargate could not place a task of the running service; the near miss names the task quota instead.
+    "cap-fargate-capacity-unavailable": {"placement_event": "fargate-capacity"},
+    "cap-fargate-task-limit": {"placement_event": "task-limit"},
     # After the start: what the container logged, joined to the facts (issue 19).
     "app-db-timeout-path-open": {"outcome": "container-exit", "app_log": "psycopg2-timeout"},
     "app-db-port-mismatch": {"outcome": "container-exit", "database_port": 5433,
@@ -589,7 +614,7 @@ class Build:
                   aws_secret_access_key="testing", config=Config(retries={"max_attempts": 1}))
         self.c = {name: boto3.client(name, **kw) for name in
                   ["ec2", "ecs", "iam", "sts", "secretsmanager", "ssm", "kms", "rds",
-                   "logs", "ecr", "elbv2", "efs", "route53"]}
+                   "logs", "ecr", "elbv2", "efs", "route53", "autoscaling"]}
         self.ids: dict[str, str] = {}
 
     def seed(self, label: str) -> None:
@@ -1065,6 +1090,43 @@ class Build:
         logs.put_log_events(logGroupName="/ecs/demo-app", logStreamName=stream, logEvents=events)
 
     # ---- ECS
+    def container_instances(self, capacity: dict) -> None:
+        """EC2 instances in private-a registered with the cluster: run directly, or launched by the Auto Scaling
+        group of capacity provider CAPACITY_PROVIDER (desired capacity = one per entry of capacity["memory"])."""
+        self.seed("container-instances")
+        ec2, count = self.c["ec2"], len(capacity["memory"])
+        instance_type = capacity.get("instance_type", "t3.medium")
+        provider = capacity.get("provider")
+        if provider:
+            asg = self.c["autoscaling"]
+            asg.create_launch_configuration(LaunchConfigurationName="demo-ecs-instances", ImageId=ECS_AMI,
+                                            InstanceType=instance_type)
+            asg.create_auto_scaling_group(AutoScalingGroupName=ASG_NAME, LaunchConfigurationName="demo-ecs-instances",
+                                          MinSize=0, MaxSize=provider["max"], DesiredCapacity=count,
+                                          VPCZoneIdentifier=self.ids["private-a"])
+            group = asg.describe_auto_scaling_groups(AutoScalingGroupNames=[ASG_NAME])["AutoScalingGroups"][0]
+            self.ids["asg-arn"] = group["AutoScalingGroupARN"]
+            instance_ids = sorted(i["InstanceId"] for i in group["Instances"])
+            self.c["ecs"].create_capacity_provider(name=CAPACITY_PROVIDER, autoScalingGroupProvider={
+                "autoScalingGroupArn": group["AutoScalingGroupARN"],
+                "managedScaling": {"status": provider["managed"], "targetCapacity": 100},
+                "managedTerminationProtection": "DISABLED"})
+            self.c["ecs"].put_cluster_capacity_providers(
+                cluster=CLUSTER, capacityProviders=[CAPACITY_PROVIDER],
+                defaultCapacityProviderStrategy=[{"capacityProvider": CAPACITY_PROVIDER, "weight": 1, "base": 0}])
+        else:
+            run = ec2.run_instances(ImageId=ECS_AMI, InstanceType=instance_type, MinCount=count, MaxCount=count,
+                                    SubnetId=self.ids["private-a"], SecurityGroupIds=[self.ids["sg-task"]])
+            instance_ids = sorted(i["InstanceId"] for i in run["Instances"])
+        registered = []
+        for instance_id in instance_ids:
+            registered.append(self.c["ecs"].register_container_instance(cluster=CLUSTER, instanceIdentityDocument=json.dumps({
+                "instanceId": instance_id, "instanceType": instance_type, "region": REGION,
+                "availabilityZone": f"{REGION}a", "accountId": ACCOUNT, "imageId": ECS_AMI}))["containerInstance"])
+        # The instance with the most memory left is the one ECS names as the closest match.
+        closest = max(range(count), key=lambda i: capacity["memory"][i])
+        self.ids["closest-instance"] = registered[closest]["containerInstanceArn"].split("/")[-1]
+
     def ecs(self) -> None:
         ecs, s = self.c["ecs"], self.spec
         self.seed("ecs-cluster")
@@ -1085,8 +1147,12 @@ class Build:
                     if s["registry_credentials"] else {})
         volumes = ([{"name": "data", "efsVolumeConfiguration": {
             "fileSystemId": self.ids["efs"], "transitEncryption": "ENABLED"}}] if s["efs"] else [])
+        capacity = s["capacity"]
+        placement = ({"placementConstraints": [{"type": "memberOf", "expression": capacity["member_of"]}]}
+                     if capacity and capacity.get("member_of") else {})
         ecs.register_task_definition(
-            family="demo-app", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], volumes=volumes,
+            family="demo-app", networkMode="awsvpc", requiresCompatibilities=["EC2" if capacity else "FARGATE"],
+            volumes=volumes, **placement,
             cpu="512", memory="1024", executionRoleArn=role_arn(EXEC_ROLE),
             taskRoleArn=role_arn(TASK_ROLE),
             **({"runtimePlatform": s["runtime_platform"]} if s["runtime_platform"] else {}),
@@ -1121,9 +1187,13 @@ class Build:
         self.seed("ecs-service")
         balancers = ([{"targetGroupArn": self.ids["tg-arn"], "containerName": "app", "containerPort": 8080}]
                      if s["load_balancer"] else [])
+        if capacity:
+            self.container_instances(capacity)
+        launch = ({"launchType": "EC2"} if capacity and not capacity.get("provider") else {} if capacity else {
+            "launchType": "FARGATE",
+            "platformVersion": "LATEST" if s["platform_version"] == "1.4.0" else s["platform_version"]})
         svc = ecs.create_service(cluster=CLUSTER, serviceName=SERVICE, taskDefinition="demo-app:1",
-                                 desiredCount=s["desired_count"], launchType="FARGATE",
-                                 platformVersion="LATEST" if s["platform_version"] == "1.4.0" else s["platform_version"],
+                                 desiredCount=s["desired_count"], **launch,
                                  networkConfiguration=net, loadBalancers=balancers)["service"]
         self.ids["deployment"] = svc["deployments"][0]["id"]
         self.seed("ecs-task")
@@ -1389,7 +1459,7 @@ def fix_task_definition_shape(td: dict) -> None:
         "ecs.capability.execution-role-ecr-pull",
         "com.amazonaws.ecs.capability.docker-remote-api.1.18",
         "ecs.capability.task-eni"]]
-    td["placementConstraints"] = []
+    td["placementConstraints"] = td.get("placementConstraints") or []
     td["volumes"] = td.get("volumes") or []
     if td["volumes"]:
         # ECS lists the EFS capabilities such a task definition requires.
@@ -1550,6 +1620,99 @@ def fix_stopped_after_start(task: dict, container: dict) -> None:
                       "runtimeId": f"{realistic_task_id(task['taskArn'])}-1582417604"})
 
 
+# The attributes the ECS agent (1.89) registers on an ECS-optimized Amazon Linux 2023 instance, besides
+# ecs.ami-id, ecs.availability-zone, ecs.instance-type and ecs.os-type, which moto sets (ECS developer guide,
+# "Amazon ECS container instance attributes"; the capabilities the seed task definition requires among them).
+AGENT_ATTRIBUTES = [
+    ("ecs.cpu-architecture", "x86_64"), ("ecs.os-family", "LINUX"),
+    ("com.amazonaws.ecs.capability.logging-driver.awslogs", None), ("com.amazonaws.ecs.capability.ecr-auth", None),
+    ("com.amazonaws.ecs.capability.docker-remote-api.1.18", None), ("com.amazonaws.ecs.capability.docker-remote-api.1.19", None),
+    ("com.amazonaws.ecs.capability.docker-remote-api.1.25", None), ("com.amazonaws.ecs.capability.task-iam-role", None),
+    ("ecs.capability.execution-role-awslogs", None), ("ecs.capability.execution-role-ecr-pull", None),
+    ("ecs.capability.secrets.asm.environment-variables", None), ("ecs.capability.secrets.ssm.environment-variables", None),
+    ("ecs.capability.task-eni", None), ("ecs.capability.efsAuth", None), ("ecs.capability.efs", None),
+]
+
+
+def fix_container_instances(resp: dict, capacity: dict, ids: dict) -> None:
+    """moto registers every instance with 4096 CPU units and 7482 MiB left, agent 1.0.0, four attributes and no
+    capacity provider; ECS reports what the instance has left after its running tasks, the agent's attributes
+    and capabilities, and the capacity provider whose Auto Scaling group launched it."""
+    instances = sorted(resp["containerInstances"], key=lambda ci: ci["ec2InstanceId"])
+    for index, (ci, memory) in enumerate(zip(instances, capacity["memory"])):
+        for resources, free in [(ci["registeredResources"], None), (ci["remainingResources"], memory)]:
+            for resource in resources:
+                if resource["name"] == "CPU":
+                    resource["integerValue"] = 2048 if free is None else 2048 - 512 * (1 if free < 3072 else 0)
+                elif resource["name"] == "MEMORY":
+                    resource["integerValue"] = 3704 if free is None else free
+        ci["runningTasksCount"] = 1 if memory < 3072 else 0
+        ci["pendingTasksCount"] = 0
+        ci["agentConnected"] = True
+        ci["status"] = "ACTIVE"
+        ci["registeredAt"] = iso(T0 - dt.timedelta(days=2, minutes=index * 3))
+        ci["versionInfo"] = {"agentVersion": "1.89.2", "agentHash": "0d0c4ba4", "dockerVersion": "DockerVersion: 25.0.8"}
+        ci["attachments"] = []
+        ci["tags"] = []
+        if capacity.get("provider"):
+            ci["capacityProviderName"] = CAPACITY_PROVIDER
+        names = {a["name"] for a in ci["attributes"]}
+        ci["attributes"] = [a for a in ci["attributes"] if a["name"] != "ecs.os-type"] + [{"name": "ecs.os-type", "value": "linux"}]
+        for name, value in AGENT_ATTRIBUTES + [("ecs.vpc-id", ids["vpc"]), ("ecs.subnet-id", ids["private-a"])]:
+            if name not in names:
+                ci["attributes"].append({"name": name, **({"value": value} if value else {})})
+    resp["containerInstances"] = instances
+
+
+def fix_capacity_providers(resp: dict) -> None:
+    """ECS reports a provider's update status and tags; moto leaves them out."""
+    for provider in resp["capacityProviders"]:
+        provider.setdefault("updateStatus", "UPDATE_COMPLETE")
+        provider.setdefault("tags", [])
+        scaling = provider["autoScalingGroupProvider"]["managedScaling"]
+        scaling.setdefault("minimumScalingStepSize", 1)
+        scaling.setdefault("maximumScalingStepSize", 10000)
+        scaling.setdefault("instanceWarmupPeriod", 300)
+
+
+def fix_auto_scaling_groups(resp: dict) -> None:
+    """The group's instances are InService and Healthy, as ECS registered them."""
+    for group in resp["AutoScalingGroups"]:
+        group["Instances"] = sorted(group["Instances"], key=lambda i: i["InstanceId"])
+        for instance in group["Instances"]:
+            instance.update({"LifecycleState": "InService", "HealthStatus": "Healthy"})
+        group["CreatedTime"] = iso(T0 - dt.timedelta(days=2, minutes=5))
+
+
+def fix_service_capacity(svc: dict, spec: dict, ids: dict) -> None:
+    """A service on container instances: no platform version; moto drops the capacity provider strategy. ECS
+    could not place its task and says so in the service's events."""
+    capacity = spec["capacity"]
+    for item in [svc, svc["deployments"][0]]:
+        item.pop("platformVersion", None)
+        item.pop("platformFamily", None)
+        if capacity.get("provider"):
+            item.pop("launchType", None)
+            item["capacityProviderStrategy"] = [{"capacityProvider": CAPACITY_PROVIDER, "weight": 1, "base": 0}]
+        else:
+            item["launchType"] = "EC2"
+    svc.update({"runningCount": 0, "pendingCount": 0})
+    svc["deployments"][0].update({"runningCount": 0, "pendingCount": 0, "failedTasks": 0,
+                                  "rolloutState": "IN_PROGRESS",
+                                  "rolloutStateReason": f"ECS deployment {ids['deployment']} in progress."})
+    svc["placementConstraints"] = []
+    svc["placementStrategy"] = []
+    reason = ("no container instance met all of its requirements. The closest matching (container-instance "
+              f"{ids['closest-instance']}) has insufficient memory available. For more information, see the "
+              "Troubleshooting section of the Amazon ECS Developer Guide.")
+    if capacity.get("member_of"):
+        reason = ("no container instance met all of its requirements. The closest matching (container-instance "
+                  f"{ids['closest-instance']}) encountered error \"MemberOf placement constraint unsatisfied.\". For more "
+                  "information, see the Troubleshooting section of the Amazon ECS Developer Guide.")
+    svc["events"] = [{"id": "8d0f3b6a-51c2-4e97-a4d8-2b7e9c1f6a03", "createdAt": iso(T0 + dt.timedelta(minutes=1)),
+                      "message": f"(service {SERVICE}) was unable to place a task because {reason}"}]
+
+
 def fix_service(svc: dict, spec: dict, ids: dict) -> None:
     """moto leaves the service IN_PROGRESS with no events; ECS reports the deployment's
     outcome: steady state for a running task, failed tasks and start events otherwise."""
@@ -1603,6 +1766,20 @@ def fix_service(svc: dict, spec: dict, ids: dict) -> None:
             {"id": "c3a7e915-2d4b-4c68-b1f0-8e5a6d3c9b27", "createdAt": iso(T0 + dt.timedelta(minutes=1, seconds=29)),
              "message": f"(service {SERVICE}) (deployment {dep_id}) deployment completed."},
             started]
+    if spec["capacity"]:
+        fix_service_capacity(svc, spec, ids)
+    if spec["placement_event"]:
+        svc["events"] = placement_event(spec) + svc["events"]
+
+
+def placement_event(spec: dict) -> list[dict]:
+    """The service event of a task ECS could not place on Fargate (its newest)."""
+    reason = {"fargate-capacity": "Capacity is unavailable at this time. Please try again later or in a different "
+                                  "availability zone",
+              "task-limit": "You've reached the limit on the number of tasks you can run concurrently"}[spec["placement_event"]]
+    return [{"id": "4f1c9e2b-7a3d-4b6e-9c05-d2a8e6b31f7c", "createdAt": iso(T0 + dt.timedelta(minutes=4, seconds=12)),
+             "message": f"(service {SERVICE}) was unable to place a task. Reason: {reason}. For more "
+                        "information, see the Troubleshooting section of the Amazon ECS Developer Guide."}]
 
 
 def fix_target_health(resp: dict, spec: dict, zone: str) -> None:
@@ -2055,6 +2232,22 @@ class Dumper:
         name = f"{service}-{kebab}" + (f"--{label}" if label else "") + ".json"
         (self.folder / name).write_text(cli_json(service, operation, response))
 
+    def capacity(self, capacity: dict) -> None:
+        """The cluster's container instances and, with a capacity provider, the provider and its Auto Scaling group."""
+        ecs, ids = self.c["ecs"], self.b.ids
+        listed = ecs.list_container_instances(cluster=CLUSTER)
+        self.write("ecs", "ListContainerInstances", None, listed)
+        described = ecs.describe_container_instances(cluster=CLUSTER, containerInstances=listed["containerInstanceArns"])
+        fix_container_instances(described, capacity, ids)
+        self.write("ecs", "DescribeContainerInstances", None, described)
+        if capacity.get("provider"):
+            providers = ecs.describe_capacity_providers(capacityProviders=[CAPACITY_PROVIDER])
+            fix_capacity_providers(providers)
+            self.write("ecs", "DescribeCapacityProviders", None, providers)
+            groups = self.c["autoscaling"].describe_auto_scaling_groups(AutoScalingGroupNames=[ASG_NAME])
+            fix_auto_scaling_groups(groups)
+            self.write("autoscaling", "DescribeAutoScalingGroups", None, groups)
+
     def run(self) -> None:
         b, c, s, ids = self.b, self.c, self.b.spec, self.b.ids
         vpc_filter = [{"Name": "vpc-id", "Values": [ids["vpc"]]}]
@@ -2088,6 +2281,8 @@ class Dumper:
         fix_task_definition_container_memory(td["taskDefinition"])
         fix_task_definition_shape(td["taskDefinition"])
         self.write("ecs", "DescribeTaskDefinition", None, td)
+        if s["capacity"]:
+            self.capacity(s["capacity"])
 
         # EC2
         self.write("ec2", "DescribeVpcs", None, ec2.describe_vpcs(VpcIds=[ids["vpc"]]))

@@ -1,6 +1,7 @@
 /// The AWS services ecs-medic calls, with what the client needs to reach and sign them.
 public enum AWSServiceID: String, Sendable, CaseIterable {
     case ecs, ec2, iam, sts, secretsmanager, ssm, kms, ecr, logs, rds, route53, organizations, elbv2, efs, cloudwatch
+    case autoscaling
 
     /// The wire protocol of the service.
     public enum WireProtocol: String, Sendable {
@@ -13,7 +14,7 @@ public enum AWSServiceID: String, Sendable, CaseIterable {
     public var wireProtocol: WireProtocol {
         switch self {
         case .ec2: return .ec2
-        case .iam, .sts, .rds, .elbv2, .cloudwatch: return .query
+        case .iam, .sts, .rds, .elbv2, .cloudwatch, .autoscaling: return .query
         case .route53: return .restXML
         case .efs: return .restJSON
         case .ecs, .secretsmanager, .ssm, .kms, .ecr, .logs, .organizations: return .json
@@ -53,6 +54,7 @@ public enum AWSServiceID: String, Sendable, CaseIterable {
         case .logs: return "CLOUDWATCH_LOGS"
         case .route53: return "ROUTE_53"
         case .elbv2: return "ELASTIC_LOAD_BALANCING_V2"
+        case .autoscaling: return "AUTO_SCALING"
         default: return rawValue.uppercased()
         }
     }

@@ -81,6 +81,8 @@ public struct ApplyPlan: Sendable {
             return .notApplied("changes the service's network configuration (and starts a new deployment)")
         case .platformVersion:
             return .notApplied("changes the service's platform version (and starts a new deployment)")
+        case .autoScalingMaxSize:
+            return .notApplied("raises an Auto Scaling group's MaxSize, which lets it launch (and bill) more instances: run the AWS CLI form once")
         case .pullThroughCacheRule:
             return .notApplied("needs a Secrets Manager secret holding Docker Hub credentials, which ecs-medic never writes")
         case .serviceLinkedRole:

@@ -5,6 +5,9 @@ public struct ECSCluster: Sendable, Decodable, Equatable {
     public var clusterName: String?
     public var status: String?
     public var settings: [Setting]?
+    public var capacityProviders: [String]?
+    /// The strategy of a service or task that names neither a launch type nor a strategy of its own.
+    public var defaultCapacityProviderStrategy: [CapacityProviderStrategyItem]?
 
     public struct Setting: Sendable, Decodable, Equatable {
         public var name: String?

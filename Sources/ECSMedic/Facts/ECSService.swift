@@ -22,6 +22,8 @@ public struct ECSService: Sendable, Decodable, Equatable {
     public var schedulingStrategy: String?
     public var networkConfiguration: NetworkConfiguration?
     public var deployments: [Deployment]?
+    public var capacityProviderStrategy: [CapacityProviderStrategyItem]?
+    public var placementConstraints: [PlacementConstraint]?
     public var events: [Event]?
     public var loadBalancers: [LoadBalancer]?
     /// Seconds ECS ignores failing load balancer health checks after a task starts.
@@ -44,6 +46,7 @@ public struct ECSService: Sendable, Decodable, Equatable {
         public var status: String?
         public var taskDefinition: String?
         public var launchType: String?
+        public var capacityProviderStrategy: [CapacityProviderStrategyItem]?
         public var platformVersion: String?
         public var networkConfiguration: NetworkConfiguration?
         public var rolloutState: String?

@@ -36,6 +36,12 @@ public struct Facts: Sendable {
     public var dbClusters: [DBCluster]?
     public var dbInstances: [DBInstance]?
     public var containerInstances: [ContainerInstance]?
+    /// The cluster's container instances (`ecs list-container-instances`): every ARN, described or not.
+    public var listedContainerInstances: [String]?
+    /// Capacity providers (`ecs describe-capacity-providers`): the Auto Scaling group each one scales.
+    public var capacityProviders: [CapacityProvider]?
+    /// Auto Scaling groups of the capacity providers (`autoscaling describe-auto-scaling-groups`).
+    public var autoScalingGroups: [AutoScalingGroup]?
     public var iam = IAMFacts()
     /// The SCPs and RCPs on the account's path through its organization; nil when the organization was not read.
     public var organization: OrganizationPolicies?

@@ -12,6 +12,17 @@ public struct TaskDefinition: Sendable, Decodable, Equatable {
     public var containerDefinitions: [ContainerDefinition]
     public var runtimePlatform: RuntimePlatform?
     public var volumes: [Volume]?
+    /// `memberOf` constraints on the instances its tasks may run on (EC2).
+    public var placementConstraints: [PlacementConstraint]?
+    /// The attributes a container instance must have (`ecs.capability.*`, `com.amazonaws.ecs.capability.*`),
+    /// which ECS derives from what the task definition uses.
+    public var requiresAttributes: [RequiredAttribute]?
+
+    public struct RequiredAttribute: Sendable, Decodable, Equatable {
+        public var name: String
+        public var value: String?
+        public var targetType: String?
+    }
     /// More ephemeral storage than Fargate's default 20 GiB (Fargate Linux platform 1.4.0 and later).
     public var ephemeralStorage: EphemeralStorage?
 

@@ -120,6 +120,10 @@ struct CloudFormationFixWriter {
             case .serviceLinkedRole(let service):
                 resource(FixNames.pascal("EcsMedic", service, "ServiceLinkedRole"), "AWS::IAM::ServiceLinkedRole",
                          [("AWSServiceName", FixNames.quoted(service))])
+            case .autoScalingMaxSize(_, let group, let maxSize, let previous):
+                resource(FixNames.pascal("EcsMedic", group), "AWS::AutoScaling::AutoScalingGroup",
+                         [("AutoScalingGroupName", FixNames.quoted(group)), ("MaxSize", FixNames.quoted(String(maxSize)))],
+                         comment: "existing Auto Scaling group \(group): raise MaxSize from \(previous) to \(maxSize) on your AWS::AutoScaling::AutoScalingGroup")
             case .platformVersion(_, let cluster, let service, let version):
                 resource(FixNames.pascal("EcsMedic", service), "AWS::ECS::Service",
                          [("ServiceName", FixNames.quoted(service)), ("Cluster", parameter(cluster)), ("PlatformVersion", FixNames.quoted(version))],

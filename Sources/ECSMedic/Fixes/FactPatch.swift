@@ -82,6 +82,12 @@ struct FactPatch {
             let name = LaunchInspector.serviceLinkedRoleName
             facts.notFound.remove(name)
             facts.iam.roles.append(IAMRole(roleName: name, arn: "arn:aws:iam::\(facts.account ?? ""):role/aws-service-role/ecs.amazonaws.com/\(name)"))
+        case .autoScalingMaxSize(_, let group, let maxSize, _):
+            facts.autoScalingGroups = facts.autoScalingGroups?.map { candidate in
+                var copy = candidate
+                if copy.autoScalingGroupName == group { copy.maxSize = maxSize }
+                return copy
+            }
         case .platformVersion(_, _, let service, let version):
             guard var services = facts.services, let index = services.firstIndex(where: { $0.serviceName == service }) else { return }
             services[index].platformVersion = version

@@ -7,6 +7,7 @@ public enum FixCatalog {
         "widen-nacl-ephemeral", "allow-in-endpoint-policy", "create-service-linked-role", "use-platform-version",
         "ecr-pull-through-cache", "raise-memory-limit", "raise-heap-limit", "raise-health-check-grace-period",
         "set-target-group-health-check",
+        "raise-asg-max-size",
     ]
 
     /// The fix `id` for a match, or nil when it does not apply to this match (e.g. no NAT gateway to route to).
@@ -36,6 +37,7 @@ public enum FixCatalog {
         case "raise-heap-limit": return AfterStartFixBuilder(context: context, match: match).raiseHeapLimit()
         case "raise-health-check-grace-period": return GracePeriodFix(context: context, match: match).raise()
         case "set-target-group-health-check": return TargetGroupHealthCheckFix(context: context, match: match).set()
+        case "raise-asg-max-size": return LaunchFixBuilder(context: context, match: match).raiseAutoScalingMaxSize()
         default: return nil
         }
     }

@@ -45,6 +45,9 @@ public enum FixChange: Sendable, Hashable {
     case serviceLinkedRole(awsServiceName: String)
     /// An existing service moved to a Fargate platform version, which starts a new deployment.
     case platformVersion(region: String, cluster: String, service: String, version: String)
+    /// An existing Auto Scaling group's MaxSize raised from `previous` to `maxSize`, so that its capacity provider can
+    /// add the instance a task needs.
+    case autoScalingMaxSize(region: String, group: String, maxSize: Int, previous: Int)
     /// An ECR pull-through cache rule: images of `upstream` are pulled as `<registry>/<prefix>/...`, with the registry
     /// credentials held in the Secrets Manager secret `credentialArn` (named `ecr-pullthroughcache/...`).
     case pullThroughCacheRule(prefix: String, upstream: String, credentialArn: String)

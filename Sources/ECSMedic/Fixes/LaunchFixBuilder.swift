@@ -36,6 +36,20 @@ struct LaunchFixBuilder {
         return components.joined(separator: "/")
     }
 
+    /// The Auto Scaling group at its MaxSize that a `no-capacity` finding names, given room for the tasks the service
+    /// still has to place (at least one more instance), so that its capacity provider can scale out.
+    func raiseAutoScalingMaxSize() -> Fix? {
+        guard let issue = match.issue, issue.check == .capacity,
+              let group = context.facts.autoScalingGroups?.first(where: { $0.autoScalingGroupName == issue.resource }),
+              group.atMaximum, let maxSize = group.maxSize else { return nil }
+        let pending = max(1, (context.service?.desiredCount ?? 1) - (context.service?.runningCount ?? 0))
+        let raised = max(maxSize, group.desiredCapacity ?? maxSize) + pending
+        return Fix(id: "raise-asg-max-size",
+                   summary: "Raise the MaxSize of Auto Scaling group \(group.autoScalingGroupName) from \(maxSize) to \(raised)",
+                   changes: [.autoScalingMaxSize(region: context.region, group: group.autoScalingGroupName, maxSize: raised, previous: maxSize)],
+                   region: context.region)
+    }
+
     /// The service moved to Fargate platform version 1.4.0 (a new deployment), which supports every feature of
     /// `PlatformFeature.table`. Only for a service that exists (not one `check` assumes).
     func usePlatformVersion() -> Fix? {

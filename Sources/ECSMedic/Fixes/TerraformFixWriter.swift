@@ -133,6 +133,10 @@ struct TerraformFixWriter {
                 ])
             case .serviceLinkedRole(let service):
                 resource("aws_iam_service_linked_role", FixNames.snake("ecs_medic", service), [("aws_service_name", FixNames.quoted(service))])
+            case .autoScalingMaxSize(_, let group, let maxSize, let previous):
+                blocks.append("# existing Auto Scaling group \(group): raise max_size from \(previous) to \(maxSize) on your aws_autoscaling_group\n"
+                    + "resource \"aws_autoscaling_group\" \"\(FixNames.snake(group))\" {\n"
+                    + "  name     = \(FixNames.quoted(group))\n  max_size = \(maxSize)\n}")
             case .platformVersion(_, let cluster, let service, let version):
                 blocks.append("# existing service \(service): set platform_version = \"\(version)\" on your aws_ecs_service\n"
                     + "resource \"aws_ecs_service\" \"\(FixNames.snake(service))\" {\n"

@@ -37,7 +37,8 @@ public struct LiveSource: Sendable {
         let target = (try? Diagnoser.select(selector, in: targetFacts)).map { [(service: $0.0, task: $0.1)] } ?? []
 
         let subnetIds = Set(tasks.flatMap(Self.subnets(ofTask:)) + services.flatMap(Self.subnets(ofService:))).sorted()
-        let plan = RoundPlanner(taskDefinitions: taskDefinitions)
+        var plan = RoundPlanner(taskDefinitions: taskDefinitions)
+        plan.capacity = Self.capacity(targetFacts, cluster: cluster)
         let targetGroups = Set(services.flatMap { ($0["loadBalancers"]?.arrayValue ?? []).compactMap { $0["targetGroupArn"]?.stringValue } }).sorted()
         let afterStartCalls = afterStart.roundThree(targetFacts, targets: target, now: Date().timeIntervalSince1970)
         try await plan.collect(subnets: subnetIds, containerInstances: [cluster: Self.containerInstances(tasks)].filter { !$0.value.isEmpty },
@@ -120,6 +121,15 @@ public struct LiveSource: Sendable {
     /// ECS cluster exists).
     static func showServiceLinkedRole(_ services: [JSONValue]) -> Bool {
         services.contains { $0["roleArn"]?.stringValue?.hasSuffix("/" + LaunchInspector.serviceLinkedRoleName) == true }
+    }
+
+    /// The cluster, with the EC2 capacity providers of its services, when they (or the task) run on container
+    /// instances (`CapacityInspector.ec2Providers`); empty otherwise.
+    static func capacity(_ facts: Facts, cluster: String) -> [String: [String]] {
+        let inspector = CapacityInspector(facts: facts)
+        let sites = (facts.services ?? []).map { LaunchSite(service: $0) } + (facts.services?.isEmpty ?? true ? (facts.tasks ?? []).map { LaunchSite(task: $0) } : [])
+        let providers = sites.compactMap(inspector.ec2Providers)
+        return providers.isEmpty ? [:] : [cluster: Array(Set(providers.joined())).sorted()]
     }
 
     static func containerInstances(_ tasks: [JSONValue]) -> [String] {

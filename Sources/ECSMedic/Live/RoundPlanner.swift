@@ -5,6 +5,9 @@ import Foundation
 /// parallel; what a round needs comes from decoding what the rounds before it recorded.
 struct RoundPlanner {
     let taskDefinitions: [JSONValue]
+    /// The clusters whose services place tasks on container instances, each with the EC2 capacity providers they
+    /// use (empty for the EC2 launch type): their instances, providers and Auto Scaling groups are read.
+    var capacity: [String: [String]] = [:]
 
     typealias Call = (operation: AWSOperation, input: JSONValue)
 
@@ -49,6 +52,12 @@ struct RoundPlanner {
             for chunk in Self.chunks(instances, of: 100) {
                 calls.append((OperationCatalog.describeContainerInstances, ["cluster": .string(cluster),
                                                                    "containerInstances": .array(chunk.map(JSONValue.string))]))
+            }
+        }
+        for (cluster, providers) in capacity.sorted(by: { $0.key < $1.key }) {
+            calls.append((OperationCatalog.listContainerInstances, ["cluster": .string(cluster)]))
+            for chunk in Self.chunks(Array(Set(providers)).sorted(), of: 100) {
+                calls.append((OperationCatalog.describeCapacityProviders, ["capacityProviders": .array(chunk.map(JSONValue.string))]))
             }
         }
         let roles = Set(definitions.flatMap { [$0.executionRoleArn, $0.taskRoleArn].compactMap { $0 } }
@@ -162,6 +171,18 @@ struct RoundPlanner {
                 if let registry = manifests.first?.registryId { input["registryId"] = .string(registry) }
                 calls.append((OperationCatalog.getDownloadUrlForLayer, .object(input)))
             }
+        }
+        // The cluster's other container instances, for placement (a single cluster is listed per diagnosis).
+        if let cluster = capacity.keys.sorted().first {
+            let described = Set((facts.containerInstances ?? []).map(\.containerInstanceArn))
+            for chunk in Self.chunks((facts.listedContainerInstances ?? []).filter { !described.contains($0) }, of: 100) {
+                calls.append((OperationCatalog.describeContainerInstances, ["cluster": .string(cluster),
+                                                                           "containerInstances": .array(chunk.map(JSONValue.string))]))
+            }
+        }
+        let groups = Set((facts.capacityProviders ?? []).compactMap(\.autoScalingGroupName)).sorted()
+        for chunk in Self.chunks(groups, of: 50) {
+            calls.append((OperationCatalog.describeAutoScalingGroups, ["AutoScalingGroupNames": .array(chunk.map(JSONValue.string))]))
         }
         let instances = Set((facts.containerInstances ?? []).compactMap(\.ec2InstanceId)).sorted()
         for chunk in Self.chunks(instances, of: 200) {

@@ -158,7 +158,15 @@ public struct SnapshotCommands: Sendable {
         fi
 
         \#(afterStart)
-        INSTANCES=$(field containerInstanceArn "$TASKS_FILE" | sorted | words)
+        # Container instances: the tasks' and the cluster's (placement on EC2), capacity providers, their groups.
+        \#(save(O.listContainerInstances, "--cluster \"$CLUSTER\""))
+        INSTANCES=$( { field containerInstanceArn "$TASKS_FILE"; items containerInstanceArns \#(O.listContainerInstances.fileName()); } | sorted | awk 'NR <= 100' | words)
+        PROVIDERS=$( { field capacityProvider \#(O.describeServices.fileName()) \#(O.describeClusters.fileName()); items capacityProviders \#(O.describeClusters.fileName()); } | pick -v -x -e FARGATE -e FARGATE_SPOT | sorted | words)
+        if [ -n "$PROVIDERS" ]; then
+          \#(save(O.describeCapacityProviders, "--capacity-providers $PROVIDERS"))
+          ASGS=$(field autoScalingGroupArn \#(O.describeCapacityProviders.fileName()) | sed 's#.*autoScalingGroupName/##' | sorted | words)
+          if [ -n "$ASGS" ]; then \#(save(O.describeAutoScalingGroups, "--auto-scaling-group-names $ASGS")); fi
+        fi
         if [ -n "$INSTANCES" ]; then
           \#(save(O.describeContainerInstances, "--cluster \"$CLUSTER\" --container-instances $INSTANCES"))
           EC2_INSTANCES=$(field ec2InstanceId \#(O.describeContainerInstances.fileName()) | sorted | words)

@@ -163,6 +163,13 @@ struct FactsBuilder {
             facts.ec2Instances.merge(reservations.flatMap { $0.instances ?? [] }, by: \.instanceId)
         case ("ecs", "DescribeContainerInstances"):
             facts.containerInstances.merge(try decode("containerInstances"), by: \.containerInstanceArn)
+        case ("ecs", "ListContainerInstances"):
+            let arns: [String] = try decode("containerInstanceArns")
+            facts.listedContainerInstances = Array(Set((facts.listedContainerInstances ?? []) + arns)).sorted()
+        case ("ecs", "DescribeCapacityProviders"):
+            facts.capacityProviders.merge(try decode("capacityProviders"), by: \.name)
+        case ("autoscaling", "DescribeAutoScalingGroups"):
+            facts.autoScalingGroups.merge(try decode("AutoScalingGroups"), by: \.autoScalingGroupName)
         case ("ecs", "DescribeClusters"):
             facts.clusters.merge(try decode("clusters"), by: { $0.clusterArn ?? $0.clusterName ?? "" })
         case ("ecs", "DescribeTasks"): facts.tasks.merge(try decode("tasks"), by: \.taskArn, index: &indexes.tasks)

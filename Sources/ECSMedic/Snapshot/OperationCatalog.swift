@@ -15,6 +15,11 @@ public enum OperationCatalog {
     public static let listServices = AWSOperation(.ecs, "ListServices", reads: "serviceArns (for its errors)", collection: .liveOnly)
     public static let describeClusters = AWSOperation(.ecs, "DescribeClusters", reads: "clusters (settings: containerInsights)")
 
+    // EC2 capacity: the cluster's container instances, its capacity providers and their Auto Scaling groups
+    public static let listContainerInstances = AWSOperation(.ecs, "ListContainerInstances", reads: "containerInstanceArns")
+    public static let describeCapacityProviders = AWSOperation(.ecs, "DescribeCapacityProviders", reads: "capacityProviders")
+    public static let describeAutoScalingGroups = AWSOperation(.autoscaling, "DescribeAutoScalingGroups", reads: "AutoScalingGroups")
+
     // EC2: the network
     public static let describeSubnets = AWSOperation(.ec2, "DescribeSubnets", reads: "Subnets")
     public static let describeVpcs = AWSOperation(.ec2, "DescribeVpcs", reads: "Vpcs")
@@ -103,6 +108,7 @@ public enum OperationCatalog {
     public static let all: [AWSOperation] = [
         getCallerIdentity, describeServices, listTasks, describeTasks, describeTaskDefinition, describeContainerInstances,
         listClusters, listServices, describeClusters,
+        listContainerInstances, describeCapacityProviders, describeAutoScalingGroups,
         describeSubnets, describeVpcs, describeVpcAttribute, describeRouteTables, describeVpcEndpoints, describeSecurityGroups,
         describeNetworkAcls, describeNatGateways, describeInternetGateways, describeNetworkInterfaces, describeDhcpOptions,
         describePrefixLists, getManagedPrefixListEntries, describeInstances, describeRegions,

@@ -58,7 +58,7 @@ import Testing
             let calls = try Snapshot.load(from: FixtureLibrary.path(name)).calls + Self.ec2LaunchTypeAndCustomerPrefixList
             let facts = try FactsDecoder().facts(from: Snapshot(calls: calls))
             let definitions = facts.taskDefinitions ?? []
-            let planner = RoundPlanner(taskDefinitions: [])
+            let planner = RoundPlanner(taskDefinitions: [], capacity: ["c": ["demo-ec2-capacity"]])
             let instances = ["c": (facts.containerInstances ?? []).map(\.containerInstanceArn)]
             let afterStart = AfterStartPlanner(logs: .standard)
             let (service, task) = try Diagnoser.select(TargetSelector(), in: facts)
@@ -78,11 +78,20 @@ import Testing
         #expect(planned.allSatisfy { $0.collection == .liveAndScript }, "the rounds call only catalogued live operations")
     }
 
-    /// A container instance (EC2 launch type) and a security group rule naming a customer managed prefix list.
+    /// A container instance (EC2 launch type) of a cluster listing one more, a capacity provider with its Auto
+    /// Scaling group, and a security group rule naming a customer managed prefix list.
     static let ec2LaunchTypeAndCustomerPrefixList: [SnapshotCall] = [
         SnapshotCall(service: "ecs", operation: "DescribeContainerInstances", response: [
             "containerInstances": [["containerInstanceArn": "arn:aws:ecs:ap-northeast-2:111122223333:container-instance/c/1",
                                     "ec2InstanceId": "i-0123456789abcdef0"]],
+        ], origin: "test"),
+        SnapshotCall(service: "ecs", operation: "ListContainerInstances", response: [
+            "containerInstanceArns": ["arn:aws:ecs:ap-northeast-2:111122223333:container-instance/c/1",
+                                      "arn:aws:ecs:ap-northeast-2:111122223333:container-instance/c/2"],
+        ], origin: "test"),
+        SnapshotCall(service: "ecs", operation: "DescribeCapacityProviders", response: [
+            "capacityProviders": [["name": "demo-ec2-capacity", "autoScalingGroupProvider": [
+                "autoScalingGroupArn": "arn:aws:autoscaling:ap-northeast-2:111122223333:autoScalingGroup:49928b9b-51fd-4274-ad33-65823eb60075:autoScalingGroupName/demo-ecs-instances"]]],
         ], origin: "test"),
         SnapshotCall(service: "ec2", operation: "DescribeSecurityGroups", response: [
             "SecurityGroups": [["GroupId": "sg-0aaaaaaaaaaaaaaa1", "GroupName": "pl", "VpcId": "vpc-0aaaaaaaaaaaaaaa1",

@@ -27,6 +27,8 @@ public struct TaskDefinitionInspector: Sendable {
         case .serviceLinkedRole: return LaunchInspector(facts: facts).serviceLinkedRole(site: site)
         case .registryRateLimit: return LaunchInspector(facts: facts).registryRateLimit(definition, site: site, name: name(definition))
         case .imagePlatform: return ImagePlatformInspector(facts: facts).issues(definition, site: site, name: name(definition))
+        case .capacity: return CapacityInspector(facts: facts).noCapacity(definition, site: site, name: name(definition))
+        case .fargateCapacity: return (CapacityInspector(facts: facts).fargateCapacity(site: site), [])
         }
     }
 

@@ -43,4 +43,9 @@ public enum TaskDefinitionCheck: String, Sendable, CaseIterable {
     /// An image whose manifest lists no platform that matches where the task runs (its `runtimePlatform`, or the
     /// container instance's `ecs.os-type` and `ecs.cpu-architecture`).
     case imagePlatform = "image-platform"
+    /// No container instance (EC2 launch type, EC2 capacity providers) can take the task: status, agent, CPU,
+    /// memory, host ports, required attributes or a `memberOf` constraint excludes every one (`CapacityInspector`).
+    case capacity
+    /// Fargate had no capacity for the task ("Capacity is unavailable at this time"): a note, not configuration.
+    case fargateCapacity = "fargate-capacity"
 }
