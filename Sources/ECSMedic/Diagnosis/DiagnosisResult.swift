@@ -43,5 +43,9 @@ public struct DiagnosisResult: Sendable, Equatable, Codable {
         public var stopCode: String?
         public var category: String?
         public var explainedByFacts: Bool?
+        /// The enabled rules whose `explains:` names the category (not part of the JSON contract).
+        public var explainingRules: [String] = []
+
+        enum CodingKeys: String, CodingKey { case text, stopCode, category, explainedByFacts }
     }
 }
