@@ -161,7 +161,7 @@ import Testing
     }
 
     @Test func theSelectedServiceIsReadAsDescribeServicesPrintsIt() throws {
-        let rule = try Self.rule(header("service-without-public-ip") + """
+        let rule = try Self.rule(Self.header("service-without-public-ip") + """
             when:
               all:
                 - fact: service.launchType
