@@ -55,7 +55,7 @@ struct CheckCommand: AsyncParsableCommand {
             subnets: split(subnets), securityGroups: split(securityGroups),
             assignPublicIp: assignPublicIP ? "ENABLED" : "DISABLED")
         let result = try Diagnoser(rules: rules.rules).check(
-            file.definition, in: facts, selecting: selector, network: network)
+            file.definition, document: file.document, in: facts, selecting: selector, network: network)
         try report.finish(Report(results: [result], unreadFiles: collected.unreadFiles), configuration: configuration, rules: rules.rules,
                           taskDefinitionFile: file)
     }

@@ -21,6 +21,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let classification = StoppedReasonClassifier().classify(try ExplainInput.message(argument: message))
+            .checked(by: try RuleSet.load().rules)
         switch format {
         case .text: print(ExplainRenderer.text(classification), terminator: "")
         case .json: print(try ExplainRenderer.json(classification), terminator: "")

@@ -58,8 +58,11 @@ struct RulesCommand: ParsableCommand {
             for outcome in outcomes where !outcome.passed {
                 print("FAIL \(outcome.location): \(outcome.detail)")
             }
+            // A user rule may leave its examples out (design.md §8.1): listed, not counted as passed.
+            let untested = rules.filter(\.examples.isEmpty)
+            for rule in untested { print("UNTESTED \(rule.id) (\(rule.file)): no examples") }
             let failed = outcomes.filter { !$0.passed }.count
-            print("\(outcomes.count - failed) passed, \(failed) failed")
+            print("\(outcomes.count - failed) passed, \(failed) failed" + (untested.isEmpty ? "" : ", \(untested.count) untested"))
             if failed > 0 { throw ExitCode(1) }
         }
     }

@@ -94,7 +94,7 @@ import Testing
         try "id: mine\ntitle: t\nseverty: error\n".write(to: folder.appending(path: "mine.yaml"), atomically: true, encoding: .utf8)
         let result = try BinaryRunner.run(["diagnose", "--snapshot", Self.seed, "--rules", folder.path])
         #expect(result.status == 2)
-        #expect(result.stderr == "ecs-medic: \(folder.path)/mine.yaml:3: unknown field \"severty\" (fields: category, examples, fixes, id, message, overrides, rationale, severity, title, when)\n")
+        #expect(result.stderr == "ecs-medic: \(folder.path)/mine.yaml:3: unknown field \"severty\" (fields: category, examples, explains, fixes, id, message, overrides, rationale, severity, title, when)\n")
     }
 
     @Test func rulesListShowAndTest() throws {

@@ -7,6 +7,8 @@ import Foundation
 public struct TaskDefinitionFile: Sendable {
     public var path: String
     public let definition: TaskDefinition
+    /// The definition as the file holds it, in the AWS CLI's JSON shape (what fact conditions read).
+    public let document: JSONValue
     public var lines: JSONLineIndex
     /// `taskDefinition.` when the file wraps the definition as describe-task-definition prints it.
     public var prefix: String
@@ -39,6 +41,7 @@ public struct TaskDefinitionFile: Sendable {
             throw InputError("\(path): \(AWSCLIJSON.describe(error, under: wrapped ? "taskDefinition" : nil))")
         }
         self.path = path
+        document = body
         prefix = wrapped ? "taskDefinition." : ""
         lines = JSONLineIndex(String(decoding: data, as: UTF8.self))
     }

@@ -1,3 +1,5 @@
+import AWSClient
+
 /// Diagnoses one service or task: selects it in the facts, places it on the network, derives what it needs,
 /// asks the engines for verdicts and runs the rules.
 public struct Diagnoser: Sendable {
@@ -17,27 +19,38 @@ public struct Diagnoser: Sendable {
             ?? service?.deployments?.first { $0.status == "PRIMARY" }?.taskDefinition ?? service?.taskDefinition
         return try run(facts, selector: selector, service: service, task: task,
                        definition: definitionReference.flatMap(facts.taskDefinition), definitionReference: definitionReference,
-                       reportsService: true,
+                       document: nil, reportsService: true,
                        rediagnose: verifyingFixes ? { try self.diagnose($0, selecting: selector, verifyingFixes: false) } : nil)
     }
 
     /// Checks a task definition that is not registered yet (`ecs-medic check`), placed where the selected service
-    /// (or the only one in the facts) runs its tasks, or in the given awsvpc configuration.
-    public func check(_ definition: TaskDefinition, in facts: Facts, selecting selector: TargetSelector,
+    /// (or the only one in the facts) runs its tasks, or in the given awsvpc configuration. `document` is the
+    /// definition as the file holds it (what fact conditions read; without it they are unknown).
+    public func check(_ definition: TaskDefinition, document: JSONValue? = nil, in facts: Facts, selecting selector: TargetSelector,
                       network: NetworkConfiguration.AwsVpcConfiguration?, verifyingFixes: Bool = true) throws -> DiagnosisResult {
         let rediagnose: ((Facts) throws -> DiagnosisResult)? = verifyingFixes ? {
-            try self.check(definition, in: $0, selecting: selector, network: network, verifyingFixes: false)
+            try self.check(definition, document: document, in: $0, selecting: selector, network: network, verifyingFixes: false)
         } : nil
         if let network {
-            let service = ECSService(serviceName: definition.family ?? "task-definition",
-                                     launchType: definition.requiresFargate ? "FARGATE" : "EC2",
+            let launchType = definition.requiresFargate ? "FARGATE" : "EC2"
+            let service = ECSService(serviceName: definition.family ?? "task-definition", launchType: launchType,
                                      networkConfiguration: NetworkConfiguration(awsvpcConfiguration: network))
+            var facts = facts
+            // The service the command line describes, as describe-services would print it.
+            facts.documents.add(.service, .object([
+                "serviceName": .string(service.serviceName), "launchType": .string(launchType),
+                "networkConfiguration": .object(["awsvpcConfiguration": .object([
+                    "subnets": .array((network.subnets ?? []).map(JSONValue.string)),
+                    "securityGroups": .array((network.securityGroups ?? []).map(JSONValue.string)),
+                    "assignPublicIp": .string(network.assignPublicIp ?? "DISABLED"),
+                ])]),
+            ]))
             return try run(facts, selector: selector, service: service, task: nil, definition: definition,
-                           definitionReference: definition.family, reportsService: false, rediagnose: rediagnose)
+                           definitionReference: definition.family, document: document, reportsService: false, rediagnose: rediagnose)
         }
         let (service, _) = try Self.select(TargetSelector(cluster: selector.cluster, service: selector.service), in: facts)
         return try run(facts, selector: selector, service: service, task: nil, definition: definition,
-                       definitionReference: definition.family, reportsService: true, rediagnose: rediagnose)
+                       definitionReference: definition.family, document: document, reportsService: true, rediagnose: rediagnose)
     }
 
     /// The enabled rules whose findings set the past run against the present configuration
@@ -57,7 +70,7 @@ public struct Diagnoser: Sendable {
     }
 
     private func run(_ facts: Facts, selector: TargetSelector, service: ECSService?, task: ECSTask?,
-                     definition: TaskDefinition?, definitionReference: String?, reportsService: Bool,
+                     definition: TaskDefinition?, definitionReference: String?, document: JSONValue?, reportsService: Bool,
                      rediagnose: ((Facts) throws -> DiagnosisResult)?) throws -> DiagnosisResult {
         let region = facts.region ?? "us-east-1"
         let clusterArn = task?.clusterArn ?? service?.clusterArn
@@ -147,6 +160,17 @@ public struct Diagnoser: Sendable {
         var context = DiagnosisContext(facts: facts, region: region, cluster: cluster, service: service, task: task,
                                        taskDefinition: definition, placements: placements, needs: needs, verdicts: verdicts)
         context.issues = issues
+        context.selectedDocuments[.taskDefinition] = document
+            ?? definition?.taskDefinitionArn.flatMap { facts.documents.element(.taskDefinition, id: $0) }
+        context.selectedDocuments[.service] = service.flatMap { facts.documents.element(.service, id: $0.serviceArn ?? $0.serviceName) }
+        context.selectedDocuments[.task] = task.flatMap { facts.documents.element(.task, id: $0.taskArn) }
+        for rule in engine.rules {
+            guard case .facts(let condition) = rule.condition else { continue }
+            let (matches, missing) = FactEvaluator(context: context).evaluate(condition)
+            context.factMatches[rule.id] = matches
+            checksMissedFacts = checksMissedFacts || !missing.isEmpty
+            for fact in missing where !unverified.contains(where: { $0.fact == fact.fact }) { unverified.append(fact) }
+        }
         if let definition {
             PermissionAnalyzer(facts: facts, region: region, policies: policies).analyze(definition, task: task, into: &context)
             for fact in context.permissions.flatMap(\.unverified) + context.planUnverified
@@ -170,8 +194,8 @@ public struct Diagnoser: Sendable {
             target: .init(account: facts.account, region: region, cluster: cluster,
                           service: reportsService ? service?.serviceName : nil,
                           task: task?.taskArn, taskDefinition: definition?.taskDefinitionArn ?? definitionReference),
-            stoppedReason: task.flatMap { Self.stoppedReason(of: $0, findings: findings) }
-                ?? service.flatMap { agedOut ? Self.deploymentFailure(of: $0, findings: findings) : nil },
+            stoppedReason: task.flatMap { Self.stoppedReason(of: $0, findings: findings, rules: engine.rules) }
+                ?? service.flatMap { agedOut ? Self.deploymentFailure(of: $0, findings: findings, rules: engine.rules) : nil },
             findings: findings,
             unverified: unverified.sorted { ($0.fact, $0.reason) < ($1.fact, $1.reason) },
             verdicts: verdicts,
@@ -230,22 +254,22 @@ public struct Diagnoser: Sendable {
 
     /// How the task stopped, its category (design.md §6), and whether a finding of a rule that checks that category
     /// explains it (nil when no rule checks the category).
-    static func stoppedReason(of task: ECSTask, findings: [Finding]) -> DiagnosisResult.StoppedReasonReport? {
+    static func stoppedReason(of task: ECSTask, findings: [Finding], rules: [Rule]) -> DiagnosisResult.StoppedReasonReport? {
         let containers = task.containerStops
         guard task.stoppedReason != nil || task.stopCode != nil || containers.contains(where: { $0.reason != nil }) else {
             return nil
         }
         let classification = StoppedReasonClassifier().classify(stopCode: task.stopCode, stoppedReason: task.stoppedReason,
-                                                                containers: containers)
+                                                                containers: containers).checked(by: rules)
         let explained = classification.rules.isEmpty
             ? nil : findings.contains { classification.rules.contains($0.rule) }
         return .init(text: task.stoppedReason, stopCode: task.stopCode, category: classification.category,
-                     explainedByFacts: explained)
+                     explainedByFacts: explained, explainingRules: classification.rules)
     }
 
     /// When no task is left, what the service's primary deployment says about its failed tasks: the rollout's
     /// reason when tasks failed (`failedTasks` > 0 or rollout `FAILED`), classified like a stopped reason.
-    static func deploymentFailure(of service: ECSService, findings: [Finding]) -> DiagnosisResult.StoppedReasonReport? {
+    static func deploymentFailure(of service: ECSService, findings: [Finding], rules: [Rule]) -> DiagnosisResult.StoppedReasonReport? {
         let deployments = service.deployments ?? []
         guard let deployment = deployments.first(where: { $0.status == "PRIMARY" }) ?? deployments.first,
               (deployment.failedTasks ?? 0) > 0 || deployment.rolloutState == "FAILED",
@@ -253,9 +277,11 @@ public struct Diagnoser: Sendable {
             return nil
         }
         let classification = StoppedReasonClassifier().classify(stopCode: nil, stoppedReason: reason, containers: [])
+            .checked(by: rules)
         let explained = classification.rules.isEmpty
             ? nil : findings.contains { classification.rules.contains($0.rule) }
-        return .init(text: reason, stopCode: nil, category: classification.category, explainedByFacts: explained)
+        return .init(text: reason, stopCode: nil, category: classification.category, explainedByFacts: explained,
+                     explainingRules: classification.rules)
     }
 
     /// Whether a fact a verdict needed was missing: an unknown path for lack of facts, an undecidable permission,

@@ -1,3 +1,5 @@
+import AWSClient
+
 /// Everything the rules and fixes of one diagnosis look at: the facts, the target, where it ran, what it needs
 /// and the engines' verdicts.
 public struct DiagnosisContext: Sendable {
@@ -22,6 +24,10 @@ public struct DiagnosisContext: Sendable {
     public var afterStartIssues: [AfterStartIssue] = []
     /// Log lines that name a destination, joined to the verdicts for it (evidence of the path findings).
     public var logJoins: [LogJoin] = []
+    /// The selected task definition, service and task in the AWS CLI's JSON shapes, for fact conditions.
+    public var selectedDocuments: [FactRoot: JSONValue] = [:]
+    /// What each fact-condition rule matched, by rule id.
+    public var factMatches: [String: [FactMatch]] = [:]
 
     /// The task's security groups (from its placement), empty when unknown.
     public var taskSecurityGroups: [String] {

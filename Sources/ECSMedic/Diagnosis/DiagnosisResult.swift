@@ -54,5 +54,9 @@ public struct DiagnosisResult: Sendable, Equatable, Codable {
                     : "not explained by the current facts: the configuration may have changed since the task stopped"
             }
         }
+        /// The enabled rules whose `explains:` names the category (not part of the JSON contract).
+        public var explainingRules: [String] = []
+
+        enum CodingKeys: String, CodingKey { case text, stopCode, category, explainedByFacts }
     }
 }

@@ -68,6 +68,8 @@ public struct Facts: Sendable {
     /// CloudWatch metrics around the stop, by service name (`cloudwatch get-metric-data`); a service missing here
     /// was not asked about.
     public var serviceMetrics: [String: [MetricSeries]] = [:]
+    /// The answers above in the AWS CLI's JSON shapes, for rules' fact conditions (design.md §8.1).
+    public var documents = FactDocuments()
     /// Calls that were attempted and failed (access denied, unreachable), with the permission they need.
     public var unverified: [UnverifiedFact] = []
 

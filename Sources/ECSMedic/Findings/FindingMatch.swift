@@ -12,6 +12,8 @@ public struct FindingMatch: Sendable {
     public var issue: TaskDefinitionIssue? = nil
     /// The after-start issue, for an `afterStart` condition.
     public var afterStart: AfterStartIssue? = nil
+    /// The values that made a fact condition hold.
+    public var facts: FactMatch? = nil
 
     public init(rule: Rule, blockingResource: String, verdicts: [PathVerdict] = [], permissions: [PermissionVerdict] = [],
                 trust: [TrustVerdict] = [], problems: [ReferenceProblem] = []) {

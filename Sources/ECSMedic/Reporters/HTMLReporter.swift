@@ -127,7 +127,7 @@ public struct HTMLReporter: Sendable {
         }
         switch stop.explainedByFacts {
         case true?:
-            let rules = stop.category.map { StoppedReasonCatalog.category($0).rules } ?? []
+            let rules = stop.explainingRules
             let links = result.findings.enumerated().filter { rules.contains($0.element.rule) }
                 .map { "<a href=\"#\(id)-f\($0.offset + 1)\"><code>\(MarkupText.escape($0.element.rule))</code></a>" }
             html += "<p class=\"explained yes\">Explained by the findings below: \(links.joined(separator: ", ")).</p>\n"
@@ -148,7 +148,7 @@ public struct HTMLReporter: Sendable {
         let severity = finding.severity.rawValue
         var html = "<article class=\"finding \(severity)\" id=\"\(id)\" data-rule=\"\(MarkupText.escape(finding.rule))\" data-severity=\"\(severity)\">\n"
         let explains = result.stoppedReason?.explainedByFacts == true
-            && (result.stoppedReason?.category.map { StoppedReasonCatalog.category($0).rules.contains(finding.rule) } ?? false)
+            && (result.stoppedReason?.explainingRules.contains(finding.rule) ?? false)
         let state = baseline.map { $0.isNew(finding, in: result) ? " <span class=\"badge new\">new</span>" : " <span class=\"badge known\">in baseline</span>" } ?? ""
         html += "<h3><span class=\"badge \(severity)\">\(severity)</span> <code>\(MarkupText.escape(finding.rule))</code> \(MarkupText.escape(finding.title))"
             + (explains ? " <span class=\"badge explains\">explains the stop</span>" : "") + state + "</h3>\n"

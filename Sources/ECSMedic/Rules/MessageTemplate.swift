@@ -2,11 +2,12 @@
 /// subnets, `{affected}` how many of them, `{resource}` the blocking resource, `{reason}` what blocks, `{vpc}`;
 /// for permissions `{role}`, `{actions}` (action on resource), `{layer}` the deciding layers; `{detail}` for
 /// references; `{container}` the container a task definition or after-start issue is about; `{logged}` what the
-/// container logged about the destination (` — container app logged ...`, empty when its log says nothing of it).
+/// container logged about the destination (` — container app logged ...`, empty when its log says nothing of it);
+/// `{value}` the values a fact condition matched.
 struct MessageTemplate {
     static let placeholders: Set<String> = [
         "target", "subnets", "affected", "resource", "reason", "vpc", "role", "actions", "layer", "detail", "container",
-        "logged",
+        "logged", "value",
     ]
 
     let text: String
@@ -30,7 +31,8 @@ struct MessageTemplate {
             "resource": match.blockingResource,
             "reason": match.issue?.detail ?? match.afterStart?.detail ?? match.decidingHop?.detail ?? "",
             "vpc": context.vpcId ?? "the VPC",
-            "container": match.issue?.container ?? match.afterStart?.container ?? "",
+            "container": match.issue?.container ?? match.afterStart?.container ?? match.facts?.containerText ?? "",
+            "value": match.facts?.valueText ?? "",
             "logged": context.logJoins(for: match).first.map { join in
                 " — container \(join.container) logged that its connection to \(join.port.map { "\(join.destination.host):\($0)" } ?? join.destination.host) \(join.failure)"
             } ?? "",

@@ -5,6 +5,8 @@ public struct Rule: Sendable, Equatable {
     public var title: String
     public var severity: Severity
     public var category: String
+    /// The stopped-reason categories (design.md §6) whose stops a finding of this rule can explain.
+    public var explains: [String] = []
     public var rationale: String
     public var condition: RuleCondition
     /// The finding's message, with `{placeholders}` filled from the match (documented in rules/README.md).
@@ -46,6 +48,8 @@ public enum RuleCondition: Sendable, Equatable {
     case warning(needs: [String], at: [PathHop.Kind])
     /// What the task's logs, exit codes, memory figures or health checks show after it started finds an issue.
     case afterStart(AfterStartCheck)
+    /// A condition over the facts themselves, in the AWS CLI's JSON shapes (design.md §8.1).
+    case facts(FactCondition)
 }
 
 /// One example of a rule: a fixture folder and whether the rule must fire on it (and on which resource).

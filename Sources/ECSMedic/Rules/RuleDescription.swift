@@ -26,11 +26,14 @@ public struct RuleDescription: Sendable {
             lines.append("fires when: a valueFrom is \(kinds.map(\.rawValue).joined(separator: " or "))")
         case .afterStart(let check):
             lines.append("fires when: the after-start check \(check.rawValue) finds an issue (logs, exit codes, memory, health checks)")
+        case .facts(let condition):
+            lines.append("fires when: the facts hold \(condition.summary)")
         case .warning(let needs, let kinds):
             lines.append("fires when: the path to \(needs.joined(separator: " or ")) passes a \(kinds.map(\.rawValue).joined(separator: " or ")) hop with a warning")
         }
+        if !rule.explains.isEmpty { lines.append("explains: \(rule.explains.joined(separator: ", "))") }
         if !rule.fixes.isEmpty { lines.append("fixes: \(rule.fixes.joined(separator: ", "))") }
-        lines.append("examples:")
+        lines.append(rule.examples.isEmpty ? "examples: none (untested)" : "examples:")
         for example in rule.examples {
             lines.append("  \(example.fires ? "fires on" : "near miss:") \(example.fixture)\(example.resource.map { " (\($0))" } ?? "")")
         }

@@ -68,6 +68,12 @@ public struct RuleEngine: Sendable {
                 match.afterStart = issue
                 return match
             }
+        case .facts:
+            return (context.factMatches[rule.id] ?? []).map { found in
+                var match = FindingMatch(rule: rule, blockingResource: found.resource)
+                match.facts = found
+                return match
+            }
         case .warning(let needs, let kinds):
             var matches: [FindingMatch] = []
             for verdict in context.verdicts where RuleVocabulary.matches(needs, verdict.need) {
@@ -91,7 +97,7 @@ public struct RuleEngine: Sendable {
             evidence: evidence(of: match, in: context),
             fixes: rule.fixes.compactMap { FixCatalog.fix($0, for: match, in: context) },
             fingerprint: Self.fingerprint(rule: rule.id, blocking: match.blockingResource),
-            taskDefinitionField: match.issue?.field ?? match.afterStart?.field ?? context.taskDefinition.flatMap {
+            taskDefinitionField: match.issue?.field ?? match.afterStart?.field ?? match.facts?.taskDefinitionField ?? context.taskDefinition.flatMap {
                 TaskDefinitionFields.field(for: match.needs.map(\.name), in: $0)
             })
         finding.paths = match.verdicts
@@ -113,6 +119,7 @@ public struct RuleEngine: Sendable {
         func add(_ id: String?) {
             if let id, !id.isEmpty, !resources.contains(id) { resources.append(id) }
         }
+        if match.facts != nil { return resources }
         if let issue = match.afterStart {
             issue.related.forEach(add)
             add(context.taskDefinition?.taskDefinitionArn)
@@ -140,6 +147,7 @@ public struct RuleEngine: Sendable {
     private func evidence(of match: FindingMatch, in context: DiagnosisContext) -> [Evidence] {
         if let issue = match.issue { return issue.evidence }
         if let issue = match.afterStart { return issue.evidence }
+        if let found = match.facts { return found.evidence }
         if !match.permissions.isEmpty || !match.trust.isEmpty || !match.problems.isEmpty || !match.overbroad.isEmpty {
             return PermissionEvidence(context: context).evidence(of: match)
         }

@@ -39,7 +39,8 @@ public struct RuleExampleRunner: Sendable {
                 let result: DiagnosisResult
                 if let file = example.taskDefinition {
                     let path = ((fixturesFolder as NSString).appendingPathComponent(example.fixture) as NSString).appendingPathComponent(file)
-                    result = try diagnoser.check(try TaskDefinitionFile(path: path).definition, in: facts,
+                    let definition = try TaskDefinitionFile(path: path)
+                    result = try diagnoser.check(definition.definition, document: definition.document, in: facts,
                                                  selecting: TargetSelector(), network: nil)
                 } else {
                     result = try diagnoser.diagnose(facts, selecting: TargetSelector())

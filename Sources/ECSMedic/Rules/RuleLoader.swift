@@ -4,9 +4,9 @@ import Yams
 /// Reads rule files (`rules/*.yaml`), rejecting unknown fields and bad values with the file and line.
 public struct RuleLoader: Sendable {
     static let fields: Set<String> = [
-        "id", "title", "severity", "category", "rationale", "when", "message", "fixes", "examples", "overrides",
+        "id", "title", "severity", "category", "explains", "rationale", "when", "message", "fixes", "examples", "overrides",
     ]
-    static let requiredFields = ["id", "title", "severity", "category", "rationale", "when", "message", "examples"]
+    static let requiredFields = ["id", "title", "severity", "category", "rationale", "when", "message"]
 
     public init() {}
 
@@ -14,7 +14,7 @@ public struct RuleLoader: Sendable {
     public func builtinRules() throws -> [Rule] {
         try BuiltinResources.files(under: "rules")
             .filter { $0.path.hasSuffix(".yaml") }
-            .map { try rule(fromYAML: $0.text, file: $0.path) }
+            .map { try rule(fromYAML: $0.text, file: $0.path, builtin: true) }
     }
 
     /// Every `*.yaml` rule in a folder.
@@ -27,11 +27,12 @@ public struct RuleLoader: Sendable {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw InputError("\(path): cannot read the file")
             }
-            return try rule(fromYAML: text, file: path)
+            return try rule(fromYAML: text, file: path, builtin: false)
         }
     }
 
-    public func rule(fromYAML text: String, file: String) throws -> Rule {
+    /// One rule file; a built-in rule must have examples, a user rule may leave them out (design.md §8.1).
+    public func rule(fromYAML text: String, file: String, builtin: Bool = true) throws -> Rule {
         try YAMLExpansion.check(text, file: file)
         let root: Node
         do {
@@ -49,7 +50,7 @@ public struct RuleLoader: Sendable {
         for (key, node) in fields where !Self.fields.contains(key) {
             throw reader.error(node, "unknown field \"\(key)\" (fields: \(Self.fields.sorted().joined(separator: ", ")))")
         }
-        for key in Self.requiredFields where fields[key] == nil {
+        for key in Self.requiredFields + (builtin ? ["examples"] : []) where fields[key] == nil {
             throw InputError("\(file): missing field \"\(key)\"")
         }
         let id = try reader.string(fields["id"]!, "id")
@@ -65,11 +66,12 @@ public struct RuleLoader: Sendable {
             title: try reader.string(fields["title"]!, "title"),
             severity: severity,
             category: try reader.string(fields["category"]!, "category"),
+            explains: try fields["explains"].map { try explains($0, reader) } ?? [],
             rationale: try reader.string(fields["rationale"]!, "rationale"),
             condition: try condition(fields["when"]!, reader),
             message: try reader.string(fields["message"]!, "message"),
             fixes: try fields["fixes"].map { try reader.strings($0, "fixes") } ?? [],
-            examples: try examples(fields["examples"]!, reader),
+            examples: try fields["examples"].map { try examples($0, reader) } ?? [],
             overrides: try fields["overrides"].map { try reader.string($0, "overrides") },
             file: file)
         for placeholder in Self.placeholders(in: rule.message) where !MessageTemplate.placeholders.contains(placeholder) {
@@ -83,8 +85,16 @@ public struct RuleLoader: Sendable {
 
     private func condition(_ node: Node, _ reader: NodeReader) throws -> RuleCondition {
         let when = try reader.mapping(node, "when")
+        if FactConditionReader.isFactCondition(Array(when.keys)) {
+            let condition = try FactConditionReader(reader: reader).condition(node, at: "when")
+            let lists = Set(condition.paths.map(\.root).filter { !$0.isSelected }).map { $0.rawValue + "[]" }.sorted()
+            guard lists.count <= 1 else {
+                throw reader.error(node, "when: a fact condition goes through one list of the facts, not \(lists.joined(separator: " and "))")
+            }
+            return .facts(condition)
+        }
         guard when.count == 1, let (kind, body) = when.first else {
-            throw reader.error(node, "\"when\" takes exactly one condition (afterStart, overbroad, path, permission, reference, taskDefinition, trust or warning)")
+            throw reader.error(node, "\"when\" takes exactly one condition (afterStart, overbroad, path, permission, reference, taskDefinition, trust or warning), or a fact condition (fact, every, all, any, not)")
         }
         switch kind {
         case "path":
@@ -190,8 +200,17 @@ public struct RuleLoader: Sendable {
             }
             return .warning(needs: needs, at: kinds)
         default:
-            throw reader.error(node, "unknown condition \"\(kind)\" (conditions: afterStart, overbroad, path, permission, reference, taskDefinition, trust, warning)")
+            throw reader.error(node, "unknown condition \"\(kind)\" (conditions: afterStart, overbroad, path, permission, reference, taskDefinition, trust, warning; fact conditions: fact, every, all, any, not)")
         }
+    }
+
+    /// Stopped-reason category ids of design.md §6.
+    private func explains(_ node: Node, _ reader: NodeReader) throws -> [String] {
+        let ids = try reader.strings(node, "explains")
+        for id in ids where !StoppedReasonCatalog.ids.contains(id) {
+            throw reader.error(node, "explains: unknown stopped-reason category \"\(id)\" (categories: \(StoppedReasonCatalog.ids.joined(separator: ", ")))")
+        }
+        return ids
     }
 
     private func roles(_ node: Node, _ reader: NodeReader) throws -> [PermissionVerdict.Role] {

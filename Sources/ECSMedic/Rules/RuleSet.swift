@@ -35,3 +35,10 @@ public struct RuleSet: Sendable {
         rules.first { $0.id == id }
     }
 }
+
+extension Array where Element == Rule {
+    /// The ids of the rules whose `explains:` names a stopped-reason category, in rule id order.
+    public func explaining(_ category: String) -> [String] {
+        filter { $0.explains.contains(category) }.map(\.id).sorted()
+    }
+}

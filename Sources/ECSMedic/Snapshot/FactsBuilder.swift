@@ -57,6 +57,9 @@ struct FactsBuilder {
             return
         }
         guard let decode = response else { return }
+        for root in FactRoot.allCases where root.operation.name == name && root.operation.service.rawValue == call.service {
+            facts.documents.add(root, try decode(root.member) as JSONValue)
+        }
         if name == "GetManagedPrefixListEntries" {
             guard let listId = Self.subject(of: call) else {
                 throw InputError("\(call.origin): get-managed-prefix-list-entries needs the prefix list id as its label")

@@ -32,7 +32,7 @@ import Testing
 
     @Test func aMisspeltFieldNamesTheFileAndLine() {
         let yaml = Self.valid.replacingOccurrences(of: "severity: warning", with: "severty: warning")
-        #expect(throws: InputError("r.yaml:3: unknown field \"severty\" (fields: category, examples, fixes, id, message, overrides, rationale, severity, title, when)")) {
+        #expect(throws: InputError("r.yaml:3: unknown field \"severty\" (fields: category, examples, explains, fixes, id, message, overrides, rationale, severity, title, when)")) {
             try RuleLoader().rule(fromYAML: yaml, file: "r.yaml")
         }
     }

@@ -1,4 +1,5 @@
 /// The stopped-reason categories of design.md §6, in that order: the ids are a contract, the texts are advice.
+/// The rules that check a category's facts say so themselves (`explains:` in their files).
 public enum StoppedReasonCatalog {
     /// Every category, `unknown` last.
     public static let categories: [StoppedReasonCategory] = [
@@ -18,9 +19,7 @@ public enum StoppedReasonCatalog {
                 "Inbound rules of the endpoints' security groups: 443 from the task's security groups or subnet CIDR",
                 "Outbound 443 in the task's security groups; outbound 443 and inbound 1024-65535 in the subnet's network ACLs",
                 "The VPC's enableDnsSupport and enableDnsHostnames attributes",
-            ],
-            rules: ["secretsmanager-unreachable", "ssm-unreachable", "endpoint-sg-blocks-https", "endpoint-private-dns-off",
-                    "task-sg-egress-blocks", "nacl-blocks", "public-subnet-no-public-ip", "network-path-unverifiable"]),
+            ]),
         StoppedReasonCategory(
             id: "ecr-unreachable",
             title: "The task could not reach Amazon ECR to authenticate or pull its image",
@@ -36,9 +35,7 @@ public enum StoppedReasonCatalog {
                 "Interface endpoints com.amazonaws.REGION.ecr.api and com.amazonaws.REGION.ecr.dkr (both needed on Fargate platform 1.4.0 and later), private DNS on",
                 "A gateway endpoint com.amazonaws.REGION.s3 associated with the task's route tables",
                 "Inbound 443 on the endpoints' security groups; outbound 443 in the task's security groups and network ACLs",
-            ],
-            rules: ["ecr-unreachable", "s3-unreachable", "endpoint-sg-blocks-https", "endpoint-private-dns-off",
-                    "task-sg-egress-blocks", "nacl-blocks", "public-subnet-no-public-ip", "network-path-unverifiable"]),
+            ]),
         StoppedReasonCategory(
             id: "registry-unreachable",
             title: "A registry other than ECR (Docker Hub, GHCR, Quay, ...) could not be reached",
@@ -52,9 +49,7 @@ public enum StoppedReasonCatalog {
                 "Route tables of the task's subnets: 0.0.0.0/0 to a NAT gateway, or to an internet gateway with assignPublicIp ENABLED",
                 "Outbound 443 in the task's security groups and network ACLs",
                 "The VPC's DHCP options (custom DNS servers) and the registry's status page",
-            ],
-            rules: ["registry-unreachable", "public-subnet-no-public-ip", "task-sg-egress-blocks", "nacl-blocks",
-                    "network-path-unverifiable"]),
+            ]),
         StoppedReasonCategory(
             id: "s3-unreachable",
             title: "S3 could not be reached for environment files or image layers",
@@ -70,8 +65,7 @@ public enum StoppedReasonCatalog {
                 "The endpoint's policy: does it allow s3:GetObject on the bucket?",
                 "The execution role's permissions on the environmentFiles ARNs",
                 "Outbound 443 to the S3 prefix list in security groups and network ACLs",
-            ],
-            rules: ["s3-unreachable", "endpoint-policy-denies", "exec-role-missing-permission", "task-sg-egress-blocks", "nacl-blocks"]),
+            ]),
         StoppedReasonCategory(
             id: "logs-unreachable",
             title: "CloudWatch Logs could not be reached by the awslogs log driver",
@@ -85,9 +79,7 @@ public enum StoppedReasonCatalog {
                 "Route tables of the task's subnets: 0.0.0.0/0 to a NAT gateway, or to an internet gateway with assignPublicIp ENABLED",
                 "Interface endpoint com.amazonaws.REGION.logs in the task's subnets, private DNS on, inbound 443 from the task",
                 "Outbound 443 in the task's security groups and network ACLs",
-            ],
-            rules: ["logs-unreachable", "endpoint-sg-blocks-https", "endpoint-private-dns-off", "task-sg-egress-blocks",
-                    "nacl-blocks", "public-subnet-no-public-ip", "network-path-unverifiable"]),
+            ]),
         StoppedReasonCategory(
             id: "secrets-access-denied",
             title: "The execution role may not read a secret or parameter",
@@ -103,8 +95,7 @@ public enum StoppedReasonCatalog {
                 "The task role's policies (the same grant in the wrong role)",
                 "The secret's resource policy, the role's permissions boundary, the account's SCPs",
                 "The secretsmanager/ssm endpoint policy when the task uses interface endpoints",
-            ],
-            rules: ["exec-role-missing-permission", "permission-on-task-role", "exec-role-missing", "endpoint-policy-denies"]),
+            ]),
         StoppedReasonCategory(
             id: "kms-access-denied",
             title: "The execution role may not decrypt with the key protecting a secret or parameter",
@@ -118,8 +109,7 @@ public enum StoppedReasonCatalog {
                 "The KMS key id of the secret (KmsKeyId) or parameter",
                 "The key policy and the execution role's kms:Decrypt permission",
                 "The key's state (Enabled, Disabled, PendingDeletion)",
-            ],
-            rules: ["exec-role-missing-permission"]),
+            ]),
         StoppedReasonCategory(
             id: "secret-reference-invalid",
             title: "A secret, parameter, version or JSON key named by valueFrom does not exist",
@@ -133,8 +123,7 @@ public enum StoppedReasonCatalog {
                 "Each valueFrom of the task definition against the secrets and parameters that exist (name, region, account)",
                 "The secret's DeletedDate and its version stages",
                 "The JSON keys of the secret's value",
-            ],
-            rules: ["secret-reference-invalid", "platform-version-unsupported"]),
+            ]),
         StoppedReasonCategory(
             id: "role-assume-failed",
             title: "ECS could not assume the execution role, the task role or its service-linked role",
@@ -148,8 +137,7 @@ public enum StoppedReasonCatalog {
                 "The trust policy of executionRoleArn and taskRoleArn",
                 "That the roles and AWSServiceRoleForECS exist",
                 "The caller's iam:PassRole permission",
-            ],
-            rules: ["exec-role-trust", "exec-role-missing", "service-linked-role-missing"]),
+            ]),
         StoppedReasonCategory(
             id: "image-pull-denied",
             title: "The registry refused to let the task pull its image",
@@ -164,9 +152,7 @@ public enum StoppedReasonCatalog {
                 "The execution role's ECR permissions and the repository policy",
                 "The repositoryCredentials secret of the container definition",
                 "That the repository exists and the image URI names it",
-            ],
-            rules: ["exec-role-missing-permission", "exec-role-missing", "permission-on-task-role", "endpoint-policy-denies",
-                    "image-not-found"]),
+            ]),
         StoppedReasonCategory(
             id: "image-not-found",
             title: "The image, tag or digest does not exist",
@@ -178,8 +164,7 @@ public enum StoppedReasonCatalog {
             checks: [
                 "The image URI of each container definition against the repository's images (ecr:DescribeImages)",
                 "The repository's lifecycle policy",
-            ],
-            rules: ["image-not-found"]),
+            ]),
         StoppedReasonCategory(
             id: "registry-rate-limited",
             title: "The registry throttled the image pulls",
@@ -190,8 +175,7 @@ public enum StoppedReasonCatalog {
             checks: [
                 "Whether the image comes from Docker Hub anonymously; use an ECR pull-through cache or authenticated pulls",
                 "How many tasks the deployment starts at once",
-            ],
-            rules: ["registry-rate-limited"]),
+            ]),
         StoppedReasonCategory(
             id: "image-platform-mismatch",
             title: "The image's operating system or CPU architecture does not match the task",
@@ -203,8 +187,7 @@ public enum StoppedReasonCatalog {
             checks: [
                 "The task definition's runtimePlatform (cpuArchitecture, operatingSystemFamily)",
                 "The image's manifest: its os and architecture",
-            ],
-            rules: ["image-platform-mismatch"]),
+            ]),
         StoppedReasonCategory(
             id: "image-invalid",
             title: "The image could not be unpacked",
@@ -214,8 +197,7 @@ public enum StoppedReasonCatalog {
             ],
             checks: [
                 "The image's manifest media type and layers; push it again",
-            ],
-            rules: []),
+            ]),
         StoppedReasonCategory(
             id: "logs-config-error",
             title: "The log driver is misconfigured",
@@ -227,8 +209,7 @@ public enum StoppedReasonCatalog {
             checks: [
                 "The logConfiguration options of each container definition",
                 "That the log group exists in that region",
-            ],
-            rules: ["log-group-missing"]),
+            ]),
         StoppedReasonCategory(
             id: "logs-access-denied",
             title: "The execution role may not write the container's logs",
@@ -240,8 +221,7 @@ public enum StoppedReasonCatalog {
             checks: [
                 "The execution role's logs permissions on the log group's ARN",
                 "The task role's policies (the same grant in the wrong role)",
-            ],
-            rules: ["exec-role-missing-permission", "exec-role-missing", "permission-on-task-role", "endpoint-policy-denies"]),
+            ]),
         StoppedReasonCategory(
             id: "out-of-memory",
             title: "A container was killed for using more memory than it may",
@@ -252,8 +232,7 @@ public enum StoppedReasonCatalog {
             checks: [
                 "The container's memory and memoryReservation and the task's memory",
                 "The MemoryUtilization metric before the stop",
-            ],
-            rules: ["container-memory-limit", "app-heap-exhausted"]),
+            ]),
         StoppedReasonCategory(
             id: "container-exited",
             title: "An essential container exited by itself",
@@ -265,9 +244,7 @@ public enum StoppedReasonCatalog {
             checks: [
                 "The container's exit code and the last lines of its log",
                 "Whether its database or other dependencies admit the task's security groups",
-            ],
-            rules: ["database-unreachable", "app-database-port-mismatch", "database-timeout-path-open", "app-host-unresolvable",
-                    "app-heap-exhausted", "container-memory-limit", "essential-container-crashed", "essential-container-finished"]),
+            ]),
         StoppedReasonCategory(
             id: "container-start-failed",
             title: "The container could not start",
@@ -278,8 +255,7 @@ public enum StoppedReasonCatalog {
             ],
             checks: [
                 "The container definition's entryPoint, command, user and mountPoints against the image",
-            ],
-            rules: []),
+            ]),
         StoppedReasonCategory(
             id: "health-check-failed",
             title: "Load balancer or container health checks failed",
@@ -292,9 +268,7 @@ public enum StoppedReasonCatalog {
             checks: [
                 "The target group's health check settings and the task's security group rules from the load balancer",
                 "The service's healthCheckGracePeriodSeconds and the container's healthCheck",
-            ],
-            rules: ["lb-health-check-blocked", "health-check-grace-period-short", "target-group-port-not-served",
-                    "target-group-path-not-found", "target-group-matcher-mismatch", "container-health-check-cannot-run"]),
+            ]),
         StoppedReasonCategory(
             id: "placement-failed",
             title: "No capacity could take the task",
@@ -308,8 +282,7 @@ public enum StoppedReasonCatalog {
                 "The cluster's container instances, their remaining resources and agent connection",
                 "The task's placement constraints and the service's capacity provider strategy",
                 "The account's Fargate vCPU quota and the task's CPU/memory combination",
-            ],
-            rules: ["fargate-size-invalid"]),
+            ]),
         StoppedReasonCategory(
             id: "eni-provisioning-failed",
             title: "The task's network interface could not be created or attached",
@@ -321,8 +294,7 @@ public enum StoppedReasonCatalog {
             checks: [
                 "AvailableIpAddressCount of the task's subnets",
                 "The awsvpcTrunking account setting and the instance type's ENI limit",
-            ],
-            rules: ["subnet-ip-exhausted", "service-linked-role-missing"]),
+            ]),
         StoppedReasonCategory(
             id: "efs-mount-failed",
             title: "An EFS volume could not be mounted",
@@ -335,8 +307,7 @@ public enum StoppedReasonCatalog {
                 "The file system's mount targets, their subnets and security groups",
                 "The VPC's enableDnsSupport and enableDnsHostnames",
                 "The volume's accessPointId, rootDirectory and iam authorization setting",
-            ],
-            rules: ["efs-unreachable", "endpoint-private-dns-off", "task-sg-egress-blocks", "nacl-blocks"]),
+            ]),
         StoppedReasonCategory(
             id: "container-runtime-error",
             title: "The container runtime or its host failed",
@@ -348,8 +319,7 @@ public enum StoppedReasonCatalog {
             checks: [
                 "The container instance's agent connection, agent version and disk usage",
                 "Whether the error repeats on other hosts (on Fargate, try again)",
-            ],
-            rules: []),
+            ]),
         StoppedReasonCategory(
             id: "spot-interruption",
             title: "A Spot task was reclaimed",
@@ -358,8 +328,7 @@ public enum StoppedReasonCatalog {
             ],
             checks: [
                 "The service's capacity provider strategy: a base on FARGATE or on-demand capacity keeps a minimum running",
-            ],
-            rules: []),
+            ]),
         StoppedReasonCategory(
             id: "user-stopped",
             title: "A person or an API call stopped the task",
@@ -369,8 +338,7 @@ public enum StoppedReasonCatalog {
             ],
             checks: [
                 "CloudTrail StopTask and DeregisterContainerInstance events around the stop time",
-            ],
-            rules: []),
+            ]),
         StoppedReasonCategory(
             id: "deployment-stopped",
             title: "ECS stopped the task as part of a deployment or scaling activity",
@@ -381,8 +349,7 @@ public enum StoppedReasonCatalog {
             ],
             checks: [
                 "The service's deployments and events around the stop time",
-            ],
-            rules: []),
+            ]),
         StoppedReasonCategory(
             id: "unknown",
             title: "ecs-medic does not recognise this message",
@@ -392,8 +359,7 @@ public enum StoppedReasonCatalog {
             checks: [
                 "The task's stopCode and each container's reason and exit code (aws ecs describe-tasks)",
                 "The service's events (aws ecs describe-services)",
-            ],
-            rules: []),
+            ]),
     ]
 
     /// The category with this id; `unknown` for an id that is not in the catalog.

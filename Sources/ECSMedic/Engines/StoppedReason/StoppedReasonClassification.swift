@@ -7,8 +7,9 @@ public struct StoppedReasonClassification: Sendable, Equatable, Codable {
     public let causes: [String]
     /// The facts that tell the causes apart.
     public let checks: [String]
-    /// The rule ids of design.md §5 that check those facts.
-    public let rules: [String]
+    /// The ids of the rules that check those facts (whose `explains:` names the category); empty until
+    /// `checked(by:)` names them.
+    public private(set) var rules: [String] = []
     /// The AWS service the message names (`asm`, `ssm`, `ecr`, `logs`, `s3`, `efs`, `kms`, `sts`).
     public let service: String?
     /// The error the message wraps (`AccessDeniedException`, `RequestCanceled`, `i/o timeout`, `toomanyrequests`, ...).
@@ -23,10 +24,16 @@ public struct StoppedReasonClassification: Sendable, Equatable, Codable {
         self.title = category.title
         self.causes = category.causes
         self.checks = category.checks
-        self.rules = category.rules
         self.service = facts.service
         self.errorCode = facts.errorCode
         self.retries = facts.retries
         self.resource = facts.resource
+    }
+
+    /// The classification naming the rules, of `rules`, that explain its category.
+    public func checked(by rules: [Rule]) -> StoppedReasonClassification {
+        var copy = self
+        copy.rules = rules.explaining(category)
+        return copy
     }
 }
