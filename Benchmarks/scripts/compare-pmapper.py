@@ -5,9 +5,10 @@ requests (scripts/workload.py), 20,000 by default.
 Usage (from the repository root):
     swift build -c release --product ecs-medic
     python3 -m venv .venv && .venv/bin/pip install principalmapper
-    .venv/bin/python Benchmarks/scripts/compare-pmapper.py [--count 20000] [--binary .build/release/ecs-medic]
+    .venv/bin/python Benchmarks/scripts/compare-pmapper.py [--count 20000] [--runs 3] [--binary .build/release/ecs-medic]
 
-PMapper is timed the way a batch tool would run it: read each JSON line, parse it, build the principal and evaluate
+Each run times both tools on the same file, one after the other; with several runs the script reports each run, the
+median and the spread (min–max) of both, and the ratio of the medians. PMapper is timed the way a batch tool would run it: read each JSON line, parse it, build the principal and evaluate
 with principalmapper.querying.query_interface.local_check_authorization_full. Decisions of both are compared.
 """
 import argparse
@@ -16,6 +17,7 @@ import collections.abc
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,23 +68,37 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=20000)
     parser.add_argument("--binary", default=".build/release/ecs-medic")
+    parser.add_argument("--runs", type=int, default=1)
     arguments = parser.parse_args()
+    n = arguments.count
+    ours, theirs = [], []
     with tempfile.TemporaryDirectory() as directory:
         path = os.path.join(directory, "requests.jsonl")
         with open(path, "w") as handle:
-            handle.write("\n".join(workload.lines(arguments.count)) + "\n")
+            handle.write("\n".join(workload.lines(n)) + "\n")
         size = os.path.getsize(path)
-        ours, our_cpu, our_answers = run_ecs_medic(arguments.binary, path)
-        theirs, their_cpu, their_answers = run_pmapper(path)
+        print(f"requests: {n} ({size / 1e6:.1f} MB of JSON lines); load average {os.getloadavg()[0]:.1f}")
+        for run in range(arguments.runs):
+            wall, cpu, our_answers = run_ecs_medic(arguments.binary, path)
+            ours.append((wall, cpu))
+            their_wall, their_cpu, their_answers = run_pmapper(path)
+            theirs.append((their_wall, their_cpu))
+            print(f"run {run + 1}: ecs-medic iam simulate --batch (whole process): wall {wall:.2f} s, CPU {cpu:.2f} s "
+                  f"= {n / cpu:,.0f}/CPU-s; PMapper local_check_authorization_full: wall {their_wall:.2f} s, "
+                  f"CPU {their_cpu:.2f} s = {n / their_cpu:,.0f}/CPU-s; CPU ratio {their_cpu / cpu:.1f}x")
+    if arguments.runs > 1:
+        for name, runs in (("ecs-medic", ours), ("PMapper", theirs)):
+            cpus = sorted(cpu for _, cpu in runs)
+            walls = sorted(wall for wall, _ in runs)
+            print(f"{name}: CPU median {statistics.median(cpus):.2f} s = {n / statistics.median(cpus):,.0f}/CPU-s "
+                  f"(spread {cpus[0]:.2f}-{cpus[-1]:.2f} s); wall median {statistics.median(walls):.2f} s")
+    our_cpu = statistics.median(cpu for _, cpu in ours)
+    their_cpu = statistics.median(cpu for _, cpu in theirs)
+    print(f"ratio of the medians: CPU {their_cpu / our_cpu:.1f}x, wall "
+          f"{statistics.median(w for w, _ in theirs) / statistics.median(w for w, _ in ours):.1f}x; per run: "
+          + ", ".join(f"{t[1] / o[1]:.1f}x" for o, t in zip(ours, theirs)))
     agree = sum(1 for a, b in zip(our_answers, their_answers) if a == b)
-    print(f"requests: {arguments.count} ({size / 1e6:.1f} MB of JSON lines)")
-    n = arguments.count
-    print(f"ecs-medic iam simulate --batch (whole process): wall {ours:.2f} s = {n / ours:,.0f}/s; "
-          f"CPU {our_cpu:.2f} s = {n / our_cpu:,.0f}/s")
-    print(f"PMapper local_check_authorization_full:        wall {theirs:.2f} s = {n / theirs:,.0f}/s; "
-          f"CPU {their_cpu:.2f} s = {n / their_cpu:,.0f}/s")
-    print(f"ratio: wall {theirs / ours:.1f}x, CPU {their_cpu / our_cpu:.1f}x")
-    print(f"same allow/deny answer: {agree}/{arguments.count}")
+    print(f"same allow/deny answer: {agree}/{n}")
     differing = sorted({i % 16 for i, (a, b) in enumerate(zip(our_answers, their_answers)) if a != b})
     if differing:
         print(f"variants answered differently: {differing} (see docs/iam.md)")

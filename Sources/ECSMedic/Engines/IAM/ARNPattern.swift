@@ -1,3 +1,5 @@
+import Foundation
+
 /// A compiled resource pattern (`Resource`, `NotResource`, `ArnLike` values): ARNs are compared case-sensitively, one
 /// colon-separated segment at a time, so `*` and `?` stay within partition, service, region and account, while in the
 /// resource part `*` also crosses `:`.
@@ -30,7 +32,7 @@ struct ARNPattern: Sendable, Hashable {
     /// Whether the ARN `value` (pre-split by `ARNValue`) matches; nil when a policy variable cannot be resolved.
     func matches(_ value: ARNValue, context: RequestContext, relation: Relation = .covers) -> Bool? {
         if glob.isUniversal { return true }
-        if !value.isPattern, !value.bytes.starts(with: literalPrefix) { return false }
+        if !value.isPattern, !value.bytes.hasBytePrefix(literalPrefix) { return false }
         let parts: [[PatternToken]]?
         if let segments {
             parts = segments
@@ -147,7 +149,18 @@ struct ARNValue: Sendable, Hashable {
     private static let arnPrefix = Array("arn:".utf8)
 
     private func segment(_ index: Int) -> String? {
-        guard isARN, bytes.starts(with: Self.arnPrefix) else { return nil }
+        guard isARN, bytes.hasBytePrefix(Self.arnPrefix) else { return nil }
         return String(decoding: bytes[segmentRange(index)], as: UTF8.self)
+    }
+}
+
+extension [UInt8] {
+    /// `starts(with:)` as one `memcmp` (the generic element-by-element form showed in the profile).
+    func hasBytePrefix(_ prefix: [UInt8]) -> Bool {
+        guard prefix.count <= count else { return false }
+        guard !prefix.isEmpty else { return true }
+        return withUnsafeBytes { whole in
+            prefix.withUnsafeBytes { start in memcmp(whole.baseAddress!, start.baseAddress!, start.count) == 0 }
+        }
     }
 }

@@ -19,10 +19,21 @@ public struct AuthorizationDecision: Sendable, Hashable {
     /// The answer as one line of JSON with sorted keys, as `iam simulate` prints it.
     public var json: String {
         var text = "{\"blockedBy\":["
-        text += blockedBy.map { "\"\($0.rawValue)\"" }.joined(separator: ",")
-        text += "],\"decision\":\"\(decision.rawValue)\",\"matched\":["
-        text += matched.map(\.json).joined(separator: ",")
-        return text + "]}"
+        text.reserveCapacity(64 + 112 * matched.count)
+        for (position, layer) in blockedBy.enumerated() {
+            text += position == 0 ? "\"" : ",\""
+            text += layer.rawValue
+            text += "\""
+        }
+        text += "],\"decision\":\""
+        text += decision.rawValue
+        text += "\",\"matched\":["
+        for (position, entry) in matched.enumerated() {
+            if position > 0 { text += "," }
+            entry.appendJSON(to: &text)
+        }
+        text += "]}"
+        return text
     }
 }
 
@@ -39,10 +50,29 @@ public struct MatchedStatement: Sendable, Hashable {
     public let effect: PolicyStatement.Effect
 
     public var json: String {
-        var text = "{\"effect\":\"\(effect.rawValue)\",\"index\":\(index),\"layer\":\"\(layer.rawValue)\""
-        if let level { text += ",\"level\":" + JSONText.quoted(level) }
-        text += ",\"policy\":\(policy),\"sid\":" + (sid.map(JSONText.quoted) ?? "null")
-        return text + "}"
+        var text = ""
+        appendJSON(to: &text)
+        return text
+    }
+
+    /// Appends `json` to `text` (a batch answer is built in one string, without a string per entry).
+    func appendJSON(to text: inout String) {
+        text += "{\"effect\":\""
+        text += effect.rawValue
+        text += "\",\"index\":"
+        text += String(index)
+        text += ",\"layer\":\""
+        text += layer.rawValue
+        text += "\""
+        if let level {
+            text += ",\"level\":"
+            JSONText.appendQuoted(level, to: &text)
+        }
+        text += ",\"policy\":"
+        text += String(policy)
+        text += ",\"sid\":"
+        if let sid { JSONText.appendQuoted(sid, to: &text) } else { text += "null" }
+        text += "}"
     }
 }
 
@@ -62,5 +92,16 @@ enum JSONText {
             }
         }
         return result + "\""
+    }
+
+    /// Appends `quoted(value)` to `text`; a value with nothing to escape is copied whole.
+    static func appendQuoted(_ value: String, to text: inout String) {
+        guard value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else {
+            text += quoted(value)
+            return
+        }
+        text += "\""
+        text += value
+        text += "\""
     }
 }

@@ -36,30 +36,34 @@ public struct AuthorizationRequestDecoder: Sendable {
         }
     }
 
-    private static let fields: Set<String> = [
-        "principal", "action", "resource", "resourceAccount", "context", "identityPolicies", "resourcePolicy",
-        "permissionsBoundary", "serviceControlPolicies", "resourceControlPolicies", "sessionPolicy", "endpointPolicy",
-        "serviceLinkedRole", "managementAccount", "awsManagedResource",
-    ]
+    /// The request's fields (design.md §9 and its extension), in the order of `AuthorizationRequest`.
+    private enum Field: Int, CaseIterable {
+        case principal, action, resource, resourceAccount, context, identityPolicies, resourcePolicy,
+             permissionsBoundary, serviceControlPolicies, resourceControlPolicies, sessionPolicy, endpointPolicy,
+             serviceLinkedRole, managementAccount, awsManagedResource
+    }
+
+    /// Each field's position by its name: one hash per member of a request, none per look-up.
+    private static let fields = Dictionary(uniqueKeysWithValues: Field.allCases.map { ("\($0)", $0.rawValue) })
 
     private func decode(_ scanner: JSONScanner, source: String) throws -> AuthorizationRequest {
         func fail(_ field: String, _ problem: String) -> InputError { InputError("\(source): field \(field): \(problem)") }
         guard let top = try scanner.members(try scanner.document()) else {
             throw InputError("\(source): expected a JSON object")
         }
-        var members: [String: Range<Int>] = [:]
-        var arrays: [String: [Range<Int>]] = [:]
+        var members = [Range<Int>?](repeating: nil, count: Field.allCases.count)
+        var arrays = [[Range<Int>]?](repeating: nil, count: Field.allCases.count)
         for member in top {
-            guard Self.fields.contains(member.key) else { throw fail(member.key, "unknown field") }
-            members[member.key] = member.value
-            arrays[member.key] = member.elements
+            guard let position = Self.fields[member.key] else { throw fail(member.key, "unknown field") }
+            members[position] = member.value
+            arrays[position] = member.elements
         }
-        func present(_ field: String) -> Range<Int>? {
-            members[field].flatMap { scanner.isNull($0) ? nil : $0 }
+        func present(_ field: Field) -> Range<Int>? {
+            members[field.rawValue].flatMap { scanner.isNull($0) ? nil : $0 }
         }
-        func requiredString(_ field: String) throws -> String {
+        func requiredString(_ field: Field) throws -> String {
             guard let range = present(field), let text = try scanner.value(range).stringValue, !text.isEmpty else {
-                throw fail(field, "missing or not a string")
+                throw fail("\(field)", "missing or not a string")
             }
             return text
         }
@@ -83,10 +87,10 @@ public struct AuthorizationRequestDecoder: Sendable {
                 throw InputError("\(source): \(error.description)")
             }
         }
-        func levels(_ field: String) throws -> [PolicyLevel] {
+        func levels(_ field: Field) throws -> [PolicyLevel] {
             guard let range = present(field) else { return [] }
             guard let list = try scanner.elements(range) else {
-                throw fail(field, "expected a list of {\"level\", \"policies\"}")
+                throw fail("\(field)", "expected a list of {\"level\", \"policies\"}")
             }
             var result: [PolicyLevel] = []
             for (index, entry) in list.enumerated() {
@@ -107,29 +111,31 @@ public struct AuthorizationRequestDecoder: Sendable {
             return result
         }
 
-        func optionalBool(_ field: String) throws -> Bool {
+        func optionalBool(_ field: Field) throws -> Bool {
             guard let range = present(field) else { return false }
-            guard case .bool(let flag) = try scanner.value(range) else { throw fail(field, "expected true or false") }
+            guard case .bool(let flag) = try scanner.value(range) else {
+                throw fail("\(field)", "expected true or false")
+            }
             return flag
         }
         // An absent or null principal is an anonymous (unsigned) request.
-        let principal = present("principal") == nil ? nil : try requiredString("principal")
+        let principal = present(.principal) == nil ? nil : try requiredString(.principal)
         var request = AuthorizationRequest(principal: principal,
-                                           action: try requiredString("action"),
-                                           resource: try requiredString("resource"))
-        request.serviceLinkedRole = try optionalBool("serviceLinkedRole")
-        request.awsManagedResource = try optionalBool("awsManagedResource")
-        if let range = present("managementAccount") {
+                                           action: try requiredString(.action),
+                                           resource: try requiredString(.resource))
+        request.serviceLinkedRole = try optionalBool(.serviceLinkedRole)
+        request.awsManagedResource = try optionalBool(.awsManagedResource)
+        if let range = present(.managementAccount) {
             guard let account = try scanner.value(range).stringValue else {
                 throw fail("managementAccount", "expected an account id")
             }
             request.managementAccount = account
         }
-        if let range = present("resourceAccount") {
+        if let range = present(.resourceAccount) {
             guard let account = try scanner.value(range).stringValue else { throw fail("resourceAccount", "expected a string") }
             request.resourceAccount = account
         }
-        if let range = present("context") {
+        if let range = present(.context) {
             guard case .object(let entries) = try scanner.value(range) else { throw fail("context", "expected an object") }
             for (key, entry) in entries {
                 let list: [JSONValue]
@@ -148,8 +154,8 @@ public struct AuthorizationRequestDecoder: Sendable {
                 request.context[key] = values
             }
         }
-        if let range = present("identityPolicies") {
-            guard let list = try arrays["identityPolicies"] ?? scanner.elements(range) else {
+        if let range = present(.identityPolicies) {
+            guard let list = try arrays[Field.identityPolicies.rawValue] ?? scanner.elements(range) else {
                 throw fail("identityPolicies", "expected a list of policies")
             }
             for (index, entry) in list.enumerated() {
@@ -158,14 +164,14 @@ public struct AuthorizationRequestDecoder: Sendable {
                 }
             }
         }
-        request.resourcePolicy = try present("resourcePolicy").flatMap { try policy($0, name: "resourcePolicy") }
-        request.permissionsBoundary = try present("permissionsBoundary").flatMap {
+        request.resourcePolicy = try present(.resourcePolicy).flatMap { try policy($0, name: "resourcePolicy") }
+        request.permissionsBoundary = try present(.permissionsBoundary).flatMap {
             try policy($0, name: "permissionsBoundary")
         }
-        request.serviceControlPolicies = try levels("serviceControlPolicies")
-        request.resourceControlPolicies = try levels("resourceControlPolicies")
-        request.sessionPolicy = try present("sessionPolicy").flatMap { try policy($0, name: "sessionPolicy") }
-        request.endpointPolicy = try present("endpointPolicy").flatMap { try policy($0, name: "endpointPolicy") }
+        request.serviceControlPolicies = try levels(.serviceControlPolicies)
+        request.resourceControlPolicies = try levels(.resourceControlPolicies)
+        request.sessionPolicy = try present(.sessionPolicy).flatMap { try policy($0, name: "sessionPolicy") }
+        request.endpointPolicy = try present(.endpointPolicy).flatMap { try policy($0, name: "endpointPolicy") }
         return request
     }
 }

@@ -30,7 +30,7 @@ struct ConditionValue: Sendable, Hashable {
         case .stringEquals, .stringNotEquals:
             return literal(context).map { $0 == value } ?? false
         case .stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase:
-            return literal(context).map { $0.lowercased() == value.lowercased() } ?? false
+            return literal(context).map { Self.equalIgnoringCase($0, value) } ?? false
         case .stringLike, .stringNotLike:
             return pattern.matches(value, context: context) ?? false
         case .numericEquals, .numericNotEquals, .numericLessThan, .numericLessThanEquals, .numericGreaterThan,
@@ -42,7 +42,7 @@ struct ConditionValue: Sendable, Hashable {
             else { return false }
             return ConditionValue.compare(left, right, base)
         case .bool:
-            return literal(context).map { $0.lowercased() == value.lowercased() } ?? false
+            return literal(context).map { Self.equalIgnoringCase($0, value) } ?? false
         case .binaryEquals:
             return text == value
         case .ipAddress, .notIpAddress:
@@ -63,6 +63,17 @@ struct ConditionValue: Sendable, Hashable {
         if !pattern.hasVariables { return isDate ? date : number }
         guard let text = pattern.resolvedText(context) else { return nil }
         return isDate ? DateParser.seconds(text) : Double(text)
+    }
+
+    /// `left.lowercased() == right.lowercased()`, without building either when both are ASCII.
+    private static func equalIgnoringCase(_ left: String, _ right: String) -> Bool {
+        let a = left.utf8, b = right.utf8
+        guard a.allSatisfy({ $0 < 0x80 }), b.allSatisfy({ $0 < 0x80 }) else {
+            return left.lowercased() == right.lowercased()
+        }
+        return a.count == b.count && zip(a, b).allSatisfy { x, y in
+            x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A)
+        }
     }
 
     private static func compare(_ left: Double, _ right: Double, _ base: ConditionOperator.Base) -> Bool {

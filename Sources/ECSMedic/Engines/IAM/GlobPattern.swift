@@ -6,6 +6,9 @@ struct GlobPattern: Sendable, Hashable {
     let tokens: [PatternToken]
     /// True when the pattern holds policy variables that must be resolved against the request first.
     let hasVariables: Bool
+    /// True when the pattern is a single `*`, which matches anything (stored: comparing the tokens showed in the
+    /// profile of every resource match).
+    let isUniversal: Bool
 
     /// Compiles `text`; with `variables` (policy version 2012-10-17) `${key}`, `${key, 'default'}`, `${*}`, `${?}` and
     /// `${$}` are recognised, otherwise the text is taken as written. `lowercased` compiles literals in lower case.
@@ -13,10 +16,8 @@ struct GlobPattern: Sendable, Hashable {
         let source = lowercased ? text.lowercased() : text
         tokens = GlobPattern.tokenize(Array(source.utf8), variables: variables)
         hasVariables = tokens.contains { if case .variable = $0 { true } else { false } }
+        isUniversal = tokens == [.star]
     }
-
-    /// True when the pattern is a single `*`, which matches anything.
-    var isUniversal: Bool { tokens == [.star] }
 
     /// Whether `value` matches, resolving variables from `context`; nil when a variable cannot be resolved (AWS then
     /// treats the element as not matching).

@@ -175,19 +175,15 @@ public struct PolicyEvaluator: Sendable {
         var result = LayerScan()
         let checksPrincipal = layer == .resourcePolicy || layer == .resourceControlPolicies || layer == .endpointPolicy
         for position in policy.actionIndex.candidates(request.service) {
-            let statement = policy.statements[position]
-            guard statement.matchesAction(request.action),
-                  statement.matchesResource(request.resource, context: request.context) else { continue }
-            var grant = PrincipalMatcher.Grant.anyone
-            if checksPrincipal {
-                // A resource-side statement without Principal or NotPrincipal applies to nobody.
-                guard let found = statement.principal?.grant(for: request.principal) else { continue }
-                grant = found
+            // The statement is read in place: a copy of it would retain and release each of its arrays.
+            guard let grant = policy.statements[position].grant(request, checksPrincipal: checksPrincipal) else {
+                continue
             }
-            guard statement.matchesConditions(request.context) else { continue }
-            let entry = MatchedStatement(layer: layer, policy: index, level: level, sid: statement.sid,
-                                         index: statement.index, effect: statement.effect)
-            switch statement.effect {
+            let effect = policy.statements[position].effect
+            let entry = MatchedStatement(layer: layer, policy: index, level: level,
+                                         sid: policy.statements[position].sid,
+                                         index: policy.statements[position].index, effect: effect)
+            switch effect {
             case .deny: denies.append(entry)
             case .allow:
                 result.record(grant, entry)

@@ -28,7 +28,18 @@ public enum PolicyLayer: String, Sendable, Hashable, CaseIterable, Comparable {
         }
     }
 
-    public static func < (lhs: PolicyLayer, rhs: PolicyLayer) -> Bool {
-        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
+    public static func < (lhs: PolicyLayer, rhs: PolicyLayer) -> Bool { lhs.rank < rhs.rank }
+
+    /// The layer's position in the declaration order (`allCases` would build an array for every comparison).
+    private var rank: Int {
+        switch self {
+        case .identity: 0
+        case .resourcePolicy: 1
+        case .permissionsBoundary: 2
+        case .serviceControlPolicies: 3
+        case .resourceControlPolicies: 4
+        case .sessionPolicy: 5
+        case .endpointPolicy: 6
+        }
     }
 }

@@ -29,6 +29,21 @@ public struct PolicyStatement: Sendable, Hashable {
     /// The condition keys the statement tests, as written.
     public var conditionKeys: [String] { conditions.map(\.key) }
 
+    /// How the statement applies to `request`, or nil when it does not: its action, resource and conditions match
+    /// and, in a layer that checks principals, it names the principal (the way it names it is the grant; a
+    /// resource-side statement without `Principal` or `NotPrincipal` applies to nobody). Other layers grant `.anyone`.
+    func grant(_ request: PreparedRequest, checksPrincipal: Bool) -> PrincipalMatcher.Grant? {
+        guard matchesAction(request.action), matchesResource(request.resource, context: request.context) else {
+            return nil
+        }
+        var grant = PrincipalMatcher.Grant.anyone
+        if checksPrincipal {
+            guard let found = principal?.grant(for: request.principal) else { return nil }
+            grant = found
+        }
+        return matchesConditions(request.context) ? grant : nil
+    }
+
     func matchesAction(_ action: [UInt8]) -> Bool {
         let any = actions.contains { GlobPattern.match($0.tokens, action) }
         return actionsNegated ? !any : any

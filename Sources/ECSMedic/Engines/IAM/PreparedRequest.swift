@@ -38,18 +38,18 @@ struct PreparedRequest {
         var context = RequestContext(request.context)
         switch principal.kind {
         case .service:
-            context.setDefault("aws:PrincipalServiceName", [principal.text])
-            context.setDefault("aws:PrincipalIsAWSService", ["true"])
+            context.setDefault("aws:PrincipalServiceName", principal.text)
+            context.setDefault("aws:PrincipalIsAWSService", "true")
         case .anonymous, .provider:
             break
         default:
-            context.setDefault("aws:PrincipalArn", [principal.principalARN])
-            if let account = principal.account { context.setDefault("aws:PrincipalAccount", [account]) }
-            context.setDefault("aws:PrincipalIsAWSService", ["false"])
+            context.setDefault("aws:PrincipalArn", principal.principalARN)
+            if let account = principal.account { context.setDefault("aws:PrincipalAccount", account) }
+            context.setDefault("aws:PrincipalIsAWSService", "false")
         }
-        if let type = principal.principalType { context.setDefault("aws:PrincipalType", [type]) }
-        if case .user(let name) = principal.kind { context.setDefault("aws:username", [name]) }
-        if let resourceAccount { context.setDefault("aws:ResourceAccount", [resourceAccount]) }
+        if let type = principal.principalType { context.setDefault("aws:PrincipalType", type) }
+        if case .user(let name) = principal.kind { context.setDefault("aws:username", name) }
+        if let resourceAccount { context.setDefault("aws:ResourceAccount", resourceAccount) }
         self.context = context
         let managed = AWSManagedResource(resource, flagged: request.awsManagedResource)
         // AWS managed policies live in the `aws` account but are read like the caller's own.

@@ -19,9 +19,9 @@ struct RequestContext: Sendable {
         position(of: key).map { lists[$0] }
     }
 
-    /// Sets `key` only when the request does not already carry it.
-    mutating func setDefault(_ key: String, _ values: [String]) {
-        if position(of: key) == nil { append(key, values) }
+    /// Sets `key` only when the request does not already carry it (the value is not built otherwise).
+    mutating func setDefault(_ key: String, _ value: @autoclosure () -> String) {
+        if position(of: key) == nil { append(key, [value()]) }
     }
 
     private mutating func append(_ key: String, _ list: [String]) {
