@@ -191,7 +191,7 @@ struct AuditCommand: AsyncParsableCommand {
             }
             if let record {
                 do {
-                    try collected.json().write(toFile: record, atomically: true, encoding: .utf8)
+                    try OutputFile.write(try collected.json(), to: record)
                 } catch {
                     throw InputError("--record \(record): cannot write the file")
                 }

@@ -93,7 +93,7 @@ struct ReportOptions: ParsableArguments {
     func emit(_ text: String) throws {
         if let output {
             do {
-                try text.write(toFile: output, atomically: true, encoding: .utf8)
+                try OutputFile.write(text, to: output)
             } catch {
                 throw InputError("--output \(output): cannot write the file")
             }

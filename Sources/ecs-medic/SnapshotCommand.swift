@@ -24,7 +24,7 @@ struct SnapshotCommand: AsyncParsableCommand {
         func run() async throws {
             let snapshot = try await FactCollection.snapshot(nil, selector: target.selector(), aws: aws, logs: logs.limits)
             do {
-                try snapshot.json().write(toFile: output, atomically: true, encoding: .utf8)
+                try OutputFile.write(try snapshot.json(), to: output)
             } catch {
                 throw InputError("--output \(output): cannot write the file")
             }

@@ -67,7 +67,7 @@ public struct ApplyRecord: Sendable, Codable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         do {
-            try (try encoder.encode(self) + Data("\n".utf8)).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.write(try encoder.encode(self) + Data("\n".utf8), to: path)
         } catch {
             throw InputError("\(path): cannot write the apply record (\(error.localizedDescription))")
         }

@@ -42,7 +42,7 @@ public enum AuditRecording {
         for entry in entries {
             let path = (directory as NSString).appendingPathComponent(fileName(account: entry.account, region: entry.region))
             do {
-                try entry.snapshot.json().write(toFile: path, atomically: true, encoding: .utf8)
+                try OutputFile.write(try entry.snapshot.json(), to: path)
             } catch {
                 throw InputError("--record \(path): cannot write the file")
             }

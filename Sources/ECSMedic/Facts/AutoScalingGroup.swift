@@ -7,6 +7,40 @@ public struct AutoScalingGroup: Sendable, Decodable, Equatable {
     public var maxSize: Int?
     public var desiredCapacity: Int?
     public var instances: [Instance]?
+    /// How the group launches its instances: one of these three (the template may sit in the mixed instances policy).
+    public var launchConfigurationName: String?
+    public var launchTemplate: LaunchTemplate?
+    public var mixedInstancesPolicy: MixedInstancesPolicy?
+
+    /// A launch template as the group names it: by id or name, and a version (a number, `$Latest` or `$Default`).
+    public struct LaunchTemplate: Sendable, Codable, Hashable {
+        public var launchTemplateId: String?
+        public var launchTemplateName: String?
+        public var version: String?
+    }
+
+    /// The part of a mixed instances policy that names its launch template.
+    public struct MixedInstancesPolicy: Sendable, Decodable, Equatable {
+        public var launchTemplate: Template?
+
+        public struct Template: Sendable, Decodable, Equatable {
+            public var launchTemplateSpecification: LaunchTemplate?
+        }
+    }
+
+    /// How the group launches instances, as its CloudFormation resource must say it.
+    public enum Launch: Sendable, Hashable {
+        case configuration(String)
+        case template(LaunchTemplate)
+        case mixedInstancesTemplate(LaunchTemplate)
+    }
+
+    /// The group's launch settings, when `describe-auto-scaling-groups` named them.
+    public var launch: Launch? {
+        if let template = mixedInstancesPolicy?.launchTemplate?.launchTemplateSpecification { return .mixedInstancesTemplate(template) }
+        if let launchTemplate { return .template(launchTemplate) }
+        return launchConfigurationName.map(Launch.configuration)
+    }
 
     public struct Instance: Sendable, Decodable, Equatable {
         public var instanceId: String

@@ -45,7 +45,7 @@ struct AWSCLIFixWriter {
                         + "  --upstream-registry-url \(upstream) --credential-arn \(credential)"]
         case .serviceLinkedRole(let service):
             return ["aws iam create-service-linked-role --aws-service-name \(service)"]
-        case .autoScalingMaxSize(let region, let group, let maxSize, _):
+        case .autoScalingMaxSize(let region, let group, let maxSize, _, _, _):
             return ["aws autoscaling update-auto-scaling-group --region \(region) --auto-scaling-group-name \(group) --max-size \(maxSize)"]
         case .platformVersion(let region, let cluster, let service, let version):
             return ["aws ecs update-service --region \(region) --cluster \(cluster) --service \(service) --platform-version \(version)"]

@@ -43,6 +43,22 @@ struct CloudFormationFixWriter {
             "[" + ids.map { parameter($0, type) }.joined(separator: ", ") + "]"
         }
 
+        /// The group's launch settings as the `AWS::AutoScaling::AutoScalingGroup` property that states them.
+        static func launchProperty(_ launch: AutoScalingGroup.Launch) -> (String, String) {
+            func specification(_ template: AutoScalingGroup.LaunchTemplate) -> String {
+                let members = [("LaunchTemplateId", template.launchTemplateId), ("LaunchTemplateName", template.launchTemplateName),
+                               ("Version", template.version)]
+                return "{" + members.compactMap { name, value in value.map { "\(name): \(FixNames.quoted($0))" } }
+                    .joined(separator: ", ") + "}"
+            }
+            switch launch {
+            case .configuration(let name): return ("LaunchConfigurationName", FixNames.quoted(name))
+            case .template(let template): return ("LaunchTemplate", specification(template))
+            case .mixedInstancesTemplate(let template):
+                return ("MixedInstancesPolicy", "{LaunchTemplate: {LaunchTemplateSpecification: \(specification(template))}}")
+            }
+        }
+
         /// One resource; property values are YAML (flow style when nested).
         mutating func resource(_ logicalId: String, _ type: String, _ properties: [(String, String)], comment: String? = nil) {
             var lines = comment.map { ["  # \($0)"] } ?? []
@@ -120,10 +136,13 @@ struct CloudFormationFixWriter {
             case .serviceLinkedRole(let service):
                 resource(FixNames.pascal("EcsMedic", service, "ServiceLinkedRole"), "AWS::IAM::ServiceLinkedRole",
                          [("AWSServiceName", FixNames.quoted(service))])
-            case .autoScalingMaxSize(_, let group, let maxSize, let previous):
-                resource(FixNames.pascal("EcsMedic", group), "AWS::AutoScaling::AutoScalingGroup",
-                         [("AutoScalingGroupName", FixNames.quoted(group)), ("MaxSize", FixNames.quoted(String(maxSize)))],
-                         comment: "existing Auto Scaling group \(group): raise MaxSize from \(previous) to \(maxSize) on your AWS::AutoScaling::AutoScalingGroup")
+            case .autoScalingMaxSize(_, let group, let maxSize, let previous, let minSize, let launch):
+                var properties = [("AutoScalingGroupName", FixNames.quoted(group)), ("MaxSize", FixNames.quoted(String(maxSize)))]
+                if let minSize { properties.append(("MinSize", FixNames.quoted(String(minSize)))) }
+                if let launch { properties.append(Self.launchProperty(launch)) }
+                resource(FixNames.pascal("EcsMedic", group), "AWS::AutoScaling::AutoScalingGroup", properties,
+                         comment: "existing Auto Scaling group \(group): raise MaxSize from \(previous) to \(maxSize) on your "
+                             + "AWS::AutoScaling::AutoScalingGroup (MinSize and the launch settings as the group has them)")
             case .platformVersion(_, let cluster, let service, let version):
                 resource(FixNames.pascal("EcsMedic", service), "AWS::ECS::Service",
                          [("ServiceName", FixNames.quoted(service)), ("Cluster", parameter(cluster)), ("PlatformVersion", FixNames.quoted(version))],

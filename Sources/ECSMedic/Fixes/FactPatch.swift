@@ -82,7 +82,7 @@ struct FactPatch {
             let name = LaunchInspector.serviceLinkedRoleName
             facts.notFound.remove(name)
             facts.iam.roles.append(IAMRole(roleName: name, arn: "arn:aws:iam::\(facts.account ?? ""):role/aws-service-role/ecs.amazonaws.com/\(name)"))
-        case .autoScalingMaxSize(_, let group, let maxSize, _):
+        case .autoScalingMaxSize(_, let group, let maxSize, _, _, _):
             facts.autoScalingGroups = facts.autoScalingGroups?.map { candidate in
                 var copy = candidate
                 if copy.autoScalingGroupName == group { copy.maxSize = maxSize }

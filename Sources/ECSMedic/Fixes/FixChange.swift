@@ -47,7 +47,8 @@ public enum FixChange: Sendable, Hashable {
     case platformVersion(region: String, cluster: String, service: String, version: String)
     /// An existing Auto Scaling group's MaxSize raised from `previous` to `maxSize`, so that its capacity provider can
     /// add the instance a task needs.
-    case autoScalingMaxSize(region: String, group: String, maxSize: Int, previous: Int)
+    /// `minSize` and `launch` are the group's own, unchanged: a CloudFormation resource must state them.
+    case autoScalingMaxSize(region: String, group: String, maxSize: Int, previous: Int, minSize: Int?, launch: AutoScalingGroup.Launch?)
     /// An ECR pull-through cache rule: images of `upstream` are pulled as `<registry>/<prefix>/...`, with the registry
     /// credentials held in the Secrets Manager secret `credentialArn` (named `ecr-pullthroughcache/...`).
     case pullThroughCacheRule(prefix: String, upstream: String, credentialArn: String)

@@ -7,7 +7,7 @@ struct FixVerifier {
     /// Fingerprints of the findings before any fix.
     let before: Set<String>
     /// Rules whose findings a fix of the configuration makes appear by design (`AfterStartCheck.setsPastAgainstPresent`):
-    /// not counted as new.
+    /// not counted as new (a finding a fix is for must still be gone, whatever its rule).
     var pastAgainstPresent: Set<String> = []
 
     /// Whether the changes resolve the findings with these fingerprints without causing a new one; false when
@@ -15,8 +15,9 @@ struct FixVerifier {
     func proves(_ changes: [FixChange], resolving fingerprints: Set<String>) -> Bool {
         let patched = FactPatch(changes: changes).applied(to: facts)
         guard let result = try? rediagnose(patched) else { return false }
-        let after = Set(result.findings.filter { !pastAgainstPresent.contains($0.rule) }.map(\.fingerprint))
-        return after.isDisjoint(with: fingerprints) && after.isSubset(of: before)
+        let after = Set(result.findings.map(\.fingerprint))
+        let counted = Set(result.findings.filter { !pastAgainstPresent.contains($0.rule) }.map(\.fingerprint))
+        return after.isDisjoint(with: fingerprints) && counted.isSubset(of: before)
     }
 
     /// The findings with every fix carrying changes labelled `verified` true or false.

@@ -46,7 +46,8 @@ struct LaunchFixBuilder {
         let raised = max(maxSize, group.desiredCapacity ?? maxSize) + pending
         return Fix(id: "raise-asg-max-size",
                    summary: "Raise the MaxSize of Auto Scaling group \(group.autoScalingGroupName) from \(maxSize) to \(raised)",
-                   changes: [.autoScalingMaxSize(region: context.region, group: group.autoScalingGroupName, maxSize: raised, previous: maxSize)],
+                   changes: [.autoScalingMaxSize(region: context.region, group: group.autoScalingGroupName, maxSize: raised,
+                                                 previous: maxSize, minSize: group.minSize, launch: group.launch)],
                    region: context.region)
     }
 

@@ -133,7 +133,7 @@ struct TerraformFixWriter {
                 ])
             case .serviceLinkedRole(let service):
                 resource("aws_iam_service_linked_role", FixNames.snake("ecs_medic", service), [("aws_service_name", FixNames.quoted(service))])
-            case .autoScalingMaxSize(_, let group, let maxSize, let previous):
+            case .autoScalingMaxSize(_, let group, let maxSize, let previous, _, _):
                 blocks.append("# existing Auto Scaling group \(group): raise max_size from \(previous) to \(maxSize) on your aws_autoscaling_group\n"
                     + "resource \"aws_autoscaling_group\" \"\(FixNames.snake(group))\" {\n"
                     + "  name     = \(FixNames.quoted(group))\n  max_size = \(maxSize)\n}")

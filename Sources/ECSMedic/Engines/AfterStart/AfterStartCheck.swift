@@ -2,9 +2,10 @@
 /// memory figures and health checks show once the task had started, joined to the other facts.
 public enum AfterStartCheck: String, Sendable, CaseIterable {
     /// Whether its finding sets the past run's record against the present configuration: a fix of the
-    /// configuration makes it appear by design (a timeout logged before the path was opened), so a fix's
-    /// re-check does not count it as a new finding.
-    public var setsPastAgainstPresent: Bool { self == .databaseTimeoutPathOpen }
+    /// configuration makes it appear by design (a timeout logged before the path was opened; a failed load balancer
+    /// check, once the target group's settings are fixed, set against the grace period), so a fix's re-check does
+    /// not count it as a new finding.
+    public var setsPastAgainstPresent: Bool { self == .databaseTimeoutPathOpen || self == .gracePeriod }
 
     /// The app connects to its database's endpoint on a port the database does not listen on.
     case databasePortMismatch = "database-port-mismatch"
