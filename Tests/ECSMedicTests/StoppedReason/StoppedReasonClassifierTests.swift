@@ -69,6 +69,19 @@ import Testing
         #expect(network.category == "logs-unreachable")
     }
 
+    /// A Secrets Manager staging label or Parameter Store's `ParameterNotFound` names the secret even when the words
+    /// before it were cut; without them the same "not found" is an image's.
+    @Test func stagingLabelsAndParameterNotFoundNameTheSecret() {
+        #expect(classifier.classify("ResourceNotFoundException: can't find the specified secret value for staging label: AWSCURRENT").category == "secret-reference-invalid")
+        #expect(classifier.classify("ResourceInitializationError: failed to retrieve parameters: ParameterNotFound").category == "secret-reference-invalid")
+        #expect(classifier.classify("CannotPullContainerError: manifest for app:v2 not found").category == "image-not-found")
+    }
+
+    /// RunTask's `EMPTY CAPACITY PROVIDER` failure reason: the capacity provider had no instance to place on.
+    @Test func emptyCapacityProviderIsPlacement() {
+        #expect(classifier.classify("EMPTY CAPACITY PROVIDER").category == "placement-failed")
+    }
+
     @Test func schedulerStopsForHealthChecksAndForDeployments() {
         let health = classifier.classify(stopCode: "ServiceSchedulerInitiated",
                                          stoppedReason: "Task failed ELB health checks in (target-group arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/0a1b)",

@@ -32,7 +32,8 @@ enum StoppedReasonPatterns {
     /// Words that name Secrets Manager, Parameter Store or a secret fetched for the task.
     static let secrets = [
         "asm", "ssm", "secrets manager", "secretsmanager*", "parameter store", "retrieve secret*", "fetch secret*",
-        "secret data", "GetSecretValue", "GetParameters", "GetParameter", "ssm parameter*", "json key",
+        "secret data", "GetSecretValue", "GetParameters", "GetParameter", "ssm parameter*", "json key", "ParameterNotFound",
+        "AWSCURRENT", "AWSPENDING", "staging label",
     ]
 
     /// Words of a secret reference that names nothing, or a value that is not the JSON expected.
@@ -176,7 +177,7 @@ enum StoppedReasonPatterns {
             "capacity is unavailable*", "capacity unavailable", "insufficient capacity*", "reached the limit on the number of*", "above your limit",
             "closest matching container instance*", "closest matching container-instance*", "missing an attribute*",
             "already using a port*", "not enough*", "no capacity*", "missing attribute", "encountered error \"AGENT\"",
-            "placement constraint*", "unable to launch instance*",
+            "placement constraint*", "unable to launch instance*", "empty capacity provider",
         ]]),
         ReasonPattern("out-of-memory", allOf: [[
             "OutOfMemoryError", "OutOfMemory*", "out of memory", "oom", "OOMKilled", "oom killer",
