@@ -9,7 +9,7 @@ struct ImagePlatformFix {
     let match: FindingMatch
 
     /// A platform a task can be moved to, and what else the move needs.
-    struct Target: Equatable {
+    private struct Target {
         var platform: ImagePlatform
         var runtimePlatform: TaskDefinition.RuntimePlatform
         /// The `memberOf` expression on EC2 (nil on Fargate).
@@ -88,7 +88,7 @@ struct ImagePlatformFix {
 
     /// The platform to move the task to: one `image` is built for that the launch type can run, that every other
     /// image of the task whose platforms are known is built for too; X86_64 before ARM64.
-    func target(image: String) -> Target? {
+    private func target(image: String) -> Target? {
         guard let definition = context.taskDefinition, case .known(let platforms, _, _) = inspector.lookup(image) else { return nil }
         let candidates = platforms.filter { $0.os == "linux" && ["amd64", "arm64"].contains($0.architecture) }
             .sorted { ($0.architecture ?? "") < ($1.architecture ?? "") }
