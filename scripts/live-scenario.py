@@ -112,7 +112,8 @@ def correct_task_eni_address(ids: dict) -> None:
 
 def correct_stopped_task(spec: dict, ids: dict) -> None:
     """A running task has no stoppedReason (moto sets an empty one). A stopped Fargate task
-    carries ECS's stopCode and stoppedReason, its ENI attachment is DELETED and the ENI
+    carries ECS's stopCode and stoppedReason (and, stopped for its container health checks, the
+    UNHEALTHY healthStatus), its ENI attachment is DELETED and the ENI
     itself is gone (Fargate deletes it when the task stops); a
     container that never started has no exit code, one that exited has its code (ECS
     developer guide, "Amazon ECS stopped tasks errors")."""
@@ -135,6 +136,14 @@ def correct_stopped_task(spec: dict, ids: dict) -> None:
         task.stop_code = "ServiceSchedulerInitiated"
         task.stopped_reason = f"Task failed ELB health checks in (target-group {ids['tg-arn']})"
         container.exitCode = 143
+    elif spec["outcome"] == "container-health-check-failed":
+        # The container's health check failed `retries` times in a row: ECS reports the container and the task
+        # UNHEALTHY and the scheduler replaces the task (SIGTERM); moto runs no health check and reports HEALTHY.
+        task.stop_code = "ServiceSchedulerInitiated"
+        task.stopped_reason = "Task failed container health checks"
+        task.health_status = "UNHEALTHY"
+        container.exitCode = 143
+        container.health_status = "UNHEALTHY"
     else:
         task.stop_code = "TaskFailedToStart"
         task.stopped_reason = mf.stop_reason(spec["outcome"], reason_ids)
@@ -178,7 +187,8 @@ def correct_task_timestamps(spec: dict, ids: dict) -> None:
     task = the_task(ids)
     created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(seconds=150)
     task.created_at = created
-    failed_to_start = spec["outcome"] not in ("running", "container-exit", "health-check-failed")
+    failed_to_start = spec["outcome"] not in ("running", "container-exit", "health-check-failed",
+                                              "container-health-check-failed")
     if not failed_to_start:
         task.pull_started_at = created + dt.timedelta(seconds=5.2)
         task.pull_stopped_at = created + dt.timedelta(seconds=17.4)

@@ -51,6 +51,34 @@ struct ReadOperationParityTests {
                                              "--no-paginate"])))
     }
 
+    /// ECR's image reads (image-platform-mismatch): BatchGetImage of a pushed manifest, and GetDownloadUrlForLayer
+    /// of its configuration blob, which moto lacks and the launcher answers as ECR does (MotoServer's launcher);
+    /// a digest the repository's images do not reference is LayersNotFoundException.
+    @Test func ecrImageReadsMatchTheCLI() async throws {
+        let fixture = try MotoFixture(region: "ap-southeast-4")
+        let client = fixture.client()
+        let repository = "parity-\(UUID().uuidString.lowercased())"
+        try fixture.cli(["ecr", "create-repository", "--repository-name", repository])
+        let config = "sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7"
+        let manifest = #"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:b5b2b2c507a0944348e0303114d8d93aaaa081732b86451d9bce1f432a537bc7","size":1472},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:8d3ac3489996423f53d6087c81180006263b79f206d3fdec9e66f0e27ceb8759","size":3623807}]}"#
+        try fixture.cli(["ecr", "put-image", "--repository-name", repository, "--image-tag", "1.4.2", "--image-manifest", manifest])
+        let images = try await client.send(.ecr, "BatchGetImage", ["repositoryName": .string(repository),
+                                                                    "imageIds": .array([.object(["imageTag": "1.4.2"])])])
+        #expect(images["images"]?[0]?["imageManifest"]?.stringValue == manifest)
+        #expect(images == (try fixture.cli(["ecr", "batch-get-image", "--repository-name", repository, "--image-ids", "imageTag=1.4.2"])))
+        let url = try await client.send(.ecr, "GetDownloadUrlForLayer", ["repositoryName": .string(repository), "layerDigest": .string(config)])
+        #expect(url["layerDigest"]?.stringValue == config)
+        #expect(url["downloadUrl"]?.stringValue?.hasPrefix("https://prod-ap-southeast-4-starport-layer-bucket.s3.ap-southeast-4.amazonaws.com/") == true)
+        #expect(url == (try fixture.cli(["ecr", "get-download-url-for-layer", "--repository-name", repository, "--layer-digest", config])))
+        do {
+            _ = try await client.send(.ecr, "GetDownloadUrlForLayer", ["repositoryName": .string(repository),
+                                                                       "layerDigest": "sha256:0000000000000000000000000000000000000000000000000000000000000000"])
+            Issue.record("a digest no image of the repository references got a download URL")
+        } catch let error as AWSError {
+            #expect(error.code == "LayersNotFoundException")
+        }
+    }
+
     /// EFS is rest-json: `GET /2015-02-01/mount-targets?FileSystemId=...` and
     /// `GET /2015-02-01/mount-targets/{MountTargetId}/security-groups`, answered in JSON.
     @Test func efsMountTargetsMatchTheCLI() async throws {

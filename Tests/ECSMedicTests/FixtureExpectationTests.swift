@@ -21,7 +21,9 @@ import Testing
         #expect(unexpected.isEmpty, "\(fixture): unexpected unverified facts \(unexpected)")
         if let category = expectation.stoppedReasonCategory {
             #expect(result.stoppedReason?.category == category, "\(fixture): stopped reason category")
-            if !expected.isEmpty, result.stoppedReason?.explainedByFacts != nil {
+            if let stated = expectation.explainedByFacts {
+                #expect(result.stoppedReason?.explainedByFacts == stated, "\(fixture): explainedByFacts")
+            } else if !expected.isEmpty, result.stoppedReason?.explainedByFacts != nil {
                 #expect(result.stoppedReason?.explainedByFacts == true, "\(fixture): the findings explain the stop")
             }
         }

@@ -35,7 +35,7 @@ import Testing
                                            "--snapshot", "fixtures/td-check-files", "--format", "sarif"], 1),
         ("check-image-tag-missing.html", ["check", "fixtures/td-check-files/check/image-tag-missing.json",
                                           "--snapshot", "fixtures/td-check-files", "--format", "html"], 1),
-    ] + healthChecks
+    ] + healthChecks + imagePlatform
 
     /// A health check that cannot pass (issue 19): the target group checks a port the container does not serve, in
     /// every format; a path it has no route for, as text.
@@ -48,6 +48,18 @@ import Testing
         ("diagnose-hc-port-not-served.xml", ["diagnose", "--snapshot", portNotServed, "--format", "junit"], 1),
         ("diagnose-hc-port-not-served.html", ["diagnose", "--snapshot", portNotServed, "--format", "html"], 1),
         ("diagnose-hc-path-not-found.txt", ["diagnose", "--snapshot", "fixtures/hc-path-not-found"], 1),
+    ]
+
+    /// An image built for another platform (issue 23): an arm64-only image on Fargate's default X86_64, with its fix
+    /// (runtimePlatform ARM64 in a new revision), in every format.
+    static let arm64Only = "fixtures/td-image-arm64-only"
+    static let imagePlatform: [(golden: String, arguments: [String], status: Int32)] = [
+        ("diagnose-td-image-arm64-only.txt", ["diagnose", "--snapshot", arm64Only], 1),
+        ("diagnose-td-image-arm64-only.json", ["diagnose", "--snapshot", arm64Only, "--format", "json"], 1),
+        ("diagnose-td-image-arm64-only.md", ["diagnose", "--snapshot", arm64Only, "--format", "markdown"], 1),
+        ("diagnose-td-image-arm64-only.sarif", ["diagnose", "--snapshot", arm64Only, "--format", "sarif"], 1),
+        ("diagnose-td-image-arm64-only.xml", ["diagnose", "--snapshot", arm64Only, "--format", "junit"], 1),
+        ("diagnose-td-image-arm64-only.html", ["diagnose", "--snapshot", arm64Only, "--format", "html"], 1),
     ]
 
     static func read(_ name: String) throws -> String {

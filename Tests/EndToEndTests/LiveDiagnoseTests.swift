@@ -12,12 +12,17 @@ import Testing
         return names.filter { name in
             ["seed-", "perm-", "ref-", "net-"].contains { name.hasPrefix($0) } && !liveUnsupported.contains(name)
                 && FileManager.default.fileExists(atPath: folder.appending(path: "\(name)/expected.yaml").path)
-        }.sorted() + platformScenarios
+        }.sorted() + platformScenarios + healthCheckScenarios
     }()
 
     /// The image platform's firing examples (a single manifest's configuration served by the launcher's stand-in
     /// for S3, and an index); every other scenario reads the amd64 configuration of the seed image live.
     static let platformScenarios = ["td-image-arm64-only", "td-image-index-arm64-only"]
+
+    /// Container health checks (issue 19): one that cannot run (a finding) and one that ran and failed (a note), both
+    /// without a load balancer; the launcher gives the task ECS's UNHEALTHY status and stop. The hc-* scenarios with
+    /// a target group wait for the load balancer's moto state (`liveUnsupported`).
+    static let healthCheckScenarios = ["hc-container-check-shell-in-exec-form", "hc-container-check-shell-form"]
 
     /// Scenarios whose moto state is not yet corrected enough to diagnose live: with a load balancer a
     /// network ACL is reported blocking (docs/live.md).

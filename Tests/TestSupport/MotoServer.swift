@@ -12,8 +12,9 @@ import Darwin
 public final class MotoServer: @unchecked Sendable {
     public let port: Int
     private let process: Process
-    /// Runs moto's server entry point with a watchdog that exits when the test process (its parent) is gone.
-    /// (A parent-death signal would fire when the spawning *thread* exits, which worker threads do when idle.)
+    /// Runs moto's server entry point with a watchdog that exits when the test process (its parent) is gone
+    /// (a parent-death signal would fire when the spawning *thread* exits, which worker threads do when idle),
+    /// after correcting moto where it departs from AWS (each correction says which AWS behaviour it restores).
     private static let launcher = """
         import os, sys, threading, time
         parent = os.getppid()
@@ -22,6 +23,28 @@ public final class MotoServer: @unchecked Sendable {
                 time.sleep(0.5)
             os._exit(0)
         threading.Thread(target=watch, daemon=True).start()
+        # ECR answers GetDownloadUrlForLayer with a presigned S3 URL of a layer or configuration blob the
+        # repository's images reference, and LayersNotFoundException for any other digest (ECR API reference,
+        # GetDownloadUrlForLayer); moto raises NotImplementedError. The URL is not served: tests compare answers.
+        import json
+        from moto.core.exceptions import ServiceException
+        from moto.ecr.responses import ECRResponse
+        class LayersNotFoundException(ServiceException):
+            code = "LayersNotFoundException"
+        def get_download_url_for_layer(self):
+            digest = self._get_param("layerDigest")
+            repository = self.ecr_backend._get_repository(self._get_param("repositoryName"), self._get_param("registryId"))
+            referenced = set()
+            for image in repository.images:
+                manifest = json.loads(image.image_manifest or "{}")
+                referenced.update(blob.get("digest") for blob in [manifest.get("config") or {}] + (manifest.get("layers") or []))
+            if digest not in referenced:
+                raise LayersNotFoundException("The specified layers could not be found, or the specified layer is not valid for this repository.")
+            bucket = f"https://prod-{self.region}-starport-layer-bucket.s3.{self.region}.amazonaws.com"
+            return json.dumps({"downloadUrl": f"{bucket}/{repository.registry_id}/{repository.name}/{digest}"
+                                              "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600",
+                               "layerDigest": digest})
+        ECRResponse.get_download_url_for_layer = get_download_url_for_layer
         from moto.server import main
         sys.argv = ["moto_server"] + sys.argv[1:]
         main()

@@ -42,7 +42,7 @@ public struct TaskDefinition: Sendable, Decodable, Equatable {
     }
 
     /// The task's OS (`LINUX`, `WINDOWS_SERVER_2022_CORE`, ...): it decides the ephemeral ports of its connections.
-    public struct RuntimePlatform: Sendable, Decodable, Equatable {
+    public struct RuntimePlatform: Sendable, Decodable, Hashable {
         public var operatingSystemFamily: String?
         public var cpuArchitecture: String?
     }

@@ -80,6 +80,12 @@ struct AWSCLIFixWriter {
             if let variable = revision.environment, let name = variable.name, let value = variable.value {
                 edits.append("(\(select) | .environment) |= ((. // []) | map(select(.name != \"\(name)\")) + [{\"name\": \"\(name)\", \"value\": \"\(value)\"}])")
             }
+            if let platform = revision.runtimePlatform {
+                edits.append(".runtimePlatform = {\"cpuArchitecture\": \"\(platform.cpuArchitecture ?? "X86_64")\", \"operatingSystemFamily\": \"\(platform.operatingSystemFamily ?? "LINUX")\"}")
+            }
+            if let expression = revision.placementConstraint {
+                edits.append(".placementConstraints = ((.placementConstraints // []) + [{\"type\": \"memberOf\", \"expression\": \"\(expression)\"}])")
+            }
             var lines = ["aws ecs describe-task-definition --region \(region) --task-definition \(revision.taskDefinition) --query taskDefinition --output json \\\n"
                 + "  | jq '\(edits.joined(separator: "\n      | "))\n"
                 + "      | del(.taskDefinitionArn, .revision, .status, .requiresAttributes, .compatibilities, .registeredAt, .registeredBy, .deregisteredAt)' > \(file)",

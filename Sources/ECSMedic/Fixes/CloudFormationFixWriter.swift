@@ -191,10 +191,20 @@ struct CloudFormationFixWriter {
                 if let variable = revision.environment, let name = variable.name, let value = variable.value {
                     members.append("Environment: [{Name: \(FixNames.quoted(name)), Value: \(FixNames.quoted(value))}]")
                 }
-                var properties = [("Family", FixNames.quoted(revision.family)), ("ContainerDefinitions", "[{\(members.joined(separator: ", "))}]")]
+                var properties = [("Family", FixNames.quoted(revision.family))]
+                if revision.containerMemory != nil || revision.environment != nil {
+                    properties.append(("ContainerDefinitions", "[{\(members.joined(separator: ", "))}]"))
+                }
                 if let memory = revision.taskMemory { properties.append(("Memory", "\"\(memory)\"")) }
+                if let platform = revision.runtimePlatform {
+                    properties.append(("RuntimePlatform", "{CpuArchitecture: \(platform.cpuArchitecture ?? "X86_64"), OperatingSystemFamily: \(platform.operatingSystemFamily ?? "LINUX")}"))
+                }
+                if let expression = revision.placementConstraint {
+                    properties.append(("PlacementConstraints", "[{Type: memberOf, Expression: \(FixNames.quoted(expression))}]"))
+                }
                 resource(FixNames.pascal("EcsMedic", revision.family, "TaskDefinition"), "AWS::ECS::TaskDefinition", properties,
-                         comment: "existing task definition \(revision.taskDefinition): set these on your AWS::ECS::TaskDefinition (a new revision; other environment variables kept)")
+                         comment: "existing task definition \(revision.taskDefinition): set these on your AWS::ECS::TaskDefinition (a new revision"
+                             + (revision.environment == nil ? ")" : "; other environment variables kept)"))
             case .rolePolicy(let role, let name, let document):
                 resource(FixNames.pascal("EcsMedic", role, name), "AWS::IAM::RolePolicy", [
                     ("PolicyName", FixNames.quoted(name)), ("RoleName", parameter(role)), ("PolicyDocument", FixNames.json(document)),

@@ -133,6 +133,11 @@ struct FactPatch {
             guard var definitions = facts.taskDefinitions,
                   let index = definitions.firstIndex(where: { $0.taskDefinitionArn == revision.taskDefinition }) else { return }
             if let memory = revision.taskMemory { definitions[index].memory = String(memory) }
+            if let platform = revision.runtimePlatform { definitions[index].runtimePlatform = platform }
+            if let expression = revision.placementConstraint {
+                definitions[index].placementConstraints = (definitions[index].placementConstraints ?? [])
+                    + [PlacementConstraint(type: "memberOf", expression: expression)]
+            }
             for container in definitions[index].containerDefinitions.indices
             where definitions[index].containerDefinitions[container].name == revision.container {
                 if let memory = revision.containerMemory { definitions[index].containerDefinitions[container].memory = memory }

@@ -7,7 +7,7 @@ public enum FixCatalog {
         "widen-nacl-ephemeral", "allow-in-endpoint-policy", "create-service-linked-role", "use-platform-version",
         "ecr-pull-through-cache", "raise-memory-limit", "raise-heap-limit", "raise-health-check-grace-period",
         "set-target-group-health-check",
-        "raise-asg-max-size",
+        "raise-asg-max-size", "set-runtime-platform", "build-multi-platform-image",
     ]
 
     /// The fix `id` for a match, or nil when it does not apply to this match (e.g. no NAT gateway to route to).
@@ -38,6 +38,8 @@ public enum FixCatalog {
         case "raise-health-check-grace-period": return GracePeriodFix(context: context, match: match).raise()
         case "set-target-group-health-check": return TargetGroupHealthCheckFix(context: context, match: match).set()
         case "raise-asg-max-size": return LaunchFixBuilder(context: context, match: match).raiseAutoScalingMaxSize()
+        case "set-runtime-platform": return ImagePlatformFix(context: context, match: match).setRuntimePlatform()
+        case "build-multi-platform-image": return ImagePlatformFix(context: context, match: match).buildMultiPlatformImage()
         default: return nil
         }
     }

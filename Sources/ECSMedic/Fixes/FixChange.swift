@@ -29,8 +29,8 @@ public enum FixChange: Sendable, Hashable {
     /// `taskDefinition` with the option added, then the service moved to it (nil service: a standalone task).
     case logDriverOption(taskDefinition: String, family: String, containers: [ContainerLogConfiguration], option: String,
                          value: String, cluster: String, service: String?)
-    /// A new task definition revision with one container's memory limit, the task's memory or one environment
-    /// variable changed, and the service moved to it.
+    /// A new task definition revision with one container's memory limit, the task's memory, one environment
+    /// variable or the task's runtime platform changed, and the service moved to it.
     case taskDefinitionRevision(TaskDefinitionRevision)
     /// The service's health check grace period set to `seconds` (it was `previous`).
     case healthCheckGracePeriod(cluster: String, service: String, seconds: Int, previous: Int)
@@ -57,10 +57,11 @@ public enum FixChange: Sendable, Hashable {
     /// Start a standalone task again with its task definition and network configuration.
     case runTask(region: String, cluster: String, taskDefinition: String, launchType: String?, subnets: [String], securityGroups: [String])
 
-    /// Whether the change answers what a stopped task went through (its memory, its heap): diagnosing the patched
-    /// facts again would still see that task, so such a fix is not re-verified in memory (`verified` stays absent).
+    /// Whether the change answers what a stopped task went through (its memory, its heap, the container instance
+    /// it ran on): diagnosing the patched facts again would still see that task, so such a fix is not re-verified
+    /// in memory (`verified` stays absent). A runtime platform on Fargate is judged from the task definition alone.
     var answersPastEvents: Bool {
-        if case .taskDefinitionRevision = self { return true }
+        if case .taskDefinitionRevision(let revision) = self { return revision.runtimePlatform == nil || revision.placementConstraint != nil }
         // The codes the old path answered stay in the target health and events the re-diagnosis reads.
         if case .targetGroupHealthCheck(let settings) = self, settings.path != nil { return true }
         return false
@@ -90,11 +91,17 @@ public struct TaskDefinitionRevision: Sendable, Hashable {
     public var cluster: String
     /// Nil for a standalone task.
     public var service: String?
+    /// The task's new runtime platform (its OS family and CPU architecture), when it changes.
+    public var runtimePlatform: TaskDefinition.RuntimePlatform? = nil
+    /// A `memberOf` placement constraint expression added (EC2: `attribute:ecs.cpu-architecture == arm64`).
+    public var placementConstraint: String? = nil
 
     /// The changes in words: `container app memory 1024 MiB, task memory 2048 MiB`.
     var summary: String {
         [containerMemory.map { "container \(container) memory \($0) MiB" }, taskMemory.map { "task memory \($0) MiB" },
-         environment.map { "\($0.name ?? "") of container \(container) = \"\($0.value ?? "")\"" }]
+         environment.map { "\($0.name ?? "") of container \(container) = \"\($0.value ?? "")\"" },
+         runtimePlatform.map { "runtimePlatform \($0.operatingSystemFamily ?? "LINUX")/\($0.cpuArchitecture ?? "X86_64")" },
+         placementConstraint.map { "placement constraint memberOf \($0)" }]
             .compactMap { $0 }.joined(separator: ", ")
     }
 }

@@ -177,6 +177,13 @@ struct TerraformFixWriter {
                 if let variable = revision.environment, let name = variable.name, let value = variable.value {
                     settings.append("#   container \(FixNames.quoted(revision.container)) in container_definitions: environment \(name) = \(FixNames.quoted(value))")
                 }
+                if let platform = revision.runtimePlatform {
+                    settings.append("#   runtime_platform { cpu_architecture = \(FixNames.quoted(platform.cpuArchitecture ?? "X86_64")), "
+                        + "operating_system_family = \(FixNames.quoted(platform.operatingSystemFamily ?? "LINUX")) }")
+                }
+                if let expression = revision.placementConstraint {
+                    settings.append("#   placement_constraints { type = \"memberOf\", expression = \(FixNames.quoted(expression)) }")
+                }
                 blocks.append("# task definition \(revision.taskDefinition): a new revision of your aws_ecs_task_definition \(FixNames.quoted(revision.family)) with\n"
                     + settings.joined(separator: "\n") + "\n# then apply: the service moves to the new revision")
             case .rolePolicy(let role, let name, let document):

@@ -10,6 +10,28 @@ import Testing
 
     static let targetGroup = "arn:aws:elasticloadbalancing:ap-northeast-2:111122223333:targetgroup/demo-app-tg/e000988b726de35b"
 
+    /// A well-formed check that ran and failed: the note names the command and its timing, points at the container's
+    /// own log, and says that its unset startPeriod ended before the log's "Tomcat started" line, 14.9 s after the start.
+    @Test func aFailedShellCheckIsANoteWithItsTimingAndTheContainersLog() throws {
+        let finding = try #require(try diagnose("hc-container-check-shell-form").findings.first)
+        #expect(finding.message == "the health check of container app, [\"CMD-SHELL\", \"curl -f http://localhost:8080/health || exit 1\"], ran and failed "
+            + "(every 10 s (timeout 5 s), UNHEALTHY after 3 failures in a row, startPeriod unset (0 s)); ECS returns no output of the checks: "
+            + "its own log, /ecs/demo-app ecs/app/c4332fcafcd043ab977f105eb6bdac98, is where a failing dependency or port shows; its startPeriod (0 s) "
+            + "ended before the container logged it was ready, 14.9 s after the task started, so checks that failed before then counted toward the 3 failures")
+        #expect(finding.evidence.map(\.source) == ["ecs:DescribeTaskDefinition", "ecs:DescribeTasks", "logs:GetLogEvents", "logs:GetLogEvents"])
+        #expect(finding.evidence[2].fact.hasPrefix("container app logged 9 lines, the last at 2026-11-23T18:13:38.412Z: "))
+        #expect(finding.evidence[3].fact.contains("Tomcat started on port 8080"))
+        #expect(finding.fixes.isEmpty)
+        var facts = try FixtureLibrary.facts("hc-container-check-shell-form")
+        facts.taskDefinitions?[0].containerDefinitions[0].healthCheck?.startPeriod = 60
+        let patient = try #require(try Diagnoser(rules: try RuleSet.load().rules).diagnose(facts, selecting: TargetSelector()).findings.first)
+        #expect(patient.message.contains("startPeriod 60 s"))
+        #expect(!patient.message.contains("ended before"), "a start period longer than the start is not blamed")
+        facts.tasks?[0].containers?[0].healthStatus = "HEALTHY"
+        #expect(try Diagnoser(rules: try RuleSet.load().rules).diagnose(facts, selecting: TargetSelector()).findings.isEmpty,
+                "only the container ECS reports UNHEALTHY")
+    }
+
     @Test func anUnmappedHealthCheckPortIsPointedBackAtTheTrafficPort() throws {
         let result = try diagnose("hc-port-not-served")
         #expect(result.findings.map(\.rule) == ["target-group-port-not-served"])
@@ -52,7 +74,10 @@ import Testing
     }
 
     @Test func theShellFormIsNotConcludedFromOutsideTheImage() throws {
-        #expect(try diagnose("hc-container-check-shell-form").findings.isEmpty)
+        let note = try diagnose("hc-container-check-shell-form")
+        #expect(note.findings.map(\.rule) == ["container-health-check-failed"], "a note, nothing concluded")
+        #expect(note.findings.first?.severity == .note)
+        #expect(note.stoppedReason?.explainedByFacts == false, "a note says what could not be seen; it explains nothing")
         let result = try diagnose("hc-container-check-shell-in-exec-form")
         #expect(result.findings.map(\.rule) == ["container-health-check-cannot-run"])
         #expect(result.findings.first?.evidence.map(\.source) == ["ecs:DescribeTaskDefinition", "ecs:DescribeTasks", "ecs:DescribeTasks", "ecs:DescribeServices"])

@@ -32,6 +32,8 @@ enum FixtureLibrary {
 
         var description: String
         var stoppedReasonCategory: String?
+        /// False when the findings are notes that do not explain the stop (they say what could not be seen).
+        var explainedByFacts: Bool?
         var findings: [Finding]
     }
 

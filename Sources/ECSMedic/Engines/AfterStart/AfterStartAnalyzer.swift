@@ -62,7 +62,7 @@ struct AfterStartAnalyzer {
         // A check that cannot pass (a port, path or code it never gets) is not a matter of time.
         result.issues += GracePeriodAnalysis(context: context, task: task, lines: lines,
                                              settled: Set(healthChecks.map(\.resource))).issues()
-        result.issues += ContainerHealthCheckAnalysis(context: context, task: task).issues()
+        result.issues += ContainerHealthCheckAnalysis(context: context, task: task, lines: lines).issues()
         result.issues += CrashAnalysis(context: context, task: task, lines: lines).issues()
         return result
     }

@@ -27,6 +27,9 @@ public enum AfterStartCheck: String, Sendable, CaseIterable {
     case healthCheckMatcher = "health-check-matcher"
     /// A container health check command that cannot run as written (its form, an empty command).
     case containerHealthCheck = "container-health-check"
+    /// A well-formed container health check that ran and failed: what it ran, how often, and where its container's
+    /// own log is (a note: ECS returns no output of the checks).
+    case containerHealthCheckFailed = "container-health-check-failed"
     /// An essential container exited non-zero and its log shows why: a missing module or variable, a permission,
     /// an exec format error, a panic or an uncaught exception.
     case crash

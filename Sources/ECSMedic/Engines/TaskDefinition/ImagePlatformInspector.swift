@@ -29,50 +29,19 @@ struct ImagePlatformInspector {
         var unverified: [UnverifiedFact] = []
         for (index, container) in definition.containerDefinitions.enumerated() {
             guard let image = container.image else { continue }
-            let repository: String, version: ECRImageReference.Version
-            if let reference = ECRImageReference(image) {
-                (repository, version) = (reference.repository, reference.version)
-            } else {
-                let (path, other) = Self.split(image)
-                guard facts.ecrManifests[path] != nil else {
-                    unverified.append(UnverifiedFact(fact: "platforms of image \(image)", reason: Self.outsideECR))
-                    continue
-                }
-                (repository, version) = (path, other)
-            }
-            guard let manifests = facts.ecrManifests[repository] else {
-                unverified.append(UnverifiedFact(fact: "manifest of image \(image)", reason: "not collected",
-                                                 permission: "ecr:BatchGetImage"))
+            let platforms: [ImagePlatform], source: String, isIndex: Bool
+            switch lookup(image) {
+            case .known(let list, let from, let indexed):
+                (platforms, source, isIndex) = (list, from, indexed)
+            case .unverified(let fact):
+                unverified.append(fact)
                 continue
-            }
-            // An image ECR does not hold is image-not-found's finding.
-            guard let manifest = manifests.first(where: { Self.names($0, version) }) else { continue }
-            let platforms: [ImagePlatform], source: String
-            switch manifest.platforms {
-            case .index(let list):
-                (platforms, source) = (list, "ecr:BatchGetImage")
-            case .schema1(let platform):
-                (platforms, source) = ([platform], "ecr:BatchGetImage")
-            case .config(let digest):
-                guard let platform = facts.imageConfigs[digest] else {
-                    if let failed = facts.unverified.first(where: { $0.permission == "ecr:GetDownloadUrlForLayer" && $0.fact.hasSuffix(digest) }) {
-                        unverified.append(UnverifiedFact(fact: "platform of image \(image) (its configuration \(digest))",
-                                                         reason: failed.reason, permission: failed.permission))
-                    } else {
-                        unverified.append(UnverifiedFact(fact: "platform of image \(image) (its configuration \(digest))",
-                                                         reason: "not collected", permission: "ecr:GetDownloadUrlForLayer"))
-                    }
-                    continue
-                }
-                (platforms, source) = ([platform], "ecr:GetDownloadUrlForLayer")
-            case .unreadable:
-                unverified.append(UnverifiedFact(fact: "platform of image \(image)", reason: "its manifest names no platform",
-                                                 permission: "ecr:BatchGetImage"))
+            case .absent:
                 continue
             }
             guard !platforms.isEmpty, !platforms.contains(where: { $0.runs(on: host.platform) }) else { continue }
             let listed = platforms.map(\.description).joined(separator: ", ")
-            let kind = platforms.count > 1 || manifest.platforms.isIndex ? "its index lists \(listed)" : "it is built for \(listed)"
+            let kind = platforms.count > 1 || isIndex ? "its index lists \(listed)" : "it is built for \(listed)"
             var evidence = [
                 Evidence(fact: "container \(container.name) runs \(image)", resource: name, source: "ecs:DescribeTaskDefinition"),
                 Evidence(fact: "\(image): \(kind)", resource: image, source: source),
@@ -89,6 +58,55 @@ struct ImagePlatformInspector {
         return (issues, unverified)
     }
 
+    /// What ecs-medic knows of an image's platforms.
+    enum Lookup: Equatable {
+        /// The platforms its manifest names, the call that said so, and whether the manifest is an index.
+        case known([ImagePlatform], source: String, isIndex: Bool)
+        /// Not read (outside ECR, not collected, unreadable): the fact to report as unverified.
+        case unverified(UnverifiedFact)
+        /// ECR does not hold the tag or digest (image-not-found's finding).
+        case absent
+    }
+
+    /// The platforms of `image`: those an index lists, or the one a single manifest's configuration names.
+    func lookup(_ image: String) -> Lookup {
+        let repository: String, version: ECRImageReference.Version
+        if let reference = ECRImageReference(image) {
+            (repository, version) = (reference.repository, reference.version)
+        } else {
+            let (path, other) = Self.split(image)
+            guard facts.ecrManifests[path] != nil else {
+                return .unverified(UnverifiedFact(fact: "platforms of image \(image)", reason: Self.outsideECR))
+            }
+            (repository, version) = (path, other)
+        }
+        guard let manifests = facts.ecrManifests[repository] else {
+            return .unverified(UnverifiedFact(fact: "manifest of image \(image)", reason: "not collected", permission: "ecr:BatchGetImage"))
+        }
+        guard let manifest = manifests.first(where: { Self.names($0, version) }) else { return .absent }
+        switch manifest.platforms {
+        case .index(let list):
+            return .known(list, source: "ecr:BatchGetImage", isIndex: true)
+        case .schema1(let platform):
+            return .known([platform], source: "ecr:BatchGetImage", isIndex: false)
+        case .config(let digest):
+            guard let platform = facts.imageConfigs[digest] else {
+                let failed = facts.unverified.first { $0.permission == "ecr:GetDownloadUrlForLayer" && $0.fact.hasSuffix(digest) }
+                return .unverified(UnverifiedFact(fact: "platform of image \(image) (its configuration \(digest))",
+                                                  reason: failed?.reason ?? "not collected", permission: "ecr:GetDownloadUrlForLayer"))
+            }
+            return .known([platform], source: "ecr:GetDownloadUrlForLayer", isIndex: false)
+        case .unreadable:
+            return .unverified(UnverifiedFact(fact: "platform of image \(image)", reason: "its manifest names no platform",
+                                              permission: "ecr:BatchGetImage"))
+        }
+    }
+
+    /// Whether the task runs on EC2 container instances (its launch type, else the service's).
+    static func runsOnEC2(_ site: LaunchSite) -> Bool {
+        site.task.map { !$0.isFargate } ?? (site.service?.launchType == "EC2")
+    }
+
     /// The platform of the task: the container instance's attributes on the EC2 launch type, else its
     /// `runtimePlatform` (Linux and X86_64 when absent, as ECS assumes). Nil on EC2 when neither is known: the
     /// scheduler may place it on an instance of any architecture.
@@ -101,9 +119,8 @@ struct ImagePlatformInspector {
                         fact: "container instance \(instance.ec2InstanceId ?? arn) has \(Self.architectureAttribute) \(architecture) and \(Self.osAttribute) \(os)",
                         resource: arn, source: "ecs:DescribeContainerInstances")
         }
-        let onEC2 = site.task.map { !$0.isFargate } ?? (site.service?.launchType == "EC2")
         let runtime = definition.runtimePlatform
-        if onEC2, runtime?.cpuArchitecture == nil { return nil }
+        if Self.runsOnEC2(site), runtime?.cpuArchitecture == nil { return nil }
         let family = runtime?.operatingSystemFamily ?? "LINUX"
         let architecture = runtime?.cpuArchitecture ?? "X86_64"
         let os = family.uppercased().hasPrefix("WINDOWS") ? "windows" : "linux"
@@ -160,12 +177,5 @@ struct ImagePlatformInspector {
             return (String(image[..<colon]), .tag(String(image[image.index(after: colon)...])))
         }
         return (image, .tag("latest"))
-    }
-}
-
-extension ECRImageManifest.Platforms {
-    var isIndex: Bool {
-        if case .index = self { return true }
-        return false
     }
 }
