@@ -3,7 +3,7 @@ import Foundation
 /// Verdicts that the services of one audit share, each computed once per audit (`Auditor`): a network path's verdict
 /// per VPC partition × need × placement, a role's verdict per agent call, and a role's overbroad grants. Keys are the
 /// inputs the engines read, never serialised text. A fix's re-diagnosis runs on facts patched with the fix's changes:
-/// its verdicts are shared with the re-diagnoses of the same changes in the same partition only.
+/// its role verdicts are shared with the re-diagnoses of the same changes in the same partition only.
 final class SharedVerdicts: @unchecked Sendable {
     /// The part of an audit a diagnosis belongs to: its network facts' partition (a VPC id, or "" for the whole
     /// account's network facts) and the fix changes its facts are patched with.
@@ -57,8 +57,10 @@ final class SharedVerdicts: @unchecked Sendable {
     private var permissions: [PermissionKey: PermissionVerdict] = [:]
     private var grants: [GrantsKey: [OverbroadGrant]] = [:]
 
-    /// The reachability engine of a partition, its network index built the first time.
+    /// The reachability engine of a partition, its network index built the first time. Patched facts (a fix's
+    /// re-diagnosis, whose changes are nearly always the service's own) get an engine of their own, not kept.
     func engine(_ scope: Scope, facts: Facts) -> ReachabilityEngine {
+        guard scope.changes.isEmpty else { return ReachabilityEngine(facts: facts) }
         let key = FactsKey(scope)
         if let engine = locked({ engines[key] }) { return engine }
         let engine = ReachabilityEngine(facts: facts)
@@ -70,6 +72,7 @@ final class SharedVerdicts: @unchecked Sendable {
     /// placement's network fields only, so the need's reasons and the placement's provenance are not part of the key.
     func path(_ scope: Scope, need: NetworkNeed, placement: NetworkPlacement,
               compute: () -> PathVerdict) -> PathVerdict {
+        guard scope.changes.isEmpty else { return compute() }
         var network = placement
         network.source = ""
         let key = PathKey(facts: FactsKey(scope), destination: need.destination, placement: network)
