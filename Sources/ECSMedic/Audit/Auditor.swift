@@ -60,6 +60,8 @@ public struct Auditor: Sendable {
                                                 sharing: SharedVerdicts.Scope(verdicts: shared, partition: partitionKey))
             // An audit looks at each service's configuration, not at a task that failed: no aged-out notice.
             result.tasksAgedOut = false
+            // Nor does it print every path (`--path` is diagnose's): only the verdicts behind findings are kept.
+            result.verdicts = []
             results.append(result)
             progress(index + 1, services.count)
         }

@@ -70,19 +70,26 @@ final class SharedVerdicts: @unchecked Sendable {
 
     /// The verdict for a need from a placement in a partition. The engine reads the need's destination and the
     /// placement's network fields only, so the need's reasons and the placement's provenance are not part of the key.
+    /// Nor is the resource that decides the public IP (a service's own ARN, which would make every key distinct): only
+    /// a path blocked for want of a public IP names it, and such a verdict is computed again. A task's own placement
+    /// is not kept: its verdict reads the task's address (ACL and security group rules match it, the evidence names
+    /// it and its network interface), which no other placement shares.
     func path(_ scope: Scope, need: NetworkNeed, placement: NetworkPlacement,
               compute: () -> PathVerdict) -> PathVerdict {
-        guard scope.changes.isEmpty else { return compute() }
+        guard scope.changes.isEmpty, placement.privateIP == nil, placement.ipv6Address == nil,
+              placement.networkInterfaceId == nil else { return compute() }
         var network = placement
         network.source = ""
+        network.publicIPDecidedBy = nil
         let key = PathKey(facts: FactsKey(scope), destination: need.destination, placement: network)
-        var verdict = locked { paths[key] } ?? {
-            let computed = compute()
-            locked { paths[key] = computed }
-            return computed
-        }()
-        verdict.need = need
-        return verdict
+        if var shared = locked({ paths[key] }),
+           !shared.hops.contains(where: { $0.kind == .publicIP && $0.passes == false }) {
+            shared.need = need
+            return shared
+        }
+        let computed = compute()
+        locked { paths[key] = computed }
+        return computed
     }
 
     /// A role's verdict for an agent call through an endpoint. The engine reads the call's action, resource and
