@@ -71,7 +71,7 @@ import Testing
     /// The roots a rule set's fact conditions read: those whose answers an audit keeps as documents.
     @Test func aRuleSetNamesTheRootsItsFactConditionsRead() throws {
         let writable = try #require(Self.writableRoot)
-        let subnets = try Self.rule(header("subnet-public") + """
+        let subnets = try Self.rule(Self.header("subnet-public") + """
             when:
               all:
                 - fact: subnets[].MapPublicIpOnLaunch
