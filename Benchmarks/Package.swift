@@ -26,6 +26,15 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "AuditBenchmark",
+            dependencies: [
+                .product(name: "ECSMedic", package: mainPackage),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/AuditBenchmark",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "ReachabilityBenchmark",
             dependencies: [
                 .product(name: "ECSMedic", package: mainPackage),

@@ -103,7 +103,8 @@ struct AuditCommand: AsyncParsableCommand {
                               baseline: baseline)
             return
         }
-        let (collected, unreadFiles) = try await collectedFacts(concurrency: concurrency, progress: progress)
+        let (collected, unreadFiles) = try await collectedFacts(concurrency: concurrency, progress: progress,
+                                                                   documentRoots: rules.factRoots)
         var regions = collected
         // Live, a region without services is no error as long as another region has some.
         if regions.count > 1 {
@@ -165,9 +166,11 @@ struct AuditCommand: AsyncParsableCommand {
 
     /// The facts of each region: the snapshot's, or collected live, one region after the other.
     /// With a snapshot, also the files of it that were not read.
-    private func collectedFacts(concurrency: Int, progress: ProgressBar) async throws -> ([Facts], [UnreadFile]) {
+    /// Only the answers the rules' fact conditions read are kept as documents (`documentRoots`).
+    private func collectedFacts(concurrency: Int, progress: ProgressBar,
+                                documentRoots: Set<FactRoot>) async throws -> ([Facts], [UnreadFile]) {
         if let snapshot {
-            let loaded = try FactCollection.loadFacts(snapshot)
+            let loaded = try FactCollection.loadFacts(snapshot, documentRoots: documentRoots)
             let facts = try loaded.facts()
             if !region.isEmpty, let snapshotRegion = facts.region, !region.contains(snapshotRegion) {
                 throw InputError("--snapshot \(snapshot) holds region \(snapshotRegion), not \(region.joined(separator: ", "))")
@@ -186,7 +189,7 @@ struct AuditCommand: AsyncParsableCommand {
             progress.finish()
             if debug {
                 let elapsed = String(format: "%.2f", Date().timeIntervalSince(started))
-                let services = try FactsDecoder().facts(from: collected).services?.count ?? 0
+                let services = try FactsDecoder(documentRoots: documentRoots).facts(from: collected).services?.count ?? 0
                 FileHandle.standardError.write(Data("collected \(rounds.reduce(0, +)) calls for \(services) services of \(client.configuration.region) in \(rounds.count) dependent rounds (\(rounds.map(String.init).joined(separator: " + "))) in \(elapsed) s\n".utf8))
             }
             if let record {
@@ -196,7 +199,7 @@ struct AuditCommand: AsyncParsableCommand {
                     throw InputError("--record \(record): cannot write the file")
                 }
             }
-            all.append(try FactsDecoder().facts(from: collected))
+            all.append(try FactsDecoder(documentRoots: documentRoots).facts(from: collected))
         }
         return (all, [])
     }

@@ -27,8 +27,8 @@ enum FactCollection {
 
     /// Reads a snapshot straight into facts (a file is decoded once), telling on stderr, one line each, the files
     /// (or calls) it holds that ecs-medic does not read.
-    static func loadFacts(_ path: String) throws -> SnapshotFacts {
-        let loaded = try FactsDecoder().load(from: path)
+    static func loadFacts(_ path: String, documentRoots: Set<FactRoot> = Set(FactRoot.allCases)) throws -> SnapshotFacts {
+        let loaded = try FactsDecoder(documentRoots: documentRoots).load(from: path)
         let lines = loaded.unreadFiles.map { "ecs-medic: \($0.line)\n" }
         if !lines.isEmpty { FileHandle.standardError.write(Data(lines.joined().utf8)) }
         return loaded

@@ -49,6 +49,16 @@ import Testing
         #expect(try Self.findings(result.stdout).isEmpty)
     }
 
+    /// An audit keeps as documents only the answers its rules' fact conditions read: a user rule still sees its own.
+    @Test func aUserRuleFiresInAnAudit() throws {
+        let result = try Self.withFolder(["pinned.yaml": Self.rule(tagPattern: ":1\\.3\\.[0-9]+$")]) { folder in
+            try BinaryRunner.run(["audit", "--snapshot", Self.fixture, "--rules", folder, "--rule", "image-tag-pinned",
+                                  "--format", "json"])
+        }
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(try Self.findings(result.stdout).map { $0["rule"] as? String } == ["image-tag-pinned"])
+    }
+
     /// The findings of the one result of a JSON report.
     static func findings(_ json: String) throws -> [[String: Any]] {
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])

@@ -36,10 +36,11 @@ public struct Auditor: Sendable {
             definition.taskDefinitionArn.map { ($0, definition) }
         }, uniquingKeysWith: { first, _ in first })
         let partition = VPCPartition(facts)
+        let shared = SharedVerdicts()
         var results: [DiagnosisResult] = []
         results.reserveCapacity(services.count)
         for (index, service) in services.enumerated() {
-            var own = service.launchType == "EC2" ? facts : partition.facts(for: service, in: facts)
+            var (partitionKey, own) = service.launchType == "EC2" ? ("", facts) : partition.facts(for: service, in: facts)
             own.services = [service]
             // A service's tasks: its group, or started by one of its deployments, in its cluster.
             own.tasks = facts.tasks.map { _ in
@@ -55,9 +56,12 @@ public struct Auditor: Sendable {
             own.taskDefinitions = facts.taskDefinitions.map { _ in
                 Set(references.compactMap { $0 }).sorted().compactMap { definitions[$0] ?? facts.taskDefinition($0) }
             }
-            var result = try diagnoser.diagnose(own, selecting: TargetSelector(service: service.serviceArn ?? service.serviceName))
+            var result = try diagnoser.diagnose(own, selecting: TargetSelector(service: service.serviceArn ?? service.serviceName),
+                                                sharing: SharedVerdicts.Scope(verdicts: shared, partition: partitionKey))
             // An audit looks at each service's configuration, not at a task that failed: no aged-out notice.
             result.tasksAgedOut = false
+            // Nor does it print every path (`--path` is diagnose's): only the verdicts behind findings are kept.
+            result.verdicts = []
             results.append(result)
             progress(index + 1, services.count)
         }

@@ -43,13 +43,14 @@ struct VPCPartition {
         }
     }
 
-    /// The facts to diagnose a service with: its VPC's, when all its subnets are in one known VPC.
-    func facts(for service: ECSService, in facts: Facts) -> Facts {
+    /// The facts to diagnose a service with: its VPC's, when all its subnets are in one known VPC; and their
+    /// partition's key (the VPC id, or "" for the whole account's facts).
+    func facts(for service: ECSService, in facts: Facts) -> (partition: String, facts: Facts) {
         let deployment = service.deployments?.first { $0.status == "PRIMARY" } ?? service.deployments?.first
         let subnets = (deployment?.networkConfiguration ?? service.networkConfiguration)?.awsvpcConfiguration?.subnets ?? []
         let vpcs = Set(subnets.compactMap { subnetVPC[$0] })
         guard vpcs.count == 1, subnets.count == subnets.compactMap({ subnetVPC[$0] }).count,
-              let id = vpcs.first, let own = byVPC[id] else { return facts }
-        return own
+              let id = vpcs.first, let own = byVPC[id] else { return ("", facts) }
+        return (id, own)
     }
 }

@@ -14,13 +14,23 @@ public struct Diagnoser: Sendable {
     /// The diagnosis of the selected service or task; with `verifyingFixes`, every fix is applied to the facts in
     /// memory and the diagnosis run again to label it `verified` (the finding gone, no new one) or not.
     public func diagnose(_ facts: Facts, selecting selector: TargetSelector, verifyingFixes: Bool = true) throws -> DiagnosisResult {
+        try diagnose(facts, selecting: selector, verifyingFixes: verifyingFixes, sharing: nil)
+    }
+
+    /// A diagnosis that reuses the verdicts other services of the audit computed (`sharing`); a fix's
+    /// re-diagnosis runs on patched facts and shares nothing.
+    func diagnose(_ facts: Facts, selecting selector: TargetSelector, verifyingFixes: Bool = true,
+                  sharing: SharedVerdicts.Scope?) throws -> DiagnosisResult {
         let (service, task) = try Self.select(selector, in: facts)
         let definitionReference = task?.taskDefinitionArn
             ?? service?.deployments?.first { $0.status == "PRIMARY" }?.taskDefinition ?? service?.taskDefinition
         return try run(facts, selector: selector, service: service, task: task,
                        definition: definitionReference.flatMap(facts.taskDefinition), definitionReference: definitionReference,
-                       document: nil, reportsService: true,
-                       rediagnose: verifyingFixes ? { try self.diagnose($0, selecting: selector, verifyingFixes: false) } : nil)
+                       document: nil, reportsService: true, sharing: sharing,
+                       rediagnose: verifyingFixes ? { patched, changes in
+                           try self.diagnose(patched, selecting: selector, verifyingFixes: false,
+                                             sharing: sharing?.patched(with: changes))
+                       } : nil)
     }
 
     /// Checks a task definition that is not registered yet (`ecs-medic check`), placed where the selected service
@@ -28,8 +38,8 @@ public struct Diagnoser: Sendable {
     /// definition as the file holds it (what fact conditions read; without it they are unknown).
     public func check(_ definition: TaskDefinition, document: JSONValue? = nil, in facts: Facts, selecting selector: TargetSelector,
                       network: NetworkConfiguration.AwsVpcConfiguration?, verifyingFixes: Bool = true) throws -> DiagnosisResult {
-        let rediagnose: ((Facts) throws -> DiagnosisResult)? = verifyingFixes ? {
-            try self.check(definition, document: document, in: $0, selecting: selector, network: network, verifyingFixes: false)
+        let rediagnose: ((Facts, [FixChange]) throws -> DiagnosisResult)? = verifyingFixes ? { patched, _ in
+            try self.check(definition, document: document, in: patched, selecting: selector, network: network, verifyingFixes: false)
         } : nil
         if let network {
             let launchType = definition.requiresFargate ? "FARGATE" : "EC2"
@@ -71,7 +81,8 @@ public struct Diagnoser: Sendable {
 
     private func run(_ facts: Facts, selector: TargetSelector, service: ECSService?, task: ECSTask?,
                      definition: TaskDefinition?, definitionReference: String?, document: JSONValue?, reportsService: Bool,
-                     rediagnose: ((Facts) throws -> DiagnosisResult)?) throws -> DiagnosisResult {
+                     sharing: SharedVerdicts.Scope? = nil,
+                     rediagnose: ((Facts, [FixChange]) throws -> DiagnosisResult)?) throws -> DiagnosisResult {
         let region = facts.region ?? "us-east-1"
         let clusterArn = task?.clusterArn ?? service?.clusterArn
         let cluster = clusterArn.map { String($0.split(separator: "/").last ?? "") } ?? selector.cluster ?? "default"
@@ -123,9 +134,15 @@ public struct Diagnoser: Sendable {
             appPlacements = appPlacements.map { var copy = $0; copy.ephemeralPorts = NetworkPlacement.windowsEphemeralPorts; return copy }
             agentPlacements = agentPlacements.map { var copy = $0; copy.ephemeralPorts = NetworkPlacement.windowsEphemeralPorts; return copy }
         }
-        let reachability = ReachabilityEngine(facts: facts)
+        let reachability = sharing.map { $0.verdicts.engine($0, facts: facts) } ?? ReachabilityEngine(facts: facts)
         let verdicts = needs.flatMap { need in
-            (need.isAgentSide ? agentPlacements : appPlacements).map { reachability.verdict(for: need, from: $0) }
+            (need.isAgentSide ? agentPlacements : appPlacements).map { placement in
+                sharing.map { scope in
+                    scope.verdicts.path(scope, need: need, placement: placement) {
+                        reachability.verdict(for: need, from: placement)
+                    }
+                } ?? reachability.verdict(for: need, from: placement)
+            }
         }
         let placements = (appPlacements + agentPlacements).reduce(into: [NetworkPlacement]()) { result, placement in
             if !result.contains(placement) { result.append(placement) }
@@ -172,7 +189,7 @@ public struct Diagnoser: Sendable {
             for fact in missing where !unverified.contains(where: { $0.fact == fact.fact }) { unverified.append(fact) }
         }
         if let definition {
-            PermissionAnalyzer(facts: facts, region: region, policies: policies).analyze(definition, task: task, into: &context)
+            PermissionAnalyzer(facts: facts, region: region, policies: policies, sharing: sharing).analyze(definition, task: task, into: &context)
             for fact in context.permissions.flatMap(\.unverified) + context.planUnverified
             where !unverified.contains(where: { $0.fact == fact.fact }) {
                 unverified.append(fact)
@@ -186,7 +203,7 @@ public struct Diagnoser: Sendable {
         }
         var findings = engine.findings(in: context)
         if let rediagnose {
-            findings = FixVerifier(rediagnose: rediagnose, facts: facts, before: Set(findings.map(\.fingerprint)),
+            findings = FixVerifier(rediagnosingPatch: rediagnose, facts: facts, before: Set(findings.map(\.fingerprint)),
                                    pastAgainstPresent: pastAgainstPresentRules).label(findings)
         }
         let agedOut = task == nil && service != nil && reportsService

@@ -6,6 +6,15 @@ public struct RuleSet: Sendable {
         self.rules = rules
     }
 
+    /// The roots the rules' fact conditions read: the only answers the facts need to keep as documents
+    /// (`FactsDecoder.documentRoots`).
+    public var factRoots: Set<FactRoot> {
+        Set(rules.flatMap { rule -> [FactRoot] in
+            guard case .facts(let condition) = rule.condition else { return [] }
+            return condition.paths.map(\.root)
+        })
+    }
+
     /// Loads the built-in rules and each folder's; a user rule reusing a built-in id must say `overrides: <id>`.
     public static func load(folders: [String] = [], only: [String] = [], skip: [String] = []) throws -> RuleSet {
         let loader = RuleLoader()

@@ -13,10 +13,13 @@ struct FactsBuilder {
     private var logPages: [(call: SnapshotCall, events: [LogEvent]?)] = []
     /// Organizations calls, read together at the end as one path (`OrganizationPolicies`).
     private var organizationCalls: [SnapshotCall] = []
+    /// The roots whose answers are kept as documents (`Facts.documents`); the others are only checked for presence.
+    private let documentRoots: Set<FactRoot>
 
-    init(region: String?, account: String?) {
+    init(region: String?, account: String?, documentRoots: Set<FactRoot> = Set(FactRoot.allCases)) {
         facts.region = region
         facts.account = account
+        self.documentRoots = documentRoots
     }
 
     /// Adds one call; `response` reads its answer (nil when it has none).
@@ -58,7 +61,12 @@ struct FactsBuilder {
         }
         guard let decode = response else { return }
         for root in FactRoot.allCases where root.operation.name == name && root.operation.service.rawValue == call.service {
-            facts.documents.add(root, try decode(root.member) as JSONValue)
+            if documentRoots.contains(root) {
+                facts.documents.add(root, try decode(root.member) as JSONValue)
+            } else {
+                // The same errors as when it is kept: the member must be there.
+                _ = try decode(root.member) as AnyMember
+            }
         }
         if name == "GetManagedPrefixListEntries" {
             guard let listId = Self.subject(of: call) else {
@@ -387,4 +395,9 @@ private struct MetricDataResult: Decodable {
     var timestamps: [JSONValue]?
     var values: [Double]?
     var statusCode: String?
+}
+
+/// Any JSON value, read without building it: the presence of a member whose document is not kept.
+private struct AnyMember: Decodable {
+    init(from decoder: any Decoder) throws {}
 }

@@ -3,12 +3,18 @@ import Foundation
 
 /// Turns recorded calls (AWS CLI JSON shapes) into typed `Facts`. The same decoder serves snapshots and live runs.
 public struct FactsDecoder: Sendable {
-    public init() {}
+    /// The roots whose answers the facts keep as documents, for rules' fact conditions (`RuleSet.factRoots`);
+    /// by default every one.
+    public var documentRoots: Set<FactRoot>
+
+    public init(documentRoots: Set<FactRoot> = Set(FactRoot.allCases)) {
+        self.documentRoots = documentRoots
+    }
 
     /// Builds the facts a snapshot holds. Calls of no catalogued operation are skipped (`Snapshot.unreadFiles` lists them); a response of the wrong
     /// shape is an `InputError` naming where it came from and the field.
     public func facts(from snapshot: Snapshot) throws -> Facts {
-        var builder = FactsBuilder(region: snapshot.region, account: snapshot.account)
+        var builder = FactsBuilder(region: snapshot.region, account: snapshot.account, documentRoots: documentRoots)
         for call in snapshot.calls {
             try builder.add(call, response: call.response.map { JSONValueReader(origin: call.origin, response: $0) })
         }
@@ -20,7 +26,7 @@ public struct FactsDecoder: Sendable {
     public func load(from path: String) throws -> SnapshotFacts {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            return try SnapshotFile.read(path)
+            return try SnapshotFile.read(path, documentRoots: documentRoots)
         }
         let snapshot = try Snapshot.load(from: path)
         return SnapshotFacts(unreadFiles: snapshot.unreadFiles, capturedAt: snapshot.capturedAt,

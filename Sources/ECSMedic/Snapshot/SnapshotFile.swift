@@ -7,17 +7,19 @@ import Foundation
 /// `Snapshot.load` followed by `FactsDecoder.facts(from:)`, in the same order: the file's shape first, then the
 /// first response of the wrong shape.
 enum SnapshotFile {
-    static func read(_ path: String) throws -> SnapshotFacts {
+    static func read(_ path: String, documentRoots: Set<FactRoot> = Set(FactRoot.allCases)) throws -> SnapshotFacts {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError("\(path): cannot read the file")
         }
-        return try read(data, path: path)
+        return try read(data, path: path, documentRoots: documentRoots)
     }
 
-    /// The file form held in `data`; `path` names the file in errors.
-    static func read(_ data: Data, path: String) throws -> SnapshotFacts {
+    /// The file form held in `data`; `path` names the file in errors; the answers of `documentRoots` are kept as
+    /// documents.
+    static func read(_ data: Data, path: String, documentRoots: Set<FactRoot> = Set(FactRoot.allCases)) throws -> SnapshotFacts {
         let decoder = AWSCLIJSON.makeDecoder()
         decoder.userInfo[Contents.path] = path
+        decoder.userInfo[Contents.documentRoots] = documentRoots
         do {
             return try decoder.decode(Contents.self, from: data).facts
         } catch let error as DecodingError {
@@ -27,6 +29,7 @@ enum SnapshotFile {
 
     private struct Contents: Decodable {
         static let path = CodingUserInfoKey(rawValue: "ecs-medic.snapshot-path")!
+        static let documentRoots = CodingUserInfoKey(rawValue: "ecs-medic.document-roots")!
         let facts: SnapshotFacts
 
         private static let format = AWSCLIJSON.Key("format"), calls = AWSCLIJSON.Key("calls")
@@ -55,7 +58,8 @@ enum SnapshotFile {
                 (try? container.decodeIfPresent(JSONValue.self, forKey: key))?.stringValue
             }
             let region = string(members, Self.region), account = string(members, Self.account)
-            var builder = FactsBuilder(region: region, account: account)
+            var builder = FactsBuilder(region: region, account: account,
+                                       documentRoots: decoder.userInfo[Self.documentRoots] as? Set<FactRoot> ?? Set(FactRoot.allCases))
             var failure: (any Error)?
             var unread: [SnapshotCall] = []
             while !entries.isAtEnd {

@@ -68,6 +68,24 @@ import Testing
         #expect(finding.taskDefinitionField == "containerDefinitions[0].readonlyRootFilesystem")
     }
 
+    /// The roots a rule set's fact conditions read: those whose answers an audit keeps as documents.
+    @Test func aRuleSetNamesTheRootsItsFactConditionsRead() throws {
+        let writable = try #require(Self.writableRoot)
+        let subnets = try Self.rule(Self.header("subnet-public") + """
+            when:
+              all:
+                - fact: subnets[].MapPublicIpOnLaunch
+                  equals: true
+                - fact: service.launchType
+                  equals: FARGATE
+            message: "{resource} maps public IPs"
+            """)
+        let path = RuleSet(rules: try RuleSet.load().rules.filter { if case .facts = $0.condition { false } else { true } })
+        #expect(path.factRoots.isEmpty)
+        #expect(RuleSet(rules: path.rules + [writable]).factRoots == [.taskDefinition])
+        #expect(RuleSet(rules: [writable, subnets]).factRoots == [.taskDefinition, .subnets, .service])
+    }
+
     @Test func theNearMissSetsTheMember() throws {
         let rule = try #require(Self.writableRoot)
         let result = try Self.check(rule) { $0.replacingOccurrences(of: "\"essential\": true,", with: "\"essential\": true, \"readonlyRootFilesystem\": true,") }

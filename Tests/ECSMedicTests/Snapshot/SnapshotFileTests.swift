@@ -42,6 +42,36 @@ import Testing
         #expect(facts.region == "ap-northeast-2", "inferred from the subnet's zone, as the tree does")
     }
 
+    /// An audit keeps as documents only the answers its rules' fact conditions read (`documentRoots`); the typed
+    /// facts are the same, and a response without the member is the same error, whether it is kept or not.
+    @Test func onlyTheDocumentsOfTheGivenRootsAreKept() throws {
+        let scratch = try SnapshotTests.Scratch()
+        let file = try scratch.write("s.json", """
+            {"format": 1, "calls": [
+              {"service": "ec2", "operation": "DescribeSubnets", "request": {}, "response": {"Subnets": [
+                {"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.0.0/24", "AvailabilityZone": "ap-northeast-2a"}]}},
+              {"service": "ec2", "operation": "DescribeVpcs", "request": {}, "response": {"Vpcs": [
+                {"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}]}}]}
+            """)
+        let all = try FactsDecoder().load(from: file).facts()
+        let some = try FactsDecoder(documentRoots: [.subnets]).load(from: file).facts()
+        #expect(some.documents.elements(.subnets) == all.documents.elements(.subnets))
+        #expect(all.documents.elements(.vpcs)?.count == 1)
+        #expect(some.documents.elements(.vpcs) == nil)
+        #expect(some.subnets == all.subnets)
+        #expect(some.vpcs == all.vpcs)
+        let none = try FactsDecoder(documentRoots: []).facts(from: try Snapshot.load(from: file))
+        #expect(none.documents.elements(.subnets) == nil)
+        #expect(none.subnets == all.subnets)
+
+        let broken = try scratch.write("broken.json", """
+            {"format": 1, "calls": [{"service": "ec2", "operation": "DescribeVpcs", "request": {}, "response": {"Next": "x"}}]}
+            """)
+        let expected = #expect(throws: InputError.self) { try FactsDecoder().load(from: broken).facts() }
+        let skipped = #expect(throws: InputError.self) { try FactsDecoder(documentRoots: []).load(from: broken).facts() }
+        #expect(skipped?.message == expected?.message)
+    }
+
     /// Policy documents keep their members' names (`Statement`), as the tree does, whichever form they come in.
     @Test func policyDocumentsKeepTheirMemberNames() throws {
         let scratch = try SnapshotTests.Scratch()

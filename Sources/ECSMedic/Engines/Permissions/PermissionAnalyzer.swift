@@ -6,6 +6,8 @@ struct PermissionAnalyzer {
     let region: String
     /// Compiled policies, shared by every diagnosis of an audit (keyed by name and value, so patched facts share it too).
     var policies = PolicyCache()
+    /// The audit's shared verdicts (a role's verdict per call, its overbroad grants); nil outside an audit.
+    var sharing: SharedVerdicts.Scope? = nil
 
     func analyze(_ definition: TaskDefinition, task: ECSTask?, into context: inout DiagnosisContext) {
         let account = facts.account ?? definition.executionRoleArn.flatMap { ARN($0)?.account } ?? ""
@@ -19,9 +21,9 @@ struct PermissionAnalyzer {
         if let executionRole = definition.executionRoleArn.flatMap({ Diagnoser.roleArn($0, account: facts.account) }) {
             for call in plan.calls {
                 let endpoint = self.endpoint(for: call.service, in: context)
-                var verdict = engine.verdict(.execution, roleArn: executionRole, call: call, endpoint: endpoint)
+                var verdict = self.verdict(.execution, roleArn: executionRole, call: call, endpoint: endpoint, engine: engine)
                 if let decision = verdict.decision, !decision.isAllowed, let taskRole {
-                    verdict.allowedForTaskRole = engine.verdict(.task, roleArn: taskRole, call: call, endpoint: endpoint)
+                    verdict.allowedForTaskRole = self.verdict(.task, roleArn: taskRole, call: call, endpoint: endpoint, engine: engine)
                         .decision?.isAllowed
                 }
                 context.permissions.append(verdict)
@@ -29,7 +31,11 @@ struct PermissionAnalyzer {
             context.permissions += layerBucketVerdicts(plan.calls, roleArn: executionRole, partition: partition, engine: engine,
                                                        context: context)
             context.trust.append(engine.trust(.execution, roleArn: executionRole, account: account, source: trustSource(task, context)))
-            context.overbroadGrants = overbroadGrants(of: executionRole, engine: engine, partition: partition, account: account)
+            context.overbroadGrants = sharing.map { scope in
+                scope.verdicts.overbroadGrants(scope, of: executionRole, partition: partition, account: account) {
+                    overbroadGrants(of: executionRole, engine: engine, partition: partition, account: account)
+                }
+            } ?? overbroadGrants(of: executionRole, engine: engine, partition: partition, account: account)
             if !plan.calls.isEmpty {
                 if let organization = facts.organization {
                     // Collected: the SCP and RCP layers decided, unless part of the path could not be read.
@@ -43,6 +49,15 @@ struct PermissionAnalyzer {
         }
         if let taskRole {
             context.trust.append(engine.trust(.task, roleArn: taskRole, account: account, source: trustSource(task, context)))
+        }
+    }
+
+    /// The role's verdict for a call, shared across the audit when there is one.
+    private func verdict(_ role: PermissionVerdict.Role, roleArn: String, call: AgentCall, endpoint: VPCEndpoint?,
+                         engine: PermissionEngine) -> PermissionVerdict {
+        guard let sharing else { return engine.verdict(role, roleArn: roleArn, call: call, endpoint: endpoint) }
+        return sharing.verdicts.permission(sharing, role, roleArn: roleArn, call: call, endpoint: endpoint) {
+            engine.verdict(role, roleArn: roleArn, call: call, endpoint: endpoint)
         }
     }
 

@@ -26,27 +26,58 @@ struct NetworkACLEvaluator {
         var label: String
     }
 
+    /// A network ACL as the checks read it, worked out once (`NetworkIndex` keeps one per ACL): each direction's
+    /// TCP entries in ascending rule number, with their CIDRs parsed and the ports they cover.
+    struct Prepared: Sendable {
+        struct Entry: Sendable {
+            let entry: NetworkACL.Entry
+            let ports: ClosedRange<Int>
+            let ipv4: IPv4Range?
+            let ipv6: IPv6Range?
+        }
+
+        let networkAclId: String
+        let inbound: [Entry]
+        let outbound: [Entry]
+
+        init(_ acl: NetworkACL) {
+            networkAclId = acl.networkAclId
+            func entries(egress: Bool) -> [Entry] {
+                (acl.entries ?? []).filter { $0.egress == egress }.sorted { $0.ruleNumber < $1.ruleNumber }.compactMap { entry in
+                    coveredTCPPorts(entry).map { Entry(entry: entry, ports: $0, ipv4: entry.cidrBlock.flatMap(IPv4Range.init),
+                                                       ipv6: entry.ipv6CidrBlock.flatMap(IPv6Range.init)) }
+                }
+            }
+            inbound = entries(egress: false)
+            outbound = entries(egress: true)
+        }
+    }
+
     /// The ephemeral range AWS recommends NACLs to allow for return traffic (it covers every client).
     static let recommendedEphemeralPorts = 1024...65535
 
     /// Whether every port of `ports` to or from `peer` is allowed in this direction.
     static func check(_ acl: NetworkACL, egress: Bool, ports: ClosedRange<Int>, peer: Peer) -> Result {
+        check(Prepared(acl), egress: egress, ports: ports, peer: peer)
+    }
+
+    /// Whether every port of `ports` to or from `peer` is allowed in this direction, by a prepared ACL.
+    static func check(_ acl: Prepared, egress: Bool, ports: ClosedRange<Int>, peer: Peer) -> Result {
         let direction = egress ? "outbound" : "inbound"
         let preposition = egress ? "to" : "from"
         let what = ports.count == 1 ? "tcp \(ports.lowerBound)" : "tcp \(ports.lowerBound)-\(ports.upperBound)"
         let label = { (rules: String) in "\(acl.networkAclId) \(direction) \(rules)" }
-        let entries = (acl.entries ?? []).filter { $0.egress == egress }.sorted { $0.ruleNumber < $1.ruleNumber }
         var remaining = [ports]
         var allowedBy: [Int] = []
         // A rule whose CIDR covers only some of the peer's addresses decides for those only: an allow that may
         // apply makes a later denial uncertain, a denial that may apply makes a later allow uncertain.
         var uncertainAllow: String?
         var uncertainDeny: String?
-        for entry in entries {
-            guard let entryPorts = coveredTCPPorts(entry) else { continue }
+        for prepared in egress ? acl.outbound : acl.inbound {
+            let entry = prepared.entry, entryPorts = prepared.ports
             let overlapping = remaining.compactMap { intersection($0, entryPorts) }
             guard !overlapping.isEmpty else { continue }
-            switch match(entry, peer) {
+            switch match(prepared, peer) {
             case .none:
                 continue
             case .some(false):
@@ -92,13 +123,11 @@ struct NetworkACLEvaluator {
     }
 
     /// nil: the rule does not match the peer; true: it matches every address; false: it matches only some.
-    private static func match(_ entry: NetworkACL.Entry, _ peer: Peer) -> Bool? {
+    private static func match(_ entry: Prepared.Entry, _ peer: Peer) -> Bool? {
         if peer.isIPv6 {
-            return match(entry.ipv6CidrBlock.flatMap(IPv6Range.init), peer.ipv6Addresses, isInternet: peer.isInternet,
-                         isPrivate: \.isPrivate)
+            return match(entry.ipv6, peer.ipv6Addresses, isInternet: peer.isInternet, isPrivate: \.isPrivate)
         }
-        return match(entry.cidrBlock.flatMap(IPv4Range.init), peer.addresses, isInternet: peer.isInternet,
-                     isPrivate: SecurityGroupEvaluator.isPrivate)
+        return match(entry.ipv4, peer.addresses, isInternet: peer.isInternet, isPrivate: SecurityGroupEvaluator.isPrivate)
     }
 
     private static func match<Range: CIDRRange>(_ cidr: Range?, _ addresses: [Range], isInternet: Bool,

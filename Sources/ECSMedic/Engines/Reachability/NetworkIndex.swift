@@ -7,8 +7,8 @@ struct NetworkIndex: Sendable {
     let routeTableBySubnet: [String: RouteTable]
     let mainRouteTableByVPC: [String: RouteTable]
     let routeLookups: [String: RouteLookup]
-    let naclBySubnet: [String: NetworkACL]
-    let defaultNACLByVPC: [String: NetworkACL]
+    let naclBySubnet: [String: NetworkACLEvaluator.Prepared]
+    let defaultNACLByVPC: [String: NetworkACLEvaluator.Prepared]
     let endpointsByVPC: [String: [VPCEndpoint]]
     let natGateways: [String: NATGateway]
     let internetGateways: [String: InternetGateway]
@@ -48,13 +48,14 @@ struct NetworkIndex: Sendable {
         mainRouteTableByVPC = main
         routeLookups = lookups
 
-        var aclBySubnet: [String: NetworkACL] = [:]
-        var defaultACL: [String: NetworkACL] = [:]
+        var aclBySubnet: [String: NetworkACLEvaluator.Prepared] = [:]
+        var defaultACL: [String: NetworkACLEvaluator.Prepared] = [:]
         for acl in facts.networkACLs ?? [] {
+            let prepared = NetworkACLEvaluator.Prepared(acl)
             for association in acl.associations ?? [] {
-                if let subnetId = association.subnetId, aclBySubnet[subnetId] == nil { aclBySubnet[subnetId] = acl }
+                if let subnetId = association.subnetId, aclBySubnet[subnetId] == nil { aclBySubnet[subnetId] = prepared }
             }
-            if acl.isDefault == true, let vpcId = acl.vpcId, defaultACL[vpcId] == nil { defaultACL[vpcId] = acl }
+            if acl.isDefault == true, let vpcId = acl.vpcId, defaultACL[vpcId] == nil { defaultACL[vpcId] = prepared }
         }
         naclBySubnet = aclBySubnet
         defaultNACLByVPC = defaultACL
@@ -67,8 +68,8 @@ struct NetworkIndex: Sendable {
         return subnets[subnetId].flatMap { mainRouteTableByVPC[$0.vpcId] }
     }
 
-    /// The network ACL of a subnet: its association, else its VPC's default ACL.
-    func networkACL(forSubnet subnetId: String) -> NetworkACL? {
+    /// The network ACL of a subnet, prepared for checks: its association, else its VPC's default ACL.
+    func networkACL(forSubnet subnetId: String) -> NetworkACLEvaluator.Prepared? {
         if let acl = naclBySubnet[subnetId] { return acl }
         return subnets[subnetId].flatMap { defaultNACLByVPC[$0.vpcId] }
     }

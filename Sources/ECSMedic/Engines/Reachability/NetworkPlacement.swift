@@ -1,6 +1,6 @@
 /// Where a task sits on the network: its subnet, address, security groups and whether it has a public IP.
 /// Unknown parts are nil and come with the unverified facts that explain them.
-public struct NetworkPlacement: Sendable, Equatable {
+public struct NetworkPlacement: Sendable, Hashable {
     public var subnetId: String
     public var privateIP: String?
     /// The task's IPv6 address (dual-stack and IPv6-only subnets), when its network interface was described.
