@@ -112,12 +112,13 @@ public struct RuleEngine: Sendable {
     /// The blocking resource first, then every other resource on the paths, the subnets and the VPC.
     private func resources(of match: FindingMatch, in context: DiagnosisContext) -> [String] {
         var resources = [match.blockingResource]
-        if let issue = match.issue {
-            let definition = context.taskDefinition?.taskDefinitionArn ?? context.taskDefinition?.family
-            return resources + (issue.related + [definition].compactMap { $0 }).filter { $0 != match.blockingResource }
-        }
         func add(_ id: String?) {
             if let id, !id.isEmpty, !resources.contains(id) { resources.append(id) }
+        }
+        if let issue = match.issue {
+            issue.related.forEach(add)
+            add(context.taskDefinition?.taskDefinitionArn ?? context.taskDefinition?.family)
+            return resources
         }
         if match.facts != nil { return resources }
         if let issue = match.afterStart {
