@@ -93,6 +93,7 @@ def main() -> int:
         correction(ids)
     ls.correct_stopped_task(spec, ids)
     ls.correct_service_deployment(spec, ids)
+    ls.serve_image_configuration(spec)
     services = add_services(build, args.services, args.per_cluster, args.missing_log_group)
     if args.deny:
         ls.deny(args.deny)
