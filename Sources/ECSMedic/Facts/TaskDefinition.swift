@@ -45,6 +45,11 @@ public struct TaskDefinition: Sendable, Decodable, Equatable {
     public struct RuntimePlatform: Sendable, Decodable, Hashable {
         public var operatingSystemFamily: String?
         public var cpuArchitecture: String?
+
+        /// The OS family ECS assumes when the field is absent: LINUX.
+        public var family: String { operatingSystemFamily ?? "LINUX" }
+        /// The CPU architecture ECS assumes when the field is absent: X86_64.
+        public var architecture: String { cpuArchitecture ?? "X86_64" }
     }
 
     /// Whether the task definition is meant for Fargate (`requiresCompatibilities` names it).

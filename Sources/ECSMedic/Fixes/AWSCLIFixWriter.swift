@@ -81,7 +81,7 @@ struct AWSCLIFixWriter {
                 edits.append("(\(select) | .environment) |= ((. // []) | map(select(.name != \"\(name)\")) + [{\"name\": \"\(name)\", \"value\": \"\(value)\"}])")
             }
             if let platform = revision.runtimePlatform {
-                edits.append(".runtimePlatform = {\"cpuArchitecture\": \"\(platform.cpuArchitecture ?? "X86_64")\", \"operatingSystemFamily\": \"\(platform.operatingSystemFamily ?? "LINUX")\"}")
+                edits.append(".runtimePlatform = {\"cpuArchitecture\": \"\(platform.architecture)\", \"operatingSystemFamily\": \"\(platform.family)\"}")
             }
             if let expression = revision.placementConstraint {
                 edits.append(".placementConstraints = ((.placementConstraints // []) + [{\"type\": \"memberOf\", \"expression\": \"\(expression)\"}])")

@@ -197,7 +197,7 @@ struct CloudFormationFixWriter {
                 }
                 if let memory = revision.taskMemory { properties.append(("Memory", "\"\(memory)\"")) }
                 if let platform = revision.runtimePlatform {
-                    properties.append(("RuntimePlatform", "{CpuArchitecture: \(platform.cpuArchitecture ?? "X86_64"), OperatingSystemFamily: \(platform.operatingSystemFamily ?? "LINUX")}"))
+                    properties.append(("RuntimePlatform", "{CpuArchitecture: \(platform.architecture), OperatingSystemFamily: \(platform.family)}"))
                 }
                 if let expression = revision.placementConstraint {
                     properties.append(("PlacementConstraints", "[{Type: memberOf, Expression: \(FixNames.quoted(expression))}]"))

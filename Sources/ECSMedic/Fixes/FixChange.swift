@@ -100,7 +100,7 @@ public struct TaskDefinitionRevision: Sendable, Hashable {
     var summary: String {
         [containerMemory.map { "container \(container) memory \($0) MiB" }, taskMemory.map { "task memory \($0) MiB" },
          environment.map { "\($0.name ?? "") of container \(container) = \"\($0.value ?? "")\"" },
-         runtimePlatform.map { "runtimePlatform \($0.operatingSystemFamily ?? "LINUX")/\($0.cpuArchitecture ?? "X86_64")" },
+         runtimePlatform.map { "runtimePlatform \($0.family)/\($0.architecture)" },
          placementConstraint.map { "placement constraint memberOf \($0)" }]
             .compactMap { $0 }.joined(separator: ", ")
     }

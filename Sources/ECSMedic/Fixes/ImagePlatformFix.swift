@@ -31,7 +31,7 @@ struct ImagePlatformFix {
                                               placementConstraint: target.placementConstraint)
         var changes: [FixChange] = [.taskDefinitionRevision(revision)]
         var words = "Run the task on \(target.platform.description), which \(issue.resource) is built for: set runtimePlatform "
-            + "cpuArchitecture \(target.runtimePlatform.cpuArchitecture ?? "X86_64"), operatingSystemFamily \(target.runtimePlatform.operatingSystemFamily ?? "LINUX")"
+            + "cpuArchitecture \(target.runtimePlatform.architecture), operatingSystemFamily \(target.runtimePlatform.family)"
             + (target.placementConstraint.map { " and the placement constraint memberOf \"\($0)\" (\(target.host))" } ?? " (\(target.host))")
             + " in a new revision of \(family)"
         if target.placementConstraint == nil, target.runtimePlatform.cpuArchitecture == "ARM64", let service = context.service,

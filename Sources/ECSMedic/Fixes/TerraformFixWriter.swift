@@ -178,8 +178,8 @@ struct TerraformFixWriter {
                     settings.append("#   container \(FixNames.quoted(revision.container)) in container_definitions: environment \(name) = \(FixNames.quoted(value))")
                 }
                 if let platform = revision.runtimePlatform {
-                    settings.append("#   runtime_platform { cpu_architecture = \(FixNames.quoted(platform.cpuArchitecture ?? "X86_64")), "
-                        + "operating_system_family = \(FixNames.quoted(platform.operatingSystemFamily ?? "LINUX")) }")
+                    settings.append("#   runtime_platform { cpu_architecture = \(FixNames.quoted(platform.architecture)), "
+                        + "operating_system_family = \(FixNames.quoted(platform.family)) }")
                 }
                 if let expression = revision.placementConstraint {
                     settings.append("#   placement_constraints { type = \"memberOf\", expression = \(FixNames.quoted(expression)) }")

@@ -121,8 +121,8 @@ struct ImagePlatformInspector {
         }
         let runtime = definition.runtimePlatform
         if Self.runsOnEC2(site), runtime?.cpuArchitecture == nil { return nil }
-        let family = runtime?.operatingSystemFamily ?? "LINUX"
-        let architecture = runtime?.cpuArchitecture ?? "X86_64"
+        let family = (runtime ?? .init()).family
+        let architecture = (runtime ?? .init()).architecture
         let os = family.uppercased().hasPrefix("WINDOWS") ? "windows" : "linux"
         let stated = runtime?.cpuArchitecture == nil && runtime?.operatingSystemFamily == nil
             ? "the task definition sets no runtimePlatform: ECS runs it on LINUX X86_64"
