@@ -40,8 +40,8 @@ struct BinaryRunner {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let outData = (try out.fileHandleForReading.readToEnd() ?? Data())
+        let errData = (try err.fileHandleForReading.readToEnd() ?? Data())
         process.waitUntilExit()
         return Output(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),

@@ -105,8 +105,8 @@ import Testing
             try? input.fileHandleForWriting.close()
         }
         writer.start()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
+        let out = (try output.fileHandleForReading.readToEnd() ?? Data())
+        let err = (try error.fileHandleForReading.readToEnd() ?? Data())
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }

@@ -60,28 +60,29 @@ struct HeadlessChromium {
         process.standardError = err
         try process.run()
         let errors = ErrorCollector(err.fileHandleForReading)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stdout = (try out.fileHandleForReading.readToEnd() ?? Data())
         process.waitUntilExit()
-        let log = errors.text()
+        let log = try errors.text()
         #expect(process.terminationStatus == 0, "chromium failed: \(log)")
         return (String(decoding: stdout, as: UTF8.self), log)
     }
 
     /// Reads a pipe on its own thread, so that a chatty stderr cannot block the browser while stdout is read.
     private final class ErrorCollector: @unchecked Sendable {
-        private var data = Data()
+        private var data: Result<Data, any Error> = .success(Data())
         private let done = DispatchSemaphore(value: 0)
 
         init(_ handle: FileHandle) {
             Thread.detachNewThread { [self] in
-                data = handle.readDataToEndOfFile()
+                data = Result { try handle.readToEnd() ?? Data() }
                 done.signal()
             }
         }
 
-        func text() -> String {
+        /// What the pipe carried, or the error that ended reading it.
+        func text() throws -> String {
             done.wait()
-            return String(decoding: data, as: UTF8.self)
+            return String(decoding: try data.get(), as: UTF8.self)
         }
     }
 }

@@ -29,7 +29,7 @@ import Testing
         process.standardError = out
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = (try out.fileHandleForReading.readToEnd() ?? Data())
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }

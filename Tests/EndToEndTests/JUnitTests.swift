@@ -22,7 +22,7 @@ import Testing
         let out = Pipe()
         process.standardOutput = out
         try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let data = (try out.fileHandleForReading.readToEnd() ?? Data())
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "junitparser (pip install -r requirements-test.txt) could not read \(path)")
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)

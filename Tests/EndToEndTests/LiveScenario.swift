@@ -120,7 +120,7 @@ final class LiveScenario: @unchecked Sendable {
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: (try errors.fileHandleForReading.readToEnd() ?? Data()), as: UTF8.self)
         process.waitUntilExit()
         try FileManager.default.removeItem(at: script)
         try FileManager.default.removeItem(at: config)
@@ -147,7 +147,7 @@ final class LiveScenario: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = (try output.fileHandleForReading.readToEnd() ?? Data())
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw TestSupportError("scripts/aws-state.py exited \(process.terminationStatus)")

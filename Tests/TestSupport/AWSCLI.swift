@@ -27,8 +27,8 @@ public enum AWSCLI {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        let data = (try out.fileHandleForReading.readToEnd() ?? Data())
+        let errors = (try err.fileHandleForReading.readToEnd() ?? Data())
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw TestSupportError("aws \(arguments.joined(separator: " ")) failed: "

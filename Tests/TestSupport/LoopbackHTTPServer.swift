@@ -33,6 +33,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     private let handler: @Sendable (Request) -> Response
     private let lock = NSLock()
     private var recorded: [Request] = []
+    private var stopped = false
 
     public var url: String { "http://127.0.0.1:\(port)" }
 
@@ -50,8 +51,14 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         thread.start()
     }
 
-    /// Stops accepting connections.
+    /// Stops accepting connections. Idempotent: `deinit` stops too, and a second `close` of the listener's number
+    /// would close whatever descriptor the process has opened under that number since (another test's pipe).
     public func stop() {
+        lock.lock()
+        let wasStopped = stopped
+        stopped = true
+        lock.unlock()
+        guard !wasStopped else { return }
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
     }

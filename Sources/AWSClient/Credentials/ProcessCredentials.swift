@@ -24,8 +24,15 @@ struct ProcessCredentials: CredentialLoader {
         } catch {
             throw failure("credential_process of profile \(profile) could not start: \(error.localizedDescription)")
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let data: Data, errorText: String
+        do {
+            data = try output.fileHandleForReading.readToEnd() ?? Data()
+            errorText = String(decoding: try errors.fileHandleForReading.readToEnd() ?? Data(), as: UTF8.self)
+        } catch {
+            process.terminate()
+            process.waitUntilExit()
+            throw failure("credential_process of profile \(profile) could not be read: \(error.localizedDescription)")
+        }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw failure("credential_process of profile \(profile) exited with \(process.terminationStatus): "
