@@ -178,7 +178,7 @@ enum StoppedReasonPatterns {
         ]]),
         ReasonPattern("placement-failed", allOf: [[
             "unable to place*", "no container instance met*", "no container instances*", "insufficient memory",
-            "insufficient cpu", "RESOURCE:MEMORY", "RESOURCE:CPU", "RESOURCE:PORTS", "RESOURCE:GPU",
+            "insufficient cpu", "RESOURCE:MEMORY", "RESOURCE:CPU", "RESOURCE:PORTS", "RESOURCE:GPU", "RESOURCE:FARGATE*",
             "capacity is unavailable*", "capacity unavailable", "insufficient capacity*", "reached the limit on the number of*", "above your limit",
             "closest matching container instance*", "closest matching container-instance*", "missing an attribute*",
             "already using a port*", "not enough*", "no capacity*", "missing attribute", "encountered error \"AGENT\"",
