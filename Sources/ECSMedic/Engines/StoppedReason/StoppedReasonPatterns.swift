@@ -42,7 +42,7 @@ enum StoppedReasonPatterns {
         "InvalidParameterException", "InvalidParameter*", "InvalidRequestException", "ValidationException", "not found",
         "does not exist", "can't find", "cannot find", "could not find", "did not contain json key", "unmarshal*",
         "invalid character", "unexpected end of json input", "marked for deletion", "scheduled for deletion", "malformed*",
-        "invalid secret reference*",
+        "invalid secret reference*", "whether the secret exists",
     ]
 
     /// Words that name environment files in S3 or the S3 bucket that serves ECR image layers.
@@ -113,7 +113,11 @@ enum StoppedReasonPatterns {
             "operations are being throttled", "unable to stop or start tasks during a deployment", "has started*",
             "has stopped*", "registered*", "deregistered*", "circuit breaker", "rolling back to deployment",
             "unable to reach steady state", "has begun draining*", "deployment completed", "tasks for deployment",
-        ]], noneOf: ["unable to place*", "health check*", "unhealthy*", "no container instances*"]),
+            "rolled back because", "lifecycle hook*", "failed to register targets", "failed to describe target health",
+        ]], noneOf: [
+            "unable to place*", "health check*", "unhealthy*", "no container instances*", "unable to assume*",
+            "infrastructure role",
+        ]),
 
         ReasonPattern("spot-interruption", allOf: [["spot*", "SpotInterruption"], ["interrupt*", "reclaim*", "SpotInterruption"]]),
         ReasonPattern("health-check-failed", allOf: [[
@@ -125,7 +129,7 @@ enum StoppedReasonPatterns {
         ReasonPattern("role-assume-failed", allOf: [[
             "unable to assume*", "assume the role", "could not assume*", "cannot assume*", "failed to assume*",
             "sts:AssumeRole", "service linked role", "service-linked role", "servicelinkedrole*", "trust relationship",
-            "ecs can no longer maintain your service",
+            "ecs can no longer maintain your service", "infrastructure role",
         ]]),
         ReasonPattern("efs-mount-failed", allOf: [["efs", "mount.nfs*", "nfs4", "nfs", "elasticfilesystem*"]]),
         ReasonPattern("image-platform-mismatch", allOf: [platformMismatch]),
@@ -144,6 +148,7 @@ enum StoppedReasonPatterns {
         ReasonPattern("kms-access-denied", allOf: [[
             "access to kms is not allowed", "ciphertext refers to a customer master key", "KMSAccessDeniedException",
         ]]),
+        ReasonPattern("kms-access-denied", allOf: [["kms"], denied]),
 
         ReasonPattern("s3-unreachable", allOf: [s3]),
         ReasonPattern("s3-unreachable", allOf: [pull, ["nil pointer dereference"]]),
@@ -173,11 +178,11 @@ enum StoppedReasonPatterns {
         ]]),
         ReasonPattern("placement-failed", allOf: [[
             "unable to place*", "no container instance met*", "no container instances*", "insufficient memory",
-            "insufficient cpu", "RESOURCE:MEMORY", "RESOURCE:CPU", "RESOURCE:PORTS", "RESOURCE:GPU",
+            "insufficient cpu", "RESOURCE:MEMORY", "RESOURCE:CPU", "RESOURCE:PORTS", "RESOURCE:GPU", "RESOURCE:FARGATE*",
             "capacity is unavailable*", "capacity unavailable", "insufficient capacity*", "reached the limit on the number of*", "above your limit",
             "closest matching container instance*", "closest matching container-instance*", "missing an attribute*",
             "already using a port*", "not enough*", "no capacity*", "missing attribute", "encountered error \"AGENT\"",
-            "placement constraint*", "unable to launch instance*", "empty capacity provider",
+            "placement constraint*", "unable to launch instance*", "empty capacity provider", "ATTRIBUTE",
         ]]),
         ReasonPattern("out-of-memory", allOf: [[
             "OutOfMemoryError", "OutOfMemory*", "out of memory", "oom", "OOMKilled", "oom killer",
