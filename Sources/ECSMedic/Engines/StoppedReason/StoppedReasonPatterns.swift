@@ -116,7 +116,7 @@ enum StoppedReasonPatterns {
             "rolled back because", "lifecycle hook*", "failed to register targets", "failed to describe target health",
         ]], noneOf: [
             "unable to place*", "health check*", "unhealthy*", "no container instances*", "unable to assume*",
-            "infrastructure role",
+            "infrastructure role", "due to AZ rebalancing",
         ]),
 
         ReasonPattern("spot-interruption", allOf: [["spot*", "SpotInterruption"], ["interrupt*", "reclaim*", "SpotInterruption"]]),
@@ -214,7 +214,7 @@ enum StoppedReasonPatterns {
         ReasonPattern("deployment-stopped", allOf: [[
             "scaling activity*", "deployment*", "ecs-svc*", "service scheduler*", "ServiceSchedulerInitiated", "task set*",
             "taskset*", "scale in*", "scaled in", "draining", "maintenance", "task retirement", "retire*", "replaced",
-            "pending tasks",
+            "pending tasks", "due to AZ rebalancing",
         ]]),
         ReasonPattern("container-exited", allOf: [[
             "essential container*", "exited*", "exit code*", "exitcode*", "exit status*",
