@@ -50,7 +50,12 @@ public struct Facts: Sendable {
     public var notFound: Set<String> = []
     public var ec2Instances: [EC2Instance]?
     /// CloudWatch Logs groups of the region (`logs describe-log-groups`).
-    public var logGroups: [LogGroup]?
+    public var logGroups: [LogGroup]? {
+        get { logGroupList }
+        set { (logGroupList, logGroupByName) = (newValue, ListIndex()) }
+    }
+    private var logGroupList: [LogGroup]?
+    private var logGroupByName = ListIndex()
     /// Images by ECR repository name; a repository missing here was not described (unknown).
     public var ecrImages: [String: [ECRImage]] = [:]
     /// The manifests `ecr batch-get-image` answered, by repository (an empty list: it answered none).
@@ -74,6 +79,17 @@ public struct Facts: Sendable {
     public var unverified: [UnverifiedFact] = []
 
     public init() {}
+
+    /// The log group of this name; nil when it is not among the groups read (or none were).
+    public func logGroup(named name: String) -> LogGroup? {
+        guard let groups = logGroupList else { return nil }
+        return logGroupByName.position(of: name, in: groups, keys: { [$0.logGroupName] }).map { groups[$0] }
+    }
+
+    /// Adds a log group at the end of the list (a fix's patch), keeping the index of the others.
+    mutating func appendLogGroup(_ group: LogGroup) {
+        logGroupList = (logGroupList ?? []) + [group]
+    }
 
     public func subnet(_ id: String) -> Subnet? { subnets?.first { $0.subnetId == id } }
     public func vpc(_ id: String) -> VPC? { vpcs?.first { $0.vpcId == id } }

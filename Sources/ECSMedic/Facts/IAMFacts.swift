@@ -38,7 +38,9 @@ public struct KMSKey: Sendable, Decodable, Equatable {
 /// The IAM side of the facts: roles with their inline and attached policies, managed policy documents, secrets'
 /// resource policies and KMS keys with their key policies. A missing entry means the call was not made (unknown).
 public struct IAMFacts: Sendable {
-    public var roles: [IAMRole] = []
+    public var roles: [IAMRole] = [] {
+        didSet { (roleByArn, roleByName) = (ListIndex(), ListIndex()) }
+    }
     /// Inline policy names by role name (`list-role-policies`).
     public var inlinePolicyNames: [String: [String]] = [:]
     /// Inline policy documents by role name, then policy name (`get-role-policy`).
@@ -57,10 +59,20 @@ public struct IAMFacts: Sendable {
     /// `list-aliases`.
     public var keyAliases: [String: String] = [:]
 
+    private var roleByArn = ListIndex(), roleByName = ListIndex()
+
     public init() {}
 
+    /// The role with this ARN, else the role named by its last path segment.
     public func role(arn: String) -> IAMRole? {
-        roles.first { $0.arn == arn } ?? roles.first { $0.roleName == arn.split(separator: "/").last.map(String.init) }
+        if let index = roleByArn.position(of: arn, in: roles, keys: { [$0.arn] }) { return roles[index] }
+        guard let name = arn.split(separator: "/").last.map(String.init) else { return nil }
+        return roleByName.position(of: name, in: roles, keys: { [$0.roleName] }).map { roles[$0] }
+    }
+
+    /// Whether a role of this name was read.
+    public func hasRole(named name: String) -> Bool {
+        roleByName.position(of: name, in: roles, keys: { [$0.roleName] }) != nil
     }
 
     /// The default-version document of a managed policy, by ARN (or by the name a folder snapshot used).

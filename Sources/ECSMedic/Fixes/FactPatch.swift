@@ -74,7 +74,7 @@ struct FactPatch {
             if services[index].deployments != nil { services[index].deployments = deployments }
             facts.services = services
         case .logGroup(let name):
-            facts.logGroups = (facts.logGroups ?? []) + [LogGroup(logGroupName: name)]
+            facts.appendLogGroup(LogGroup(logGroupName: name))
         case .pullThroughCacheRule:
             // The task pulls through the cache only once its task definition names the cached image.
             return

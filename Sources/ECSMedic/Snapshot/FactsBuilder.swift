@@ -6,7 +6,9 @@ import AWSClient
 /// through a `ResponseReader`, so that the same knowledge serves responses in memory and in a snapshot file.
 struct FactsBuilder {
     private var facts = Facts()
-    private var indexes = MergeIndexes()
+    /// Where each element of each list sits while a snapshot is decoded, by the list's key path, so that an
+    /// account of thousands of answers (a `get-role` per role, pages of log groups) merges in linear time.
+    private var positions: [AnyKeyPath: [String: Int]] = [:]
     private var mountTargetGroups: [String: MountTargetSecurityGroups] = [:]
     /// `GetLogEvents` answers, read once every task definition is known (their secrets' names are masked in the
     /// lines): the call, and its events or nil when AWS answered an error.
@@ -142,27 +144,27 @@ struct FactsBuilder {
     private mutating func add<Reader: ResponseReader>(_ operation: String, service: String, decode: Reader,
                                                       subject: String?) throws {
         switch (service, operation) {
-        case ("ec2", "DescribeSubnets"): facts.subnets.merge(try decode("Subnets"), by: \.subnetId)
-        case ("ec2", "DescribeRouteTables"): facts.routeTables.merge(try decode("RouteTables"), by: \.routeTableId)
-        case ("ec2", "DescribeVpcs"): facts.vpcs.merge(try decode("Vpcs"), by: \.vpcId)
+        case ("ec2", "DescribeSubnets"): merge(into: \Facts.subnets, try decode("Subnets"), by: \.subnetId)
+        case ("ec2", "DescribeRouteTables"): merge(into: \Facts.routeTables, try decode("RouteTables"), by: \.routeTableId)
+        case ("ec2", "DescribeVpcs"): merge(into: \Facts.vpcs, try decode("Vpcs"), by: \.vpcId)
         case ("ec2", "DescribeVpcEndpoints"):
-            facts.vpcEndpoints.merge(try decode("VpcEndpoints"), by: \.vpcEndpointId)
+            merge(into: \Facts.vpcEndpoints, try decode("VpcEndpoints"), by: \.vpcEndpointId)
         case ("ec2", "DescribeSecurityGroups"):
-            facts.securityGroups.merge(try decode("SecurityGroups"), by: \.groupId)
-        case ("ec2", "DescribeNetworkAcls"): facts.networkACLs.merge(try decode("NetworkAcls"), by: \.networkAclId)
-        case ("ec2", "DescribeNatGateways"): facts.natGateways.merge(try decode("NatGateways"), by: \.natGatewayId)
+            merge(into: \Facts.securityGroups, try decode("SecurityGroups"), by: \.groupId)
+        case ("ec2", "DescribeNetworkAcls"): merge(into: \Facts.networkACLs, try decode("NetworkAcls"), by: \.networkAclId)
+        case ("ec2", "DescribeNatGateways"): merge(into: \Facts.natGateways, try decode("NatGateways"), by: \.natGatewayId)
         case ("ec2", "DescribeInternetGateways"):
-            facts.internetGateways.merge(try decode("InternetGateways"), by: \.internetGatewayId)
+            merge(into: \Facts.internetGateways, try decode("InternetGateways"), by: \.internetGatewayId)
         case ("ec2", "DescribeNetworkInterfaces"):
-            facts.networkInterfaces.merge(try decode("NetworkInterfaces"), by: \.networkInterfaceId)
-        case ("ec2", "DescribeDhcpOptions"): facts.dhcpOptions.merge(try decode("DhcpOptions"), by: \.dhcpOptionsId)
-        case ("ec2", "DescribePrefixLists"): facts.prefixLists.merge(try decode("PrefixLists"), by: \.prefixListId)
+            merge(into: \Facts.networkInterfaces, try decode("NetworkInterfaces"), by: \.networkInterfaceId)
+        case ("ec2", "DescribeDhcpOptions"): merge(into: \Facts.dhcpOptions, try decode("DhcpOptions"), by: \.dhcpOptionsId)
+        case ("ec2", "DescribePrefixLists"): merge(into: \Facts.prefixLists, try decode("PrefixLists"), by: \.prefixListId)
         case ("efs", "DescribeMountTargets"):
-            facts.efsMountTargets.merge(try decode("MountTargets"), by: \.mountTargetId)
+            merge(into: \Facts.efsMountTargets, try decode("MountTargets"), by: \.mountTargetId)
         case ("elbv2", "DescribeLoadBalancers"):
-            facts.loadBalancers.merge(try decode("LoadBalancers"), by: \.loadBalancerArn)
+            merge(into: \Facts.loadBalancers, try decode("LoadBalancers"), by: \.loadBalancerArn)
         case ("elbv2", "DescribeTargetGroups"):
-            facts.targetGroups.merge(try decode("TargetGroups"), by: \.targetGroupArn)
+            merge(into: \Facts.targetGroups, try decode("TargetGroups"), by: \.targetGroupArn)
         case ("ec2", "DescribeVpcAttribute"):
             let attribute: VpcAttributeResponse = try decode(nil)
             var dns = facts.vpcDNS[attribute.vpcId] ?? VPCDNSAttributes()
@@ -171,32 +173,31 @@ struct FactsBuilder {
             facts.vpcDNS[attribute.vpcId] = dns
         case ("ec2", "DescribeInstances"):
             let reservations: [EC2Reservation] = try decode("Reservations")
-            facts.ec2Instances.merge(reservations.flatMap { $0.instances ?? [] }, by: \.instanceId)
+            merge(into: \Facts.ec2Instances, reservations.flatMap { $0.instances ?? [] }, by: \.instanceId)
         case ("ecs", "DescribeContainerInstances"):
-            facts.containerInstances.merge(try decode("containerInstances"), by: \.containerInstanceArn)
+            merge(into: \Facts.containerInstances, try decode("containerInstances"), by: \.containerInstanceArn)
         case ("ecs", "ListContainerInstances"):
             let arns: [String] = try decode("containerInstanceArns")
             facts.listedContainerInstances = Array(Set((facts.listedContainerInstances ?? []) + arns)).sorted()
         case ("ecs", "DescribeCapacityProviders"):
-            facts.capacityProviders.merge(try decode("capacityProviders"), by: \.name)
+            merge(into: \Facts.capacityProviders, try decode("capacityProviders"), by: \.name)
         case ("autoscaling", "DescribeAutoScalingGroups"):
-            facts.autoScalingGroups.merge(try decode("AutoScalingGroups"), by: \.autoScalingGroupName)
+            merge(into: \Facts.autoScalingGroups, try decode("AutoScalingGroups"), by: \.autoScalingGroupName)
         case ("ecs", "DescribeClusters"):
-            facts.clusters.merge(try decode("clusters"), by: { $0.clusterArn ?? $0.clusterName ?? "" })
-        case ("ecs", "DescribeTasks"): facts.tasks.merge(try decode("tasks"), by: \.taskArn, index: &indexes.tasks)
+            merge(into: \Facts.clusters, try decode("clusters"), by: { $0.clusterArn ?? $0.clusterName ?? "" })
+        case ("ecs", "DescribeTasks"): merge(into: \Facts.tasks, try decode("tasks"), by: \.taskArn)
         case ("ecs", "DescribeServices"):
-            facts.services.merge(try decode("services"), by: { $0.serviceArn ?? $0.serviceName }, index: &indexes.services)
+            merge(into: \Facts.services, try decode("services"), by: { $0.serviceArn ?? $0.serviceName })
         case ("ecs", "DescribeTaskDefinition"):
             let definition: TaskDefinition = try decode("taskDefinition")
-            facts.taskDefinitions.merge([definition], by: { $0.taskDefinitionArn ?? $0.family ?? "" },
-                                        index: &indexes.taskDefinitions)
-        case ("secretsmanager", "DescribeSecret"): facts.secrets.merge([try decode(nil)], by: \.arn)
-        case ("ssm", "DescribeParameters"): facts.parameters.merge(try decode("Parameters"), by: \.name)
+            merge(into: \Facts.taskDefinitions, [definition], by: { $0.taskDefinitionArn ?? $0.family ?? "" })
+        case ("secretsmanager", "DescribeSecret"): merge(into: \Facts.secrets, [try decode(nil)], by: \.arn)
+        case ("ssm", "DescribeParameters"): merge(into: \Facts.parameters, try decode("Parameters"), by: \.name)
         case ("rds", "DescribeDBClusters"):
-            facts.dbClusters.merge(try decode("DBClusters"), by: \.dbClusterIdentifier)
+            merge(into: \Facts.dbClusters, try decode("DBClusters"), by: \.dbClusterIdentifier)
         case ("rds", "DescribeDBInstances"):
-            facts.dbInstances.merge(try decode("DBInstances"), by: \.dbInstanceIdentifier)
-        case ("logs", "DescribeLogGroups"): facts.logGroups.merge(try decode("logGroups"), by: \.logGroupName)
+            merge(into: \Facts.dbInstances, try decode("DBInstances"), by: \.dbInstanceIdentifier)
+        case ("logs", "DescribeLogGroups"): merge(into: \Facts.logGroups, try decode("logGroups"), by: \.logGroupName)
         case ("ecr", "DescribeImages"):
             let images: [ECRImage] = try decode("imageDetails")
             // An empty answer does not name its repository: the request (or folder-form label) does.
@@ -223,6 +224,24 @@ struct FactsBuilder {
         }
     }
 
+    /// Appends `items` to one of the facts' lists (creating it), replacing the elements that have the same key.
+    private mutating func merge<Element>(into list: WritableKeyPath<Facts, [Element]?>, _ items: [Element],
+                                         by key: (Element) -> String) {
+        var elements = facts[keyPath: list] ?? []
+        facts[keyPath: list] = nil
+        elements.merge(items, by: key, positions: &positions[list, default: [:]])
+        facts[keyPath: list] = elements
+    }
+
+    /// Like `merge(into:_:by:)`, for a list that is never unknown (the IAM side's).
+    private mutating func merge<Element>(into list: WritableKeyPath<Facts, [Element]>, _ items: [Element],
+                                         by key: (Element) -> String) {
+        var elements = facts[keyPath: list]
+        facts[keyPath: list] = []
+        elements.merge(items, by: key, positions: &positions[list, default: [:]])
+        facts[keyPath: list] = elements
+    }
+
     /// IAM, KMS and resource-policy calls: their responses do not always say what they describe, so the request
     /// (or the folder form's label) names it.
     private mutating func addPolicyCall<Reader: ResponseReader>(_ operation: String, call: SnapshotCall, decode: Reader) throws {
@@ -235,7 +254,7 @@ struct FactsBuilder {
         switch operation {
         case "GetRole":
             let role: IAMRole = try decode("Role")
-            facts.iam.roles.merge([role], by: \.arn)
+            merge(into: \Facts.iam.roles, [role], by: \.arn)
         case "ListRolePolicies":
             facts.iam.inlinePolicyNames[try subject("RoleName")] = try decode("PolicyNames")
         case "GetRolePolicy":
@@ -246,7 +265,7 @@ struct FactsBuilder {
             facts.iam.attachedPolicies[try subject("RoleName")] = try decode("AttachedPolicies")
         case "GetPolicy":
             let policy: ManagedPolicy = try decode("Policy")
-            facts.iam.managedPolicies.merge([policy], by: \.arn)
+            merge(into: \Facts.iam.managedPolicies, [policy], by: \.arn)
         case "GetPolicyVersion":
             let version = try decode.object("PolicyVersion")
             facts.iam.policyDocuments[try subject("PolicyArn")] = try version.policy("Document")
@@ -256,7 +275,7 @@ struct FactsBuilder {
             facts.iam.secretPolicies[arn] = .some(policy)
         case "DescribeKey":
             let key: KMSKey = try decode("KeyMetadata")
-            facts.iam.kmsKeys.merge([key], by: \.arn)
+            merge(into: \Facts.iam.kmsKeys, [key], by: \.arn)
             // Asked by alias (a parameter's KeyId, a secret's KmsKeyId): the answer names the key it resolves to.
             if let asked = call.request?["KeyId"]?.stringValue ?? call.request?["label"]?.stringValue,
                let alias = IAMFacts.aliasName(asked) {
@@ -380,13 +399,6 @@ private struct VpcAttributeResponse: Decodable {
     var enableDnsHostnames: Flag?
 }
 
-/// Where each task, service and task definition sits in its list while a snapshot is decoded, so that an
-/// account of thousands of `describe-services` and `describe-task-definition` answers merges in linear time.
-private struct MergeIndexes {
-    var tasks: [String: Int] = [:]
-    var services: [String: Int] = [:]
-    var taskDefinitions: [String: Int] = [:]
-}
 
 /// One entry of `aws cloudwatch get-metric-data`'s `MetricDataResults`.
 private struct MetricDataResult: Decodable {

@@ -34,39 +34,16 @@ public struct FactsDecoder: Sendable {
     }
 }
 
-extension Optional {
-    /// Like `merge(_:by:)`, with an index of the list's keys kept by the caller across calls.
-    mutating func merge<Element>(_ items: [Element], by key: (Element) -> String, index: inout [String: Int]) where Wrapped == [Element] {
-        var list = self ?? []
-        self = nil
+extension Array {
+    /// Appends `items`, replacing the elements that have the same key; `positions` (kept by the caller across
+    /// calls) says where each key's element is, so that many merges into one list stay linear.
+    mutating func merge(_ items: [Element], by key: (Element) -> String, positions: inout [String: Int]) {
         for item in items {
             let name = key(item)
-            if let position = index[name] {
-                list[position] = item
+            if let position = positions[name] {
+                self[position] = item
             } else {
-                index[name] = list.count
-                list.append(item)
-            }
-        }
-        self = list
-    }
-
-    /// Appends `items` to an optional list (creating it), replacing entries that have the same key.
-    mutating func merge<Element, Key: Hashable>(_ items: [Element], by key: (Element) -> Key) where Wrapped == [Element] {
-        var list = self ?? []
-        self = nil
-        list.merge(items, by: key)
-        self = list
-    }
-}
-
-extension Array {
-    /// Appends `items`, replacing entries that have the same key.
-    mutating func merge<Key: Hashable>(_ items: [Element], by key: (Element) -> Key) {
-        for item in items {
-            if let index = firstIndex(where: { key($0) == key(item) }) {
-                self[index] = item
-            } else {
+                positions[name] = count
                 append(item)
             }
         }

@@ -68,7 +68,7 @@ struct LaunchInspector {
     /// proves it exists (IAM refuses to delete it while an ECS cluster exists in any Region).
     func serviceLinkedRole(site: LaunchSite) -> (issues: [TaskDefinitionIssue], unverified: [UnverifiedFact]) {
         let name = Self.serviceLinkedRoleName
-        if facts.iam.roles.contains(where: { $0.roleName == name }) { return ([], []) }
+        if facts.iam.hasRole(named: name) { return ([], []) }
         if facts.notFound.contains(name) {
             return ([TaskDefinitionIssue(
                 check: .serviceLinkedRole, resource: name,

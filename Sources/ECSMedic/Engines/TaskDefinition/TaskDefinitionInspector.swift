@@ -185,7 +185,7 @@ public struct TaskDefinitionInspector: Sendable {
                                                  permission: "logs:DescribeLogGroups"))
                 continue
             }
-            if known.contains(where: { $0.logGroupName == group }) { continue }
+            if facts.logGroup(named: group) != nil { continue }
             issues.append(TaskDefinitionIssue(
                 check: .logGroup, resource: group,
                 detail: "log group \(group) does not exist in \(groupRegion) and awslogs-create-group is not \"true\"",
