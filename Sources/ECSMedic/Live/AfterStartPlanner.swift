@@ -4,8 +4,9 @@ import Foundation
 /// The calls that read what happened after a task started, fitted into the live collection's existing rounds:
 /// with round two (they need only the service and its cluster) the cluster's settings and each target group's
 /// target health; with round three (they need the task definition and the cluster's settings) the containers'
-/// log streams up to the stop, each in its `awslogs-region`, and one `GetMetricData` call per service. Bounded: one page of `logs.lines` events
-/// per container, at most `maximumContainers` containers per task, the service's target groups (ECS allows 5).
+/// log streams up to the stop, each in its `awslogs-region`, and one `GetMetricData` call per service. Bounded: one
+/// page of `logs.lines` events per container, at most `maximumContainers` containers per task, the service's target
+/// groups (ECS allows 5).
 struct AfterStartPlanner {
     /// How much log to read; nil reads none (`--no-logs`).
     let logs: LogReadingLimits?
