@@ -208,9 +208,16 @@ struct RoundPlanner {
     }
 
     /// Managed policies' default versions, customer keys' policies, endpoint and task ENIs, DHCP options, the records
-    /// of private hosted zones named for an AWS service.
+    /// of private hosted zones named for an AWS service, the load balancers' own subnets.
     func roundFive(_ facts: Facts, _ definitions: [TaskDefinition]) -> [Call] {
         var calls: [Call] = []
+        // Health checks come from the load balancers' subnets: their ranges decide the network ACL hops.
+        let described = Set((facts.subnets ?? []).map(\.subnetId))
+        let balancerSubnets = Set((facts.loadBalancers ?? []).flatMap { ($0.availabilityZones ?? []).compactMap(\.subnetId) })
+            .subtracting(described).sorted()
+        for chunk in Self.chunks(balancerSubnets, of: 200) {
+            calls.append((OperationCatalog.describeSubnets, ["SubnetIds": .array(chunk.map(JSONValue.string))]))
+        }
         for policy in facts.iam.managedPolicies {
             guard let version = policy.defaultVersionId else { continue }
             calls.append((OperationCatalog.getPolicyVersion, ["PolicyArn": .string(policy.arn), "VersionId": .string(version)]))

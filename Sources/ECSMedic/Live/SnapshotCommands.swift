@@ -174,8 +174,9 @@ public struct SnapshotCommands: Sendable {
           if [ -n "$EC2_INSTANCES" ]; then \#(save(O.describeInstances, "--instance-ids $EC2_INSTANCES")); fi
         fi
 
-        # The network: the subnets of the tasks and of the service, their VPCs and everything a path crosses.
-        SUBNETS=$( { named subnetId "$TASKS_FILE"; items subnets \#(O.describeServices.fileName()); } | sorted | words)
+        # The network: the subnets of the tasks, of the service and of its load balancers, their VPCs and everything a
+        # path crosses.
+        SUBNETS=$( { named subnetId "$TASKS_FILE"; items subnets \#(O.describeServices.fileName()); field SubnetId \#(O.describeLoadBalancers.fileName()); } | sorted | words)
         VPCS=""
         if [ -n "$SUBNETS" ]; then
           \#(save(O.describeSubnets, "--subnet-ids $SUBNETS"))
