@@ -231,8 +231,9 @@ def correct_target_health(spec: dict, ids: dict) -> None:
     registered IP `healthy`, with `HealthCheckPort: traffic-port` where AWS gives the port. The
     task's IP is registered; a stopped task's target is draining (the deregistration delay,
     300 s by default, has not passed), and the replacement task ECS started at once is registered
-    with the state the checks give it (`TARGET_HEALTH`). moto's `FakeTargetGroup.health_for` is
-    wrapped to answer those states."""
+    with the state the checks give it: the scenario's `target_health` reason and description where
+    it names one (a port, path or status code the checks do not get), else `TARGET_HEALTH` by the
+    load balancer's admission. moto's `FakeTargetGroup.health_for` is wrapped to answer those states."""
     kind = spec["load_balancer"]
     if not kind:
         return
@@ -242,12 +243,14 @@ def correct_target_health(spec: dict, ids: dict) -> None:
     address = next(d["value"] for d in task.attachments[0]["details"] if d["name"] == "privateIPv4Address")
     subnet = next(d["value"] for d in task.attachments[0]["details"] if d["name"] == "subnetId")
     replacement = mf.ip_in_subnet(backend("ec2").get_subnet(subnet).cidr_block, 0x5c)
+    # The scenario's own failure (a port, path or status the checks do not get) where it names one.
+    checked = ("unhealthy", *spec["target_health"]) if spec["target_health"] else TARGET_HEALTH[kind]
     states = {}
     if spec["outcome"] == "running":
-        states[address] = TARGET_HEALTH[kind]
+        states[address] = checked
     else:
         states[address] = ("draining", "Target.DeregistrationInProgress", "Target deregistration is in progress")
-        states[replacement] = TARGET_HEALTH[kind]
+        states[replacement] = checked
     group = backend("elbv2").target_groups[ids["tg-arn"]]
     for target in states:
         group.register([{"Id": target, "Port": 8080}])
@@ -283,6 +286,20 @@ def correct_service_deployment(spec: dict, ids: dict) -> None:
         deployment["rolloutStateReason"] = f"ECS deployment {deployment['id']} in progress."
         service.running_count = 0
     service.pending_count = 0
+
+
+def correct_service_unhealthy_event(spec: dict, ids: dict) -> None:
+    """ECS writes "(service S) (port P) is unhealthy in (target-group ARN) due to (reason R)." in the service's
+    events when the load balancer marks its target unhealthy (ECS developer guide, "Service event messages"),
+    with the description ELB gives; moto records no event. Added as the fixtures' fix_service does, 4 s before
+    the task stopped."""
+    if spec["outcome"] != "health-check-failed" or not spec["target_health"]:
+        return
+    service = backend("ecs").services[f"{mf.CLUSTER}:{mf.SERVICE}"]
+    service.events = [{"id": "9a41c7e2-5b3d-4f80-b6e1-2d7c9f0a8e53",
+                       "createdAt": the_task(ids).stopped_at - dt.timedelta(seconds=4),
+                       "message": f"(service {mf.SERVICE}) (port 8080) is unhealthy in (target-group {ids['tg-arn']}) "
+                                  f"due to (reason {spec['target_health'][1]})."}] + list(service.events or [])
 
 
 def correct_service_role(spec: dict) -> None:
@@ -541,6 +558,7 @@ def main() -> int:
                         help="what the task left after it started: its container's log lines, the service's "
                              "CloudWatch metrics, Container Insights on for the cluster")
     parser.add_argument("--log-canary", help="a password the app prints into its log (with --after-start)")
+    parser.add_argument("--log-region", help="the app container's log group is in this region (its awslogs-region)")
     parser.add_argument("--enforce-iam", metavar="POLICY_FILE",
                         help="after the build, authorize requests as moto's IAM does; create one user per "
                              "action of the policy, allowed all of it but that action")
@@ -568,11 +586,14 @@ def main() -> int:
     correct_container_instances(spec, ids)
     correct_service_capacity(spec, ids)
     correct_target_health(spec, ids)
+    correct_service_unhealthy_event(spec, ids)
     correct_app_log_stream(build, spec, ids)
     correct_task_log_stream(spec, ids)
     correct_task_status(spec, ids)
     if args.after_start:
         write_after_start(build, spec, ids, args.log_canary)
+    if args.log_region:
+        move_logs_to_region(build, ids, args.log_region)
     if args.aged_out:
         age_out_tasks()
     for correction in LIVE_CORRECTIONS:
@@ -622,7 +643,8 @@ def app_log(spec: dict, canary: str | None) -> list[str]:
 def correct_app_log_stream(build, spec: dict, ids: dict) -> None:
     """make-fixtures.py names the app's awslogs stream after the task id as the fixtures spell it (32 hex
     digits, `realistic_task_id`); live, ECS (here moto) names the task with its own id, and the awslogs driver
-    writes `ecs/app/<that id>`. The scenario's lines are moved to the stream the live task's id names."""
+    writes `ecs/app/<that id>`. The scenario's lines are moved to the stream the live task's id names, their
+    timestamps as far after the live task's startedAt as they were after the fixture's."""
     if not spec.get("app_log"):
         return
     logs = build.c["logs"]
@@ -631,9 +653,13 @@ def correct_app_log_stream(build, spec: dict, ids: dict) -> None:
     if fixture_stream == live_stream:
         return
     events = logs.get_log_events(logGroupName="/ecs/demo-app", logStreamName=fixture_stream, startFromHead=True)["events"]
+    # The lines keep their distance from the start: the fixture's task started at STARTED_AT, the live one at
+    # its own startedAt (correct_task_timestamps), so a line "15 s after the start" stays 15 s after it.
+    started = getattr(the_task(ids), "started_at", None)
+    shift = round((started - mf.STARTED_AT).total_seconds() * 1000) if started else 0
     logs.create_log_stream(logGroupName="/ecs/demo-app", logStreamName=live_stream)
     logs.put_log_events(logGroupName="/ecs/demo-app", logStreamName=live_stream,
-                        logEvents=[{"timestamp": event["timestamp"], "message": event["message"]} for event in events])
+                        logEvents=[{"timestamp": event["timestamp"] + shift, "message": event["message"]} for event in events])
     logs.delete_log_stream(logGroupName="/ecs/demo-app", logStreamName=fixture_stream)
 
 
@@ -674,6 +700,37 @@ def write_after_start(build, spec: dict, ids: dict, canary: str | None) -> None:
     cloudwatch.put_metric_data(Namespace="ECS/ContainerInsights", MetricData=[
         {"MetricName": name, "Dimensions": service, "Timestamp": end - dt.timedelta(seconds=70), "Value": value, "Unit": "Megabytes"}
         for name, value in [("MemoryUtilized", memory[-1] / 100 * 2048), ("MemoryReserved", 2048.0)]])
+
+
+def move_logs_to_region(build, ids: dict, region: str) -> None:
+    """--log-region R: the app container's awslogs-region names R and its group /ecs/demo-app (with its streams and
+    events) is in R, where the awslogs driver wrote it: what a task definition copied from another region's
+    deployment does. moto keeps one logs backend per region behind its single endpoint, as AWS serves each region
+    at its own endpoint with the same credentials."""
+    import boto3
+
+    task = the_task(ids)
+    family, revision = task.task_definition_arn.rsplit("/", 1)[1].split(":")
+    for definition in backend("ecs").task_definitions[family][int(revision)].container_definitions:
+        options = (definition.get("logConfiguration") or {}).get("options") or {}
+        if "awslogs-region" in options:
+            options["awslogs-region"] = region
+    here = build.c["logs"]
+    there = boto3.client("logs", endpoint_url=here.meta.endpoint_url, region_name=region,
+                         aws_access_key_id="testing", aws_secret_access_key="testing")
+    group = "/ecs/demo-app"
+    if not here.describe_log_groups(logGroupNamePrefix=group)["logGroups"]:
+        return
+    there.create_log_group(logGroupName=group)
+    there.put_retention_policy(logGroupName=group, retentionInDays=30)
+    for stream in here.describe_log_streams(logGroupName=group)["logStreams"]:
+        name = stream["logStreamName"]
+        there.create_log_stream(logGroupName=group, logStreamName=name)
+        events = here.get_log_events(logGroupName=group, logStreamName=name, startFromHead=True)["events"]
+        if events:
+            there.put_log_events(logGroupName=group, logStreamName=name, logEvents=[
+                {"timestamp": event["timestamp"], "message": event["message"]} for event in events])
+    here.delete_log_group(logGroupName=group)
 
 
 def age_out_tasks() -> None:

@@ -120,4 +120,52 @@ import Testing
         #expect(!after.isEmpty)
         #expect(!after.contains { $0.action == "logs:GetLogEvents" })
     }
+
+    /// A log group in another region than the service's (its `awslogs-region`): read there live with the same
+    /// credentials (moto serves every region behind one endpoint, by the request's signing region), recorded with
+    /// its region and replayed alike, and read there by the `snapshot commands` script. The grace-period finding
+    /// needs the log's ready line, so it shows the lines were read.
+    @Test func aLogGroupInAnotherRegionIsReadThere() throws {
+        let scenario = try LiveScenario("hc-grace-period-short", logRegion: "us-west-2")
+        defer { scenario.stop() }
+        let live = try scenario.diagnose(["--format", "json"])
+        #expect(live.stderr.isEmpty, "\(live.stderr)")
+        let report = try LiveReport(json: scenario.fixtureIds(live.stdout))
+        // The task's subnets reach CloudWatch Logs of ap-northeast-2 through its interface endpoint only: the awslogs
+        // driver could not reach us-west-2's (no NAT), which the network paths say as well.
+        #expect(report.findings == [
+            ExpectedFinding(rule: "health-check-grace-period-short",
+                            resource: "arn:aws:ecs:ap-northeast-2:111122223333:service/demo-ecs-cluster/demo-ecs-service"),
+            ExpectedFinding(rule: "logs-unreachable", resource: "rtb-0585e0cf470b69873"),
+        ])
+        #expect(!report.unverified.contains("logs:GetLogEvents"), "\(report.unverified)")
+        let reads = try scenario.requests().filter { $0.action == "logs:GetLogEvents" }
+        #expect(reads.count == 1)
+        #expect(reads.map(\.region) == ["us-west-2"])
+
+        let directory = FileManager.default.temporaryDirectory.appending(path: "ecs-medic-log-region-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appending(path: "snapshot.json").path
+        let record = try scenario.run(["snapshot", "record", "--service", scenario.service, "--cluster", scenario.cluster,
+                                       "--output", file])
+        #expect(record.status == 0, "\(record.stderr)")
+        let snapshot = try Snapshot.load(from: file)
+        #expect(snapshot.region == "ap-northeast-2")
+        #expect(snapshot.calls.filter { $0.operation == "GetLogEvents" }.map(\.region) == ["us-west-2"])
+        let replay = try BinaryRunner.run(["diagnose", "--snapshot", file, "--format", "json"])
+        #expect(replay.status == live.status)
+        #expect(replay.stdout == live.stdout)
+
+        let (folder, errors) = try scenario.runSnapshotCommands()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(errors.isEmpty, "the script printed \(errors)")
+        let fromFolder = try BinaryRunner.run(["diagnose", "--snapshot", folder.path, "--service", scenario.service,
+                                               "--cluster", scenario.cluster, "--format", "json"])
+        #expect(fromFolder.status == live.status, "\(fromFolder.stderr)")
+        #expect(try LiveDiagnoseTests.verdict(fromFolder.stdout) == LiveDiagnoseTests.verdict(live.stdout))
+        let allReads = try scenario.requests().filter { $0.action == "logs:GetLogEvents" }
+        #expect(allReads.count == 3, "live, recorded and the script's")
+        #expect(allReads.allSatisfy { $0.region == "us-west-2" }, "\(allReads.map(\.region))")
+    }
 }

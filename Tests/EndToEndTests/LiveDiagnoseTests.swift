@@ -4,13 +4,13 @@ import Testing
 /// `ecs-medic` run live (no `--snapshot`) against each fixture scenario built in moto by
 /// `scripts/live-scenario.py`, with moto's departures from AWS corrected there.
 @Suite struct LiveDiagnoseTests {
-    /// Every scenario `scripts/make-fixtures.py` builds (each has a fixture folder with `expected.yaml`), but
-    /// those `liveUnsupported` names.
+    /// Every seed, permission, reference and network scenario `scripts/make-fixtures.py` builds (each has a fixture
+    /// folder with `expected.yaml`), and the image platform and container health check ones.
     static let scenarios: [String] = {
         let folder = BinaryRunner.packageRoot.appending(path: "fixtures")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { name in
-            ["seed-", "perm-", "ref-", "net-"].contains { name.hasPrefix($0) } && !liveUnsupported.contains(name)
+            ["seed-", "perm-", "ref-", "net-"].contains { name.hasPrefix($0) }
                 && FileManager.default.fileExists(atPath: folder.appending(path: "\(name)/expected.yaml").path)
         }.sorted() + platformScenarios + healthCheckScenarios
     }()
@@ -20,21 +20,54 @@ import Testing
     static let platformScenarios = ["td-image-arm64-only", "td-image-index-arm64-only"]
 
     /// Container health checks (issue 19): one that cannot run (a finding) and one that ran and failed (a note), both
-    /// without a load balancer; the launcher gives the task ECS's UNHEALTHY status and stop. The hc-* scenarios with
-    /// a target group wait for the load balancer's moto state (`liveUnsupported`).
+    /// without a load balancer; the launcher gives the task ECS's UNHEALTHY status and stop.
     static let healthCheckScenarios = ["hc-container-check-shell-in-exec-form", "hc-container-check-shell-form"]
 
-    /// Scenarios whose moto state is not yet corrected enough to diagnose live: with a load balancer a
-    /// network ACL is reported blocking (docs/live.md).
-    static let liveUnsupported: Set<String> = [
-        "net-lb-health-check-blocked", "net-lb-health-check-admitted",
-    ]
+    /// Load balancer health checks (issue 19): a port, path or status code the checks do not get, and a grace
+    /// period shorter than the start, each with its near miss. The launcher gives the replacement target the
+    /// scenario's reason and keeps the log lines as far after the live start as in the fixture. They share the
+    /// load balancer's collection with net-lb-health-check-*, whose `snapshot commands` folder the main test
+    /// checks, so they are diagnosed live only (`liveTargetGroupFindingsAreTheFixturesExpectedFindings`).
+    static let targetGroupScenarios = ["hc-grace-period-enough", "hc-grace-period-short", "hc-matcher-accepts",
+                                       "hc-matcher-mismatch", "hc-path-not-found", "hc-path-unhealthy",
+                                       "hc-port-not-served", "hc-port-served"]
 
     @Test(arguments: scenarios)
     func liveFindingsAreTheFixturesExpectedFindings(_ name: String) throws {
-        let expected = try ExpectedFindings(fixture: name)
         let scenario = try LiveScenario(name)
         defer { scenario.stop() }
+        let result = try Self.diagnoseLikeTheFixture(scenario)
+        let policy = try Self.policyActions().union(["sts:GetCallerIdentity"])
+
+        // The folder the printed `snapshot commands` script writes with the AWS CLI gives the live run's answer.
+        let (folder, scriptErrors) = try scenario.runSnapshotCommands()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(scriptErrors.isEmpty, "\(name): the script printed \(scriptErrors)")
+        let fromFolder = try BinaryRunner.run(["diagnose", "--snapshot", folder.path, "--service", scenario.service,
+                                               "--cluster", scenario.cluster, "--format", "json"])
+        #expect(fromFolder.stderr.isEmpty, "\(name): \(fromFolder.stderr)")
+        #expect(fromFolder.status == result.status, "\(name): exit \(fromFolder.status) from the folder")
+        #expect(try Self.verdict(fromFolder.stdout) == Self.verdict(result.stdout), "\(name): the folder's findings")
+        let afterScript = try scenario.requests()
+        #expect(afterScript.filter(\.readsASecret).map(\.action) == [], "\(name): the script read a secret")
+        #expect(Set(afterScript.map(\.action)).subtracting(policy).sorted() == [],
+                "\(name): the script called operations that `ecs-medic policy` does not grant")
+    }
+
+    @Test(arguments: targetGroupScenarios)
+    func liveTargetGroupFindingsAreTheFixturesExpectedFindings(_ name: String) throws {
+        let scenario = try LiveScenario(name)
+        defer { scenario.stop() }
+        _ = try Self.diagnoseLikeTheFixture(scenario)
+    }
+
+    /// Diagnoses `scenario` live and checks it against its fixture folder: the (rule, first resource) pairs of
+    /// `expected.yaml`, its stopped-reason category, the exit status and unverified permissions of
+    /// `diagnose --snapshot fixtures/NAME`; no request read a secret or lies outside `ecs-medic policy`, and each
+    /// is signed with the test key. Returns the live JSON run.
+    static func diagnoseLikeTheFixture(_ scenario: LiveScenario) throws -> BinaryRunner.Output {
+        let name = scenario.name
+        let expected = try ExpectedFindings(fixture: name)
         let result = try scenario.diagnose(["--format", "json"])
         #expect(result.stderr.isEmpty, "\(name): \(result.stderr)")
         let fixtureRun = try BinaryRunner.run(["diagnose", "--snapshot", "fixtures/\(name)", "--format", "json"])
@@ -51,23 +84,10 @@ import Testing
         #expect(requests.filter(\.readsASecret).map(\.action) == [], "\(name): ecs-medic read a secret")
         #expect(requests.allSatisfy { $0.accessKeyID == LiveScenario.accessKeyID })
         // sts:GetCallerIdentity needs no permission (STS API reference, GetCallerIdentity).
-        let policy = try Self.policyActions().union(["sts:GetCallerIdentity"])
+        let policy = try policyActions().union(["sts:GetCallerIdentity"])
         #expect(Set(requests.map(\.action)).subtracting(policy).sorted() == [],
                 "\(name): operations called that `ecs-medic policy` does not grant")
-
-        // The folder the printed `snapshot commands` script writes with the AWS CLI gives the live run's answer.
-        let (folder, scriptErrors) = try scenario.runSnapshotCommands()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(scriptErrors.isEmpty, "\(name): the script printed \(scriptErrors)")
-        let fromFolder = try BinaryRunner.run(["diagnose", "--snapshot", folder.path, "--service", scenario.service,
-                                               "--cluster", scenario.cluster, "--format", "json"])
-        #expect(fromFolder.stderr.isEmpty, "\(name): \(fromFolder.stderr)")
-        #expect(fromFolder.status == result.status, "\(name): exit \(fromFolder.status) from the folder")
-        #expect(try Self.verdict(fromFolder.stdout) == Self.verdict(result.stdout), "\(name): the folder's findings")
-        let afterScript = try scenario.requests()
-        #expect(afterScript.filter(\.readsASecret).map(\.action) == [], "\(name): the script read a secret")
-        #expect(Set(afterScript.map(\.action)).subtracting(policy).sorted() == [],
-                "\(name): the script called operations that `ecs-medic policy` does not grant")
+        return result
     }
 
     /// A report's first result without its target: findings, unverified facts and the stopped reason, as

@@ -25,14 +25,16 @@ final class LiveScenario: @unchecked Sendable {
     /// `enforceIAM` (a policy document file) makes moto authorize every request, with one user per action of the
     /// policy left out (`principals`).
     /// `afterStart` writes what the task left after it started (its log lines, in which the app prints
-    /// `logCanary` as a password, the service's metrics, Container Insights on).
+    /// `logCanary` as a password, the service's metrics, Container Insights on). `logRegion` puts the app
+    /// container's log group in that region (its `awslogs-region`).
     init(_ name: String, canary: String? = nil, deny: String? = nil, denyTimes: Int? = nil, agedOut: Bool = false,
-         enforceIAM: String? = nil, afterStart: Bool = false, logCanary: String? = nil) throws {
+         enforceIAM: String? = nil, afterStart: Bool = false, logCanary: String? = nil, logRegion: String? = nil) throws {
         self.name = name
         var arguments = [name]
         if let canary { arguments += ["--canary", canary] }
         if afterStart { arguments.append("--after-start") }
         if let logCanary { arguments += ["--log-canary", logCanary] }
+        if let logRegion { arguments += ["--log-region", logRegion] }
         if let deny { arguments += ["--deny", deny] }
         if let denyTimes { arguments += ["--deny-times", String(denyTimes)] }
         if agedOut { arguments.append("--aged-out") }
@@ -210,6 +212,8 @@ struct RecordedRequest: Sendable {
     /// The SigV4 credential scope's service (`ecs`, `ec2`, `iam`, ...), which is the IAM action prefix.
     let service: String
     let operation: String
+    /// The SigV4 credential scope's region: where the request was meant to go.
+    let region: String
     let userAgent: String
     let accessKeyID: String
     /// The request's parameters: the JSON body, or the query form's fields.
@@ -223,6 +227,7 @@ struct RecordedRequest: Sendable {
             .split(separator: ",").first?.split(separator: "/").map(String.init) ?? []
         guard scope.count >= 4 else { return nil }
         accessKeyID = scope[0]
+        region = scope[2]
         // CloudWatch signs as `monitoring`; its IAM actions are `cloudwatch:`.
         service = scope[3] == "monitoring" ? "cloudwatch" : scope[3]
         userAgent = header("user-agent")

@@ -4,8 +4,9 @@ import Foundation
 /// The calls that read what happened after a task started, fitted into the live collection's existing rounds:
 /// with round two (they need only the service and its cluster) the cluster's settings and each target group's
 /// target health; with round three (they need the task definition and the cluster's settings) the containers'
-/// log streams up to the stop and one `GetMetricData` call per service. Bounded: one page of `logs.lines` events
-/// per container, at most `maximumContainers` containers per task, the service's target groups (ECS allows 5).
+/// log streams up to the stop, each in its `awslogs-region`, and one `GetMetricData` call per service. Bounded: one
+/// page of `logs.lines` events per container, at most `maximumContainers` containers per task, the service's target
+/// groups (ECS allows 5).
 struct AfterStartPlanner {
     /// How much log to read; nil reads none (`--no-logs`).
     let logs: LogReadingLimits?
@@ -17,6 +18,7 @@ struct AfterStartPlanner {
     static let period = 60
 
     typealias Call = RoundPlanner.Call
+    typealias PlacedCall = RoundPlanner.PlacedCall
 
     /// The clusters' settings (Container Insights) and the health of every target group of `services`.
     func roundTwo(clusters: [String], services: [ECSService]) -> [Call] {
@@ -33,28 +35,29 @@ struct AfterStartPlanner {
 
     /// The log streams of each target's task and one metrics call for each target's service. `now` (seconds since
     /// 1970) ends the window of a task that has not stopped.
-    func roundThree(_ facts: Facts, targets: [(service: ECSService?, task: ECSTask?)], now: Double) -> [Call] {
-        var calls: [Call] = []
+    func roundThree(_ facts: Facts, targets: [(service: ECSService?, task: ECSTask?)], now: Double) -> [PlacedCall] {
+        var calls: [PlacedCall] = []
         for target in targets {
             if let task = target.task, logs != nil { calls += logCalls(task, facts) }
-            if let service = target.service, let call = metricsCall(service, task: target.task, facts, now: now) { calls.append(call) }
+            if let service = target.service, let call = metricsCall(service, task: target.task, facts, now: now) {
+                calls.append((call: call, region: nil))
+            }
         }
         return calls
     }
 
-    /// `GetLogEvents` for each `awslogs` container of the task whose stream is named and in the collection's
-    /// region: the newest `logs.lines` events before the stop, newest page only.
-    func logCalls(_ task: ECSTask, _ facts: Facts) -> [Call] {
+    /// `GetLogEvents` for each `awslogs` container of the task whose stream is named: the newest `logs.lines` events
+    /// before the stop, newest page only, in the container's `awslogs-region` when it is not the collection's.
+    func logCalls(_ task: ECSTask, _ facts: Facts) -> [PlacedCall] {
         guard let logs else { return [] }
         let stoppedAt = task.timeline.stoppedAt
-        return facts.containerLogs(of: task).prefix(Self.maximumContainers).compactMap { container -> Call? in
-            guard case .awslogs(let group, let region, let stream) = container.source,
-                  region == nil || region == facts.region else { return nil }
+        return facts.containerLogs(of: task).prefix(Self.maximumContainers).compactMap { container -> PlacedCall? in
+            guard case .awslogs(let group, let region, let stream) = container.source else { return nil }
             var input: [String: JSONValue] = ["logGroupName": .string(group), "logStreamName": .string(stream),
                                               "limit": .number(Double(logs.lines)), "startFromHead": false]
             // Events at or after endTime are left out: a second of slack for the clocks of the agent and ECS.
             if let stoppedAt { input["endTime"] = .number((stoppedAt.rounded(.down) + 1) * 1000) }
-            return (OperationCatalog.getLogEvents, .object(input))
+            return (call: (OperationCatalog.getLogEvents, .object(input)), region: region == facts.region ? nil : region)
         }
     }
 

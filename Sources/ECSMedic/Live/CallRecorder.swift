@@ -7,6 +7,8 @@ import Foundation
 /// throttled ones).
 actor CallRecorder {
     private let client: AWSClient
+    /// Clients of the same configuration in other regions (`call(_:_:region:)`), made when first needed.
+    private var regionalClients: [String: AWSClient] = [:]
     private let slots: CallSlots
     private(set) var calls: [SnapshotCall] = []
     /// Calls made so far, by round, for `--debug` and the benchmark.
@@ -32,14 +34,18 @@ actor CallRecorder {
     }
 
     /// One call of the catalog, every page of it; nil when it failed (the failure is recorded, and becomes an unverified fact).
-    /// Credential failures are thrown: without credentials nothing can be verified.
+    /// Credential failures are thrown: without credentials nothing can be verified. `region`, when it is not the
+    /// client's, makes the call there (the same credentials and endpoint settings, that region's endpoint) and is
+    /// recorded with it.
     @discardableResult
-    func call(_ operation: AWSOperation, _ input: JSONValue = .object([:])) async throws -> [JSONValue]? {
+    func call(_ operation: AWSOperation, _ input: JSONValue = .object([:]), region: String? = nil) async throws -> [JSONValue]? {
         if rounds.isEmpty { rounds.append(0) }
+        let elsewhere = region.flatMap { $0 == client.configuration.region ? nil : $0 }
+        let target = elsewhere.map(regionalClient) ?? client
         await slots.acquire()
         let result: Result<[JSONValue]?, Error>
         do {
-            result = .success(try await pages(operation, input))
+            result = .success(try await pages(operation, input, client: target, region: elsewhere))
         } catch {
             result = .failure(error)
         }
@@ -47,7 +53,17 @@ actor CallRecorder {
         return try result.get()
     }
 
-    private func pages(_ operation: AWSOperation, _ input: JSONValue) async throws -> [JSONValue]? {
+    /// The client for `region`: this recorder's configuration in that region.
+    private func regionalClient(_ region: String) -> AWSClient {
+        if let made = regionalClients[region] { return made }
+        var configuration = client.configuration
+        configuration.region = region
+        let made = AWSClient(configuration: configuration)
+        regionalClients[region] = made
+        return made
+    }
+
+    private func pages(_ operation: AWSOperation, _ input: JSONValue, client: AWSClient, region: String?) async throws -> [JSONValue]? {
         let service = operation.service, name = operation.name
         var pages: [JSONValue] = []
         do {
@@ -64,7 +80,8 @@ actor CallRecorder {
                 pages.append(page)
                 rounds[rounds.count - 1] += 1
                 calls.append(SnapshotCall(service: service.rawValue, operation: name, request: input,
-                                          response: failure == nil ? page : nil, error: failure, origin: operation.description))
+                                          response: failure == nil ? page : nil, error: failure, region: region,
+                                          origin: operation.description))
                 progress(calls.count)
             }
             return pages
@@ -73,7 +90,7 @@ actor CallRecorder {
         } catch let error as AWSError {
             rounds[rounds.count - 1] += 1
             calls.append(SnapshotCall(service: service.rawValue, operation: name, request: input, response: nil,
-                                      error: .init(code: error.code, message: error.message),
+                                      error: .init(code: error.code, message: error.message), region: region,
                                       origin: operation.description))
             progress(calls.count)
             return nil

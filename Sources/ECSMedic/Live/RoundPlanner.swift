@@ -10,15 +10,18 @@ struct RoundPlanner {
     var capacity: [String: [String]] = [:]
 
     typealias Call = (operation: AWSOperation, input: JSONValue)
+    /// A call and the region it is made in; nil: the collection's (a container's logs in its `awslogs-region`).
+    typealias PlacedCall = (call: Call, region: String?)
 
     /// `containerInstances` maps each cluster to the container instances (of its tasks) to describe;
     /// `serviceLinkedRoleShown` says a service's `roleArn` already names the ECS service-linked role;
     /// `afterStart` joins round three (`AfterStartPlanner`: the containers' logs, the services' metrics).
     func collect(subnets: [String], containerInstances: [String: [String]], targetGroups: [String],
-                 serviceLinkedRoleShown: Bool, afterStart: [Call] = [], recorder: CallRecorder) async throws {
+                 serviceLinkedRoleShown: Bool, afterStart: [PlacedCall] = [], recorder: CallRecorder) async throws {
         let definitions = taskDefinitions.compactMap { try? AWSCLIJSON.decoder.decode(TaskDefinition.self, from: JSONEncoder().encode($0)) }
-        try await run(roundThree(definitions, subnets: subnets, containerInstances: containerInstances,
-                                 targetGroups: targetGroups, serviceLinkedRoleShown: serviceLinkedRoleShown) + afterStart, recorder)
+        let own = roundThree(definitions, subnets: subnets, containerInstances: containerInstances, targetGroups: targetGroups,
+                             serviceLinkedRoleShown: serviceLinkedRoleShown).map { (call: $0, region: String?.none) }
+        try await run(own + afterStart, recorder)
         var facts = try FactsDecoder().facts(from: Snapshot(calls: await recorder.calls))
         try await run(roundFour(facts), recorder)
         facts = try FactsDecoder().facts(from: Snapshot(calls: await recorder.calls))
@@ -26,11 +29,15 @@ struct RoundPlanner {
     }
 
     private func run(_ calls: [Call], _ recorder: CallRecorder) async throws {
+        try await run(calls.map { (call: $0, region: String?.none) }, recorder)
+    }
+
+    private func run(_ calls: [PlacedCall], _ recorder: CallRecorder) async throws {
         guard !calls.isEmpty else { return }
         await recorder.beginRound()
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for call in calls {
-                group.addTask { try await recorder.call(call.operation, call.input) }
+            for placed in calls {
+                group.addTask { try await recorder.call(placed.call.operation, placed.call.input, region: placed.region) }
             }
             try await group.waitForAll()
         }
@@ -201,9 +208,16 @@ struct RoundPlanner {
     }
 
     /// Managed policies' default versions, customer keys' policies, endpoint and task ENIs, DHCP options, the records
-    /// of private hosted zones named for an AWS service.
+    /// of private hosted zones named for an AWS service, the load balancers' own subnets.
     func roundFive(_ facts: Facts, _ definitions: [TaskDefinition]) -> [Call] {
         var calls: [Call] = []
+        // Health checks come from the load balancers' subnets: their ranges decide the network ACL hops.
+        let described = Set((facts.subnets ?? []).map(\.subnetId))
+        let balancerSubnets = Set((facts.loadBalancers ?? []).flatMap { ($0.availabilityZones ?? []).compactMap(\.subnetId) })
+            .subtracting(described).sorted()
+        for chunk in Self.chunks(balancerSubnets, of: 200) {
+            calls.append((OperationCatalog.describeSubnets, ["SubnetIds": .array(chunk.map(JSONValue.string))]))
+        }
         for policy in facts.iam.managedPolicies {
             guard let version = policy.defaultVersionId else { continue }
             calls.append((OperationCatalog.getPolicyVersion, ["PolicyArn": .string(policy.arn), "VersionId": .string(version)]))

@@ -49,7 +49,8 @@ public struct SnapshotCommands: Sendable {
         export AWS_PAGER=""
         CLUSTER=\#(Self.quoted(cluster))
         SERVICE=\#(Self.quoted(service))
-        aws() { command aws "$@"\#(region.map { " --region " + Self.quoted($0) } ?? ""); }
+        # aws ARGS...: the AWS CLI in the region given (a --region among ARGS, later, wins: a log group elsewhere).
+        aws() { command aws\#(region.map { " --region " + Self.quoted($0) } ?? "") "$@"; }
         label() { local s=${1//\%/%25}; s=${s//\//%2F}; s=${s//:/%3A}; s=${s//#/%23}; s=${s//\\/%5C}; printf '%s' "${s// /%20}"; }
         # call FILE SERVICE OPERATION ARGS...: the answer, or AWS's error code and message, into FILE.
         call() {
@@ -173,8 +174,9 @@ public struct SnapshotCommands: Sendable {
           if [ -n "$EC2_INSTANCES" ]; then \#(save(O.describeInstances, "--instance-ids $EC2_INSTANCES")); fi
         fi
 
-        # The network: the subnets of the tasks and of the service, their VPCs and everything a path crosses.
-        SUBNETS=$( { named subnetId "$TASKS_FILE"; items subnets \#(O.describeServices.fileName()); } | sorted | words)
+        # The network: the subnets of the tasks, of the service and of its load balancers, their VPCs and everything a
+        # path crosses.
+        SUBNETS=$( { named subnetId "$TASKS_FILE"; items subnets \#(O.describeServices.fileName()); field SubnetId \#(O.describeLoadBalancers.fileName()); } | sorted | words)
         VPCS=""
         if [ -n "$SUBNETS" ]; then
           \#(save(O.describeSubnets, "--subnet-ids $SUBNETS"))
@@ -339,9 +341,10 @@ public struct SnapshotCommands: Sendable {
             + #"[name, \#(awslogs)group\", \#(awslogs)stream-prefix\", \#(awslogs)region\" || '-'])""#
         let logs = logLines.map { lines in #"""
               while IFS='|' read -r CONTAINER GROUP PREFIX LOG_REGION; do
-                [ "$LOG_REGION" = - ] || [ "$LOG_REGION" = "$REGION" ] || continue
+                # The group is read in its awslogs-region (the same credentials), by default the service's.
+                [ "$LOG_REGION" = - ] && LOG_REGION=$REGION
                 STREAM="$PREFIX/$CONTAINER/$TASK_ID"
-                \#(save(O.getLogEvents, label: "\"$STREAM\"", "--log-group-name \"$GROUP\" --log-stream-name \"$STREAM\" --limit \(lines) --no-start-from-head ${END_MS:+--end-time $END_MS}"))
+                \#(save(O.getLogEvents, label: "\"$STREAM\"", "${LOG_REGION:+--region \"$LOG_REGION\"} --log-group-name \"$GROUP\" --log-stream-name \"$STREAM\" --limit \(lines) --no-start-from-head ${END_MS:+--end-time $END_MS}"))
               done < <(\#(ask(O.describeTaskDefinition, containers)))
         """# } ?? "      : # --no-logs: the containers' logs are not read"
         let newest = #"--cluster "$CLUSTER" --tasks $TASKS --query "sort_by(tasks, &(stoppedAt || createdAt))[-1].[taskArn, taskDefinitionArn, stoppedAt]""#

@@ -68,7 +68,8 @@ public struct Snapshot: Sendable, Equatable {
                 error = .init(code: code, message: failure["message"]?.stringValue)
             }
             calls.append(SnapshotCall(service: service, operation: operation, request: entry["request"],
-                                      response: entry["response"], error: error, origin: "\(path): calls[\(index)]"))
+                                      response: entry["response"], error: error, region: entry["region"]?.stringValue,
+                                      origin: "\(path): calls[\(index)]"))
         }
         return Snapshot(region: members["region"]?.stringValue, account: members["account"]?.stringValue,
                         capturedAt: members["capturedAt"]?.stringValue, calls: calls)
@@ -117,6 +118,7 @@ public struct Snapshot: Sendable, Equatable {
         document["capturedAt"] = capturedAt.map(JSONValue.string)
         document["calls"] = .array(calls.map { call in
             var entry: [String: JSONValue] = ["service": .string(call.service), "operation": .string(call.operation)]
+            entry["region"] = call.region.map(JSONValue.string)
             entry["request"] = call.request
             entry["response"] = call.response
             entry["error"] = call.error.map { error in

@@ -8,6 +8,9 @@ public struct SnapshotCall: Sendable, Equatable, Codable {
     public var request: JSONValue?
     public var response: JSONValue?
     public var error: CallError?
+    /// The region the call was made in when it is not the snapshot's: a container's logs read in its
+    /// `awslogs-region`. Nil: the snapshot's region.
+    public var region: String?
     /// Where the call came from (a file, or an index into a snapshot's calls), for error messages.
     public var origin: String
 
@@ -22,16 +25,17 @@ public struct SnapshotCall: Sendable, Equatable, Codable {
     }
 
     public init(service: String, operation: String, request: JSONValue? = nil, response: JSONValue?,
-                error: CallError? = nil, origin: String) {
+                error: CallError? = nil, region: String? = nil, origin: String) {
         self.service = service
         self.operation = operation
         self.request = request
         self.response = response
         self.error = error
+        self.region = region
         self.origin = origin
     }
 
-    enum CodingKeys: String, CodingKey { case service, operation, request, response, error }
+    enum CodingKeys: String, CodingKey { case service, operation, region, request, response, error }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -40,6 +44,7 @@ public struct SnapshotCall: Sendable, Equatable, Codable {
         request = try container.decodeIfPresent(JSONValue.self, forKey: .request)
         response = try container.decodeIfPresent(JSONValue.self, forKey: .response)
         error = try container.decodeIfPresent(CallError.self, forKey: .error)
+        region = try container.decodeIfPresent(String.self, forKey: .region)
         origin = ""
     }
 
@@ -47,6 +52,7 @@ public struct SnapshotCall: Sendable, Equatable, Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(service, forKey: .service)
         try container.encode(operation, forKey: .operation)
+        try container.encodeIfPresent(region, forKey: .region)
         try container.encodeIfPresent(request, forKey: .request)
         try container.encodeIfPresent(response, forKey: .response)
         try container.encodeIfPresent(error, forKey: .error)

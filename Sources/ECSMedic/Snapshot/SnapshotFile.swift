@@ -83,7 +83,7 @@ enum SnapshotFile {
                 let request = entry.contains(Self.request)
                     ? try entry.decodeIfPresent(JSONValue.self, forKey: Self.request) ?? .null : nil
                 let call = SnapshotCall(service: service, operation: operation, request: request, response: nil,
-                                        error: error, origin: origin)
+                                        error: error, region: string(entry, Self.region), origin: origin)
                 if OperationCatalog.operation(service: service, named: operation) == nil { unread.append(call) }
                 guard failure == nil else { continue }
                 do {

@@ -221,6 +221,30 @@ import Testing
         #expect(recorded.contains("java.lang.OutOfMemoryError: Java heap space"))
     }
 
+    /// `snapshot record` keeps the region of a log group read elsewhere; both decodings read its lines back.
+    @Test func aLogReadInAnotherRegionIsRecordedWithItAndReadBack() throws {
+        let definition = Self.taskDefinition.replacingOccurrences(of: #""awslogs-region": "ap-northeast-2""#,
+                                                                  with: #""awslogs-region": "us-west-2""#)
+        let calls = [
+            SnapshotCall(service: "ecs", operation: "DescribeTasks", response: try Self.json(Self.tasks), origin: "t"),
+            SnapshotCall(service: "ecs", operation: "DescribeTaskDefinition", response: try Self.json(definition), origin: "t"),
+            SnapshotCall(service: "logs", operation: "GetLogEvents", request: ["logStreamName": .string("ecs/app/\(Self.taskId)")],
+                         response: try Self.json(Self.logEvents), region: "us-west-2", origin: "t"),
+        ]
+        let recorded = try Snapshot(region: "ap-northeast-2", calls: calls).json()
+        #expect(recorded.contains(#""region" : "us-west-2""#))
+        let scratch = try SnapshotTests.Scratch()
+        let file = try scratch.write("s.json", recorded)
+        let tree = try Snapshot.load(from: file)
+        #expect(tree.calls.map(\.region) == [nil, nil, "us-west-2"])
+        for facts in [try FactsDecoder().facts(from: tree), try FactsDecoder().load(from: file).facts()] {
+            let app = facts.containerLogs(of: try #require(facts.tasks?.first))[0]
+            #expect(app.source == .awslogs(group: "/ecs/orders", region: "us-west-2", stream: "ecs/app/\(Self.taskId)"))
+            #expect(app.unverified == nil)
+            #expect(app.lines?.contains { $0.message.contains("java.lang.OutOfMemoryError: Java heap space") } == true)
+        }
+    }
+
     static func json(_ text: String) throws -> JSONValue {
         try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }
@@ -245,6 +269,20 @@ import Testing
         let app = facts.containerLogs(of: try #require(facts.tasks?.first))[0]
         #expect(app.unverified?.reason == "AccessDeniedException")
         #expect(app.unverified?.permission == "logs:GetLogEvents")
+    }
+
+    @Test func aDeniedReadInAnotherRegionSaysThePermissionAndTheRegion() throws {
+        var (_, facts) = try Self.folder([
+            OperationCatalog.describeTaskDefinition.fileName(label: "orders:7"):
+                Self.taskDefinition.replacingOccurrences(of: #""awslogs-region": "ap-northeast-2""#, with: #""awslogs-region": "us-west-2""#),
+            OperationCatalog.getLogEvents.fileName(label: "ecs/app/\(Self.taskId)"):
+                #"{"Error": {"Code": "AccessDeniedException", "Message": "User is not authorized to perform: logs:GetLogEvents"}}"#,
+        ])
+        facts.region = "ap-northeast-2"
+        let app = facts.containerLogs(of: try #require(facts.tasks?.first))[0]
+        #expect(app.lines == nil)
+        #expect(app.unverified == UnverifiedFact(fact: "logs of container app (/ecs/orders ecs/app/\(Self.taskId) in us-west-2)",
+                                                 reason: "AccessDeniedException", permission: "logs:GetLogEvents"))
     }
 
     @Test func logsThatWereNotReadAreNotCollected() throws {

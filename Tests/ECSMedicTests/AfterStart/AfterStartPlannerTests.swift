@@ -28,7 +28,8 @@ import Testing
         let calls = AfterStartPlanner(logs: LogReadingLimits(lines: 40)).logCalls(task, facts)
         // 2026-12-03T10:01:12.5Z: the FireLens router's logs are elsewhere, not read.
         #expect(calls.count == 1)
-        #expect(calls.first?.input == [
+        #expect(calls.first?.region == nil, "the log group is in the collection's region")
+        #expect(calls.first?.call.input == [
             "logGroupName": "/ecs/orders", "logStreamName": .string("ecs/app/\(AfterStartFactsTests.taskId)"),
             "limit": 40, "startFromHead": false, "endTime": .number((Timestamp.epochSeconds("2026-12-03T10:01:13Z") ?? 0) * 1000),
         ])
@@ -39,13 +40,21 @@ import Testing
         let task = try #require(facts.tasks?.first)
         let service = try #require(facts.services?.first)
         let calls = AfterStartPlanner(logs: nil).roundThree(facts, targets: [(service, task)], now: 0)
-        #expect(calls.map(\.operation) == [OperationCatalog.getMetricData])
+        #expect(calls.map(\.call.operation) == [OperationCatalog.getMetricData])
     }
 
-    @Test func aLogGroupInAnotherRegionIsNotReadAndSaysSo() throws {
+    @Test func aLogGroupInAnotherRegionIsReadThere() throws {
         let (_, facts) = try Self.facts(logRegion: "us-west-2")
         let task = try #require(facts.tasks?.first)
-        #expect(AfterStartPlanner(logs: .standard).logCalls(task, facts).isEmpty)
+        let calls = AfterStartPlanner(logs: LogReadingLimits(lines: 40)).logCalls(task, facts)
+        #expect(calls.map(\.region) == ["us-west-2"])
+        #expect(calls.first?.call.operation == OperationCatalog.getLogEvents)
+        #expect(calls.first?.call.input["logStreamName"] == .string("ecs/app/\(AfterStartFactsTests.taskId)"))
+        #expect(calls.first?.call.input["limit"] == 40)
+    }
+
+    /// A snapshot without the other region's stream says it was not collected, and where the group is.
+    @Test func anUnreadLogGroupInAnotherRegionIsUnverifiedWithItsRegion() throws {
         let scratch = try SnapshotTests.Scratch()
         _ = try scratch.write(OperationCatalog.describeTasks.fileName(), AfterStartFactsTests.tasks)
         _ = try scratch.write(OperationCatalog.describeTaskDefinition.fileName(label: "orders:7"),
@@ -53,7 +62,10 @@ import Testing
                                                                                         with: #""awslogs-region": "us-west-2""#))
         var unread = try FactsDecoder().facts(from: try Snapshot.load(from: scratch.url.path))
         unread.region = "ap-northeast-2"
-        #expect(unread.containerLogs(of: task).first?.unverified?.reason == "the log group is in us-west-2, not read")
+        let task = try #require(unread.tasks?.first)
+        let logs = try #require(unread.containerLogs(of: task).first)
+        #expect(logs.unverified == UnverifiedFact(fact: "logs of container app (/ecs/orders ecs/app/\(AfterStartFactsTests.taskId) in us-west-2)",
+                                                  reason: "not collected", permission: "logs:GetLogEvents"))
     }
 
     @Test(arguments: [("disabled", ["ecs_memory_utilization", "ecs_cpu_utilization"]),
@@ -83,7 +95,11 @@ import Testing
 
     @Test func theScriptReadsTheSameStreamsAndMetrics() {
         let script = SnapshotCommands(cluster: "orders-cluster", service: "orders", region: "ap-northeast-2", logLines: 40).script
-        #expect(script.contains(#"call "logs-get-log-events--$(label "$STREAM").json" logs get-log-events --log-group-name "$GROUP" --log-stream-name "$STREAM" --limit 40 --no-start-from-head ${END_MS:+--end-time $END_MS}"#))
+        #expect(script.contains(#"call "logs-get-log-events--$(label "$STREAM").json" logs get-log-events ${LOG_REGION:+--region "$LOG_REGION"} --log-group-name "$GROUP" --log-stream-name "$STREAM" --limit 40 --no-start-from-head ${END_MS:+--end-time $END_MS}"#))
+        // Each group in its awslogs-region (the service's when none is set); the script's --region comes first, so
+        // the call's own wins.
+        #expect(script.contains(#"[ "$LOG_REGION" = - ] && LOG_REGION=$REGION"#))
+        #expect(script.contains(#"aws() { command aws --region 'ap-northeast-2' "$@"; }"#))
         #expect(script.contains(#"call "cloudwatch-get-metric-data--$(label "$SERVICE_NAME").json" cloudwatch get-metric-data --metric-data-queries "[$QUERIES]""#))
         #expect(script.contains(#"call "ecs-describe-clusters.json" ecs describe-clusters --clusters "$CLUSTER" --include SETTINGS"#))
         #expect(script.contains(#"call "elbv2-describe-target-health--$(label "${TG_NAME%%/*}").json" elbv2 describe-target-health --target-group-arn "$TG""#))

@@ -66,7 +66,7 @@ import Testing
                                             targetGroups: (facts.targetGroups ?? []).map(\.targetGroupArn), serviceLinkedRoleShown: false)
                 + planner.roundFour(facts) + planner.roundFive(facts, definitions)
                 + afterStart.roundTwo(clusters: ["c"], services: facts.services ?? [])
-                + afterStart.roundThree(facts, targets: [(service, task)], now: 1_796_292_000)
+                + afterStart.roundThree(facts, targets: [(service, task)], now: 1_796_292_000).map(\.call)
             planned.formUnion(rounds.map(\.operation))
         }
         // Made before the rounds, for the target itself (every live test makes them).

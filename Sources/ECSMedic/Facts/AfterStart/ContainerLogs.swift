@@ -11,7 +11,7 @@ public struct ContainerLogs: Sendable, Equatable {
     /// Why the lines are not known: the stream is gone (retention), reading it was denied, it was not collected.
     public var unverified: UnverifiedFact?
     /// True when reading the stream was tried (its lines, or the error AWS answered, are in the facts); false when
-    /// it was not collected (`--no-logs`, another region, a snapshot without it).
+    /// it was not collected (`--no-logs`, a snapshot without it).
     public var read: Bool
 
     /// Where the container's output goes.

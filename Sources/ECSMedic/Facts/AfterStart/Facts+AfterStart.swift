@@ -19,12 +19,13 @@ extension Facts {
                 return logs
             }
             let stream = ContainerLogs.streamName(prefix: prefix, container: container.name, taskId: task.id)
-            logs.source = .awslogs(group: group, region: configuration.options?["awslogs-region"], stream: stream)
-            let subject = "logs of container \(container.name) (\(group) \(stream))"
+            let region = configuration.options?["awslogs-region"]
+            logs.source = .awslogs(group: group, region: region, stream: stream)
+            // A log group in another region than the facts' (a snapshot that names its region) says where.
+            let elsewhere = region.flatMap { logRegion in self.region.flatMap { $0 == logRegion ? nil : " in \(logRegion)" } } ?? ""
+            let subject = "logs of container \(container.name) (\(group) \(stream)\(elsewhere))"
             guard let read = logStreams[stream] else {
-                let region = configuration.options?["awslogs-region"]
-                let reason = region.map { $0 != self.region ? "the log group is in \($0), not read" : nil } ?? nil
-                logs.unverified = UnverifiedFact(fact: subject, reason: reason ?? "not collected", permission: "logs:GetLogEvents")
+                logs.unverified = UnverifiedFact(fact: subject, reason: "not collected", permission: "logs:GetLogEvents")
                 return logs
             }
             logs.read = true
