@@ -1684,6 +1684,10 @@ def fix_container_instances(resp: dict, capacity: dict, ids: dict) -> None:
                 resources.append({"name": "GPU", "type": "STRINGSET", "doubleValue": 0.0, "longValue": 0,
                                   "integerValue": 0, "stringSetValue": gpu_ids})
         ci["runningTasksCount"] = 1 if memory < 3072 else 0
+        if capacity.get("eni"):
+            # Two awsvpc tasks of other services hold the t3.medium's two ENIs besides its primary one.
+            ci["runningTasksCount"] = 2
+            next(r for r in ci["remainingResources"] if r["name"] == "CPU")["integerValue"] = cpu - 1024
         ci["pendingTasksCount"] = 0
         ci["agentConnected"] = True
         ci["status"] = "ACTIVE"
