@@ -94,8 +94,7 @@ struct CapacityInspector {
         }
         let atMaximum = groups.filter(\.atMaximum)
         if let service = site.service, needs.distinctInstance {
-            let (issues, open) = distinctInstance(verdicts, service: service, cluster: cluster, groups: atMaximum,
-                                                  definition: definition, name: name, site: site)
+            let (issues, open) = distinctInstance(verdicts, service: service, cluster: cluster, groups: atMaximum)
             if !issues.isEmpty, growing.isEmpty, unverified.isEmpty { return (issues, []) }
             unverified += open
         }
@@ -115,8 +114,7 @@ struct CapacityInspector {
     /// beyond it unplaced. Whether the instances that fit today already run one of the service's tasks needs the
     /// tasks each instance runs, which ecs-medic does not read: unverified while the service is short of tasks.
     private func distinctInstance(_ verdicts: [(ContainerInstance, ([Exclusion], [UnverifiedFact]))], service: ECSService,
-                                  cluster: String, groups: [AutoScalingGroup], definition: TaskDefinition, name: String,
-                                  site: LaunchSite) -> ([TaskDefinitionIssue], [UnverifiedFact]) {
+                                  cluster: String, groups: [AutoScalingGroup]) -> ([TaskDefinitionIssue], [UnverifiedFact]) {
         guard let desired = service.desiredCount, desired > 0 else { return ([], []) }
         let eligible = verdicts.filter { !$0.1.0.contains { $0.kind.isStatic } }
         let running = service.runningCount ?? 0
