@@ -27,7 +27,7 @@ enum FuzzClusterQuery {
                     for subject in query.subjects { _ = ClusterQuery.value(of: subject, in: instance) }
                 }
             } catch {
-                _ = error.description
+                _ = String(describing: error)
             }
         }
     }
