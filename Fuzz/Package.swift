@@ -19,6 +19,7 @@ let fuzzers: [(name: String, products: [String], shared: [String])] = [
     ("FuzzRuleYAML", ["ECSMedic"], []),
     ("FuzzConfiguration", ["ECSMedic"], []),
     ("FuzzTaskDefinition", ["ECSMedic"], []),
+    ("FuzzClusterQuery", ["ECSMedic"], []),
 ]
 
 let package = Package(

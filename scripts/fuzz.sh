@@ -12,7 +12,7 @@ shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
     targets=(FuzzStoppedReason FuzzPolicy FuzzSimulate FuzzXMLResponse FuzzJSONResponse FuzzSnapshot FuzzRuleYAML
-             FuzzConfiguration FuzzTaskDefinition)
+             FuzzConfiguration FuzzTaskDefinition FuzzClusterQuery)
 fi
 
 swiftc_path="$(readlink -f "$(command -v swiftc)")"

@@ -320,7 +320,8 @@ def serve_image_configuration(spec: dict) -> None:
     import threading
     from moto.ecr.responses import ECRResponse
 
-    os_name, architecture, *variant = spec["image_config"].split("/")
+    platform = mf.platform_members(spec["image_config"])
+    os_name, architecture, variant = platform["os"], platform["architecture"], platform.get("variant")
     config = {"architecture": architecture, "config": {
         "Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "JAVA_VERSION=21.0.5"],
         "Entrypoint": ["/usr/local/bin/docker-entrypoint.sh"], "WorkingDir": "/app", "ExposedPorts": {"8080/tcp": {}}},
@@ -330,7 +331,9 @@ def serve_image_configuration(spec: dict) -> None:
             "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef",
             "sha256:8d3ac3489996423f53d6087c81180006263b79f206d3fdec9e66f0e27ceb8759"]}}
     if variant:
-        config["variant"] = variant[0]
+        config["variant"] = variant
+    if "os.version" in platform:
+        config["os.version"] = platform["os.version"]
     blobs = {mf.IMAGE_MANIFEST["config"]["digest"]: json.dumps(config, separators=(",", ":")).encode()}
 
     class Blobs(http.server.BaseHTTPRequestHandler):
@@ -382,8 +385,9 @@ def correct_container_instances(spec: dict, ids: dict) -> None:
 
 
 def correct_service_capacity(spec: dict, ids: dict) -> None:
-    """ECS keeps a service's capacity provider strategy (moto drops it) and reports that it could not place the
-    task in the service's events (moto records none): the fixtures' fix_service_capacity, on moto's service."""
+    """ECS keeps a service's capacity provider strategy and placement constraints (moto drops both), counts the
+    tasks it placed (distinctInstance: one per instance) and reports that it could not place the task in the
+    service's events (moto records none): the fixtures' fix_service_capacity, on moto's service."""
     if not spec["capacity"] and not spec["placement_event"]:
         return
     service = backend("ecs").services[f"{mf.CLUSTER}:{mf.SERVICE}"]
@@ -394,8 +398,10 @@ def correct_service_capacity(spec: dict, ids: dict) -> None:
         service.capacity_provider_strategy = answer.get("capacityProviderStrategy")
         service.deployments[0].clear()
         service.deployments[0].update(answer["deployments"][0])
-        service.running_count = 0
+        service.running_count = answer["runningCount"]
         service.pending_count = 0
+        # moto keeps no placement constraints (it drops those CreateService passes); ECS returns them.
+        service.placement_constraints = answer["placementConstraints"]
     if spec["placement_event"]:
         answer["events"] = mf.placement_event(spec)
     service.events = [dict(event, createdAt=dt.datetime.fromisoformat(event["createdAt"])) for event in answer["events"]]

@@ -141,11 +141,13 @@ DEFAULT = {
     "platform_version": "1.4.0",     # the Fargate platform version of the service's deployment and its task
     "aged_out": False,               # ECS no longer lists the service's stopped task (about an hour after it stopped)
     # Image platforms (image-platform-mismatch): demo-app:1.4.2 is a single manifest whose configuration names
-    # image_config, or (image_index set) an image index of the "os/arch[/variant]" listed; runtime_platform is the
-    # task definition's runtimePlatform (None: absent, Linux on X86_64).
+    # image_config ("os/arch[/variant][@os.version]"), or (image_index set) an image index of the "os/arch[/variant]"
+    # listed; runtime_platform is the task definition's runtimePlatform (None: absent, Linux on X86_64); task_size
+    # its task-level (cpu, memory).
     "image_config": "linux/amd64",
     "image_index": None,
     "runtime_platform": None,
+    "task_size": ("512", "1024"),
     "private_zone": None,            # None | hub-endpoint | own-endpoint: a Route 53 private hosted zone
                                      # secretsmanager.<region>.amazonaws.com associated with the VPC, its alias
                                      # record pointing at a hub VPC's endpoint or at this VPC's own endpoint
@@ -168,7 +170,12 @@ DEFAULT = {
                                      #  "member_of": None | a memberOf expression of the task definition,
                                      #  "provider": None | {"max": N, "managed": ENABLED | DISABLED}: the
                                      #  instances come from an Auto Scaling group (desired = len(memory)) of
-                                     #  capacity provider demo-ec2-capacity, which the service's strategy names}
+                                     #  capacity provider demo-ec2-capacity, which the service's strategy names,
+                                     #  "distinct_instance": False | the service's placement constraint distinctInstance
+                                     #  (ECS placed one task on each instance), "gpus": None | the GPUs ECS
+                                     #  registered on each instance, "task_gpus": None | the app container's GPU
+                                     #  requirement, "eni": None | exhausted | freed: the service's newest event says
+                                     #  ECS found no ENI left on the closest instance (freed: a steady state followed)}
     "placement_event": None,         # None | fargate-capacity | task-limit: the service's newest event says ECS
                                      # could not place a task (Fargate capacity, or the account's task quota)
 }
@@ -404,6 +411,12 @@ STATES = {
     "td-image-arm64-only": {"image_config": "linux/arm64/v8"},
     "td-image-arm64-on-arm64": {"image_config": "linux/arm64/v8",
                                 "runtime_platform": {"cpuArchitecture": "ARM64", "operatingSystemFamily": "LINUX"}},
+    # A Windows Server 2022 image (ltsc2022) run by a task definition without a Windows runtimePlatform, and the
+    # near miss whose runtimePlatform is WINDOWS_SERVER_2022_CORE (both 1 vCPU, 2 GB: Windows's minimum on Fargate).
+    "td-image-windows-on-linux": {"image_config": "windows/amd64@10.0.20348.2582", "task_size": ("1024", "2048")},
+    "td-image-windows-on-windows": {"image_config": "windows/amd64@10.0.20348.2582", "task_size": ("1024", "2048"),
+                                    "runtime_platform": {"cpuArchitecture": "X86_64",
+                                                         "operatingSystemFamily": "WINDOWS_SERVER_2022_CORE"}},
     "td-image-index-arm64-only": {"image_index": ["linux/arm64/v8", "unknown/unknown"], "outcome": "platform-no-match"},
     "td-image-index-multi-arch": {"image_index": ["linux/amd64", "linux/arm64/v8", "unknown/unknown"],
                                   "outcome": "platform-no-match"},
@@ -414,6 +427,16 @@ STATES = {
                                    "aged_out": True},
     "cap-ec2-member-of-admits": {"capacity": {"memory": [2048], "member_of": "attribute:ecs.instance-type =~ t3.*"},
                                  "aged_out": True},
+    "cap-ec2-distinct-instance-short": {"capacity": {"memory": [2048, 2048], "distinct_instance": True}, "desired_count": 3,
+                                        "aged_out": True},
+    "cap-ec2-distinct-instance-enough": {"capacity": {"memory": [2048, 2048], "distinct_instance": True}, "desired_count": 2,
+                                         "aged_out": True},
+    "cap-ec2-gpu-short": {"capacity": {"memory": [8192], "instance_type": "g4dn.xlarge", "gpus": 1, "task_gpus": 2},
+                          "aged_out": True},
+    "cap-ec2-gpu-enough": {"capacity": {"memory": [8192], "instance_type": "g4dn.xlarge", "gpus": 1, "task_gpus": 1},
+                           "aged_out": True},
+    "cap-ec2-eni-exhausted": {"capacity": {"memory": [2048], "eni": "exhausted"}, "aged_out": True},
+    "cap-ec2-eni-freed": {"capacity": {"memory": [2048], "eni": "freed"}, "aged_out": True},
     "cap-asg-at-max": {"capacity": {"memory": [512, 512], "provider": {"max": 2, "managed": "ENABLED"}}, "aged_out": True},
     "cap-asg-below-max": {"capacity": {"memory": [512, 512], "provider": {"max": 4, "managed": "ENABLED"}}, "aged_out": True},
     # Fargate could not place a task of the running service; the near miss names the task quota instead.
@@ -1153,11 +1176,13 @@ class Build:
         ecs.register_task_definition(
             family="demo-app", networkMode="awsvpc", requiresCompatibilities=["EC2" if capacity else "FARGATE"],
             volumes=volumes, **placement,
-            cpu="512", memory="1024", executionRoleArn=role_arn(EXEC_ROLE),
+            cpu=s["task_size"][0], memory=s["task_size"][1], executionRoleArn=role_arn(EXEC_ROLE),
             taskRoleArn=role_arn(TASK_ROLE),
             **({"runtimePlatform": s["runtime_platform"]} if s["runtime_platform"] else {}),
             containerDefinitions=[{
                 "name": "app", "image": s["image"] or image_uri(s["image_tag"]), **registry, "essential": True,
+                **({"resourceRequirements": [{"type": "GPU", "value": str(capacity["task_gpus"])}]}
+                   if capacity and capacity.get("task_gpus") else {}),
                 # moto cannot place a task whose containers declare no memory; removed again
                 # by fix_task_definition_container_memory.
                 "memoryReservation": s["container_memory"] or 1024,
@@ -1620,6 +1645,10 @@ def fix_stopped_after_start(task: dict, container: dict) -> None:
                       "runtimeId": f"{realistic_task_id(task['taskArn'])}-1582417604"})
 
 
+# What ECS registers for an instance type (CPU units, MiB: the instance's memory less what the ECS-optimized AMI
+# and the agent keep), as DescribeContainerInstances reports it for registeredResources.
+REGISTERED_RESOURCES = {"t3.medium": (2048, 3704), "g4dn.xlarge": (4096, 15563)}
+
 # The attributes the ECS agent (1.89) registers on an ECS-optimized Amazon Linux 2023 instance, besides
 # ecs.ami-id, ecs.availability-zone, ecs.instance-type and ecs.os-type, which moto sets (ECS developer guide,
 # "Amazon ECS container instance attributes"; the capabilities the seed task definition requires among them).
@@ -1639,14 +1668,26 @@ def fix_container_instances(resp: dict, capacity: dict, ids: dict) -> None:
     capacity provider; ECS reports what the instance has left after its running tasks, the agent's attributes
     and capabilities, and the capacity provider whose Auto Scaling group launched it."""
     instances = sorted(resp["containerInstances"], key=lambda ci: ci["ec2InstanceId"])
+    cpu, registered_memory = REGISTERED_RESOURCES[capacity.get("instance_type", "t3.medium")]
     for index, (ci, memory) in enumerate(zip(instances, capacity["memory"])):
         for resources, free in [(ci["registeredResources"], None), (ci["remainingResources"], memory)]:
             for resource in resources:
                 if resource["name"] == "CPU":
-                    resource["integerValue"] = 2048 if free is None else 2048 - 512 * (1 if free < 3072 else 0)
+                    resource["integerValue"] = cpu if free is None else cpu - 512 * (1 if free < 3072 else 0)
                 elif resource["name"] == "MEMORY":
-                    resource["integerValue"] = 3704 if free is None else free
+                    resource["integerValue"] = registered_memory if free is None else free
+            if capacity.get("gpus"):
+                # The agent of the ECS GPU-optimized AMI registers each NVIDIA GPU's id (a string set); ECS
+                # reports it under remainingResources too.
+                gpu_ids = [f"GPU-{uuid.UUID(hashlib.md5((ci['ec2InstanceId'] + str(n)).encode()).hexdigest())}"
+                           for n in range(capacity["gpus"])]
+                resources.append({"name": "GPU", "type": "STRINGSET", "doubleValue": 0.0, "longValue": 0,
+                                  "integerValue": 0, "stringSetValue": gpu_ids})
         ci["runningTasksCount"] = 1 if memory < 3072 else 0
+        if capacity.get("eni"):
+            # Two awsvpc tasks of other services hold the t3.medium's two ENIs besides its primary one.
+            ci["runningTasksCount"] = 2
+            next(r for r in ci["remainingResources"] if r["name"] == "CPU")["integerValue"] = cpu - 1024
         ci["pendingTasksCount"] = 0
         ci["agentConnected"] = True
         ci["status"] = "ACTIVE"
@@ -1696,11 +1737,13 @@ def fix_service_capacity(svc: dict, spec: dict, ids: dict) -> None:
             item["capacityProviderStrategy"] = [{"capacityProvider": CAPACITY_PROVIDER, "weight": 1, "base": 0}]
         else:
             item["launchType"] = "EC2"
-    svc.update({"runningCount": 0, "pendingCount": 0})
-    svc["deployments"][0].update({"runningCount": 0, "pendingCount": 0, "failedTasks": 0,
+    # distinctInstance: ECS placed one task on each instance before it ran out of instances.
+    running = min(spec["desired_count"], len(capacity["memory"])) if capacity.get("distinct_instance") else 0
+    svc.update({"runningCount": running, "pendingCount": 0})
+    svc["deployments"][0].update({"runningCount": running, "pendingCount": 0, "failedTasks": 0,
                                   "rolloutState": "IN_PROGRESS",
                                   "rolloutStateReason": f"ECS deployment {ids['deployment']} in progress."})
-    svc["placementConstraints"] = []
+    svc["placementConstraints"] = [{"type": "distinctInstance"}] if capacity.get("distinct_instance") else []
     svc["placementStrategy"] = []
     reason = ("no container instance met all of its requirements. The closest matching (container-instance "
               f"{ids['closest-instance']}) has insufficient memory available. For more information, see the "
@@ -1709,8 +1752,27 @@ def fix_service_capacity(svc: dict, spec: dict, ids: dict) -> None:
         reason = ("no container instance met all of its requirements. The closest matching (container-instance "
                   f"{ids['closest-instance']}) encountered error \"MemberOf placement constraint unsatisfied.\". For more "
                   "information, see the Troubleshooting section of the Amazon ECS Developer Guide.")
+    elif capacity.get("distinct_instance"):
+        reason = ("no container instance met all of its requirements. The closest matching (container-instance "
+                  f"{ids['closest-instance']}) encountered error \"DistinctInstance placement constraint unsatisfied.\". For "
+                  "more information, see the Troubleshooting section of the Amazon ECS Developer Guide.")
+    elif capacity.get("task_gpus"):
+        reason = ("no container instance met all of its requirements. The closest matching (container-instance "
+                  f"{ids['closest-instance']}) has insufficient GPU available. For more information, see the "
+                  "Troubleshooting section of the Amazon ECS Developer Guide.")
+    elif capacity.get("eni"):
+        reason = ("no container instance met all of its requirements. The closest matching (container-instance "
+                  f"{ids['closest-instance']}) encountered error \"RESOURCE:ENI\". For more information, see the "
+                  "Troubleshooting section of the Amazon ECS Developer Guide.")
     svc["events"] = [{"id": "8d0f3b6a-51c2-4e97-a4d8-2b7e9c1f6a03", "createdAt": iso(T0 + dt.timedelta(minutes=1)),
                       "message": f"(service {SERVICE}) was unable to place a task because {reason}"}]
+    if capacity.get("eni") == "freed":
+        # Tasks of another service stopped and gave their ENIs back: ECS placed the task.
+        svc.update({"runningCount": 1})
+        svc["deployments"][0].update({"runningCount": 1, "rolloutState": "COMPLETED",
+                                      "rolloutStateReason": f"ECS deployment {ids['deployment']} completed."})
+        svc["events"].insert(0, {"id": "2c9e4f17-6a3b-4d58-8e0c-5b1f7a9d3e62", "createdAt": iso(T0 + dt.timedelta(minutes=3)),
+                                 "message": f"(service {SERVICE}) has reached a steady state."})
 
 
 def fix_service(svc: dict, spec: dict, ids: dict) -> None:
@@ -2184,9 +2246,12 @@ MANIFEST_MEDIA_TYPES = ["application/vnd.oci.image.index.v1+json",
 
 
 def platform_members(platform: str) -> dict:
-    """"linux/arm64/v8" as an image configuration's (or an index entry's platform's) members."""
+    """"linux/arm64/v8" as an image configuration's (or an index entry's platform's) members; a Windows image's
+    configuration names its build too ("windows/amd64@10.0.20348.2582": os.version)."""
+    platform, _, version = platform.partition("@")
     parts = platform.split("/")
-    return {"architecture": parts[1], "os": parts[0], **({"variant": parts[2]} if len(parts) > 2 else {})}
+    return {"architecture": parts[1], "os": parts[0], **({"variant": parts[2]} if len(parts) > 2 else {}),
+            **({"os.version": version} if version else {})}
 
 
 def image_index(platforms: list[str]) -> dict:

@@ -202,6 +202,10 @@ suppressions:
             + sorted(glob.glob(os.path.join(ROOT, "fixtures", "td-check-files", "check", "*.json"))):
         with open(path, "rb") as handle:
             write("FuzzTaskDefinition", handle.read())
+    # The documented expression forms, as the cluster query language's tests write them.
+    with open(os.path.join(ROOT, "Tests", "ECSMedicTests", "Capacity", "ClusterQueryTests.swift")) as handle:
+        for expression in re.findall(r'(?:holds|parse)\("((?:[^"\\]|\\.)*)"\)', handle.read()):
+            write("FuzzClusterQuery", expression.replace('\\"', '"'))
 
 
 if __name__ == "__main__":

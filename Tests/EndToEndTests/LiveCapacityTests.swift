@@ -7,7 +7,9 @@ import Testing
 /// gives the same verdict. The service's task has aged out (ECS never placed one).
 @Suite struct LiveCapacityTests {
     @Test(arguments: ["cap-ec2-memory-short", "cap-ec2-memory-enough", "cap-ec2-member-of-excludes", "cap-asg-at-max",
-                      "cap-asg-below-max", "cap-fargate-capacity-unavailable"])
+                      "cap-asg-below-max", "cap-fargate-capacity-unavailable", "cap-ec2-distinct-instance-short",
+                      "cap-ec2-distinct-instance-enough", "cap-ec2-gpu-short", "cap-ec2-gpu-enough", "cap-ec2-eni-exhausted",
+                      "cap-ec2-eni-freed"])
     func liveFindingsAreTheFixturesExpectedFindings(_ name: String) throws {
         let expected = try ExpectedFindings(fixture: name)
         let scenario = try LiveScenario(name, agedOut: name.hasPrefix("cap-ec2") || name.hasPrefix("cap-asg"))

@@ -1,6 +1,7 @@
 /// An ECS container instance as `aws ecs describe-container-instances` prints it: which EC2 instance it is, whether
 /// ECS may place tasks on it (status, agent connection), what it has left (`remainingResources`) and its attributes
-/// (`ecs.instance-type`, `ecs.availability-zone`, `ecs.capability.*`), which placement constraints test.
+/// (`ecs.instance-type`, `ecs.availability-zone`, `ecs.capability.*`, `ecs.awsvpc-trunk-id` when ECS attached a
+/// trunk network interface), which placement constraints test.
 public struct ContainerInstance: Sendable, Decodable, Equatable {
     public var containerInstanceArn: String
     public var ec2InstanceId: String?
@@ -44,6 +45,12 @@ public struct ContainerInstance: Sendable, Decodable, Equatable {
     /// The host ports taken for `PORTS` (TCP) or `PORTS_UDP`; nil when the answer does not carry them.
     public func takenPorts(_ name: String) -> Set<Int>? {
         remainingResources?.first { $0.name == name }.map { Set(($0.stringSetValue ?? []).compactMap { Int($0) }) }
+    }
+
+    /// The GPU ids ECS registered for the instance (`GPU`, a string set the agent reports on a GPU-enabled AMI): an
+    /// empty list when `registeredResources` has no GPU entry, nil when the answer carries no registered resources.
+    public var registeredGPUs: [String]? {
+        registeredResources.map { resources in resources.first { $0.name == "GPU" }?.stringSetValue ?? [] }
     }
 
     /// The value of an attribute (empty for one without a value); nil when the instance lacks it.

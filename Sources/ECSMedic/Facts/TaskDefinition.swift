@@ -77,6 +77,14 @@ public struct TaskDefinition: Sendable, Decodable, Equatable {
         public var links: [String]?
         public var privileged: Bool?
         public var linuxParameters: LinuxParameters?
+        /// `GPU` (a count, a fraction such as `0.25`, or `ALL`) and `InferenceAccelerator` requirements.
+        public var resourceRequirements: [ResourceRequirement]?
+    }
+
+    /// A resource a container requires beyond CPU and memory: `{"type": "GPU", "value": "2"}`.
+    public struct ResourceRequirement: Sendable, Decodable, Equatable {
+        public var type: String
+        public var value: String
     }
 
     /// The Linux options of a container; what the awsvpc/Fargate and platform version checks read (host devices,

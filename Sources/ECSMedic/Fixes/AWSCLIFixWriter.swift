@@ -76,6 +76,7 @@ struct AWSCLIFixWriter {
             let select = ".containerDefinitions[] | select(.name == \"\(revision.container)\")"
             var edits: [String] = []
             if let memory = revision.containerMemory { edits.append("(\(select) | .memory) = \(memory)") }
+            if let cpu = revision.taskCpu { edits.append(".cpu = \"\(cpu)\"") }
             if let memory = revision.taskMemory { edits.append(".memory = \"\(memory)\"") }
             if let variable = revision.environment, let name = variable.name, let value = variable.value {
                 edits.append("(\(select) | .environment) |= ((. // []) | map(select(.name != \"\(name)\")) + [{\"name\": \"\(name)\", \"value\": \"\(value)\"}])")

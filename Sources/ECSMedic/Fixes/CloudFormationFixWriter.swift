@@ -195,6 +195,7 @@ struct CloudFormationFixWriter {
                 if revision.containerMemory != nil || revision.environment != nil {
                     properties.append(("ContainerDefinitions", "[{\(members.joined(separator: ", "))}]"))
                 }
+                if let cpu = revision.taskCpu { properties.append(("Cpu", "\"\(cpu)\"")) }
                 if let memory = revision.taskMemory { properties.append(("Memory", "\"\(memory)\"")) }
                 if let platform = revision.runtimePlatform {
                     properties.append(("RuntimePlatform", "{CpuArchitecture: \(platform.architecture), OperatingSystemFamily: \(platform.family)}"))

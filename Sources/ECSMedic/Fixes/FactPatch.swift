@@ -132,6 +132,7 @@ struct FactPatch {
         case .taskDefinitionRevision(let revision):
             guard var definitions = facts.taskDefinitions,
                   let index = definitions.firstIndex(where: { $0.taskDefinitionArn == revision.taskDefinition }) else { return }
+            if let cpu = revision.taskCpu { definitions[index].cpu = String(cpu) }
             if let memory = revision.taskMemory { definitions[index].memory = String(memory) }
             if let platform = revision.runtimePlatform { definitions[index].runtimePlatform = platform }
             if let expression = revision.placementConstraint {

@@ -86,6 +86,8 @@ public struct TaskDefinitionRevision: Sendable, Hashable {
     public var containerMemory: Int?
     /// The task's new memory (MiB), when it changes.
     public var taskMemory: Int?
+    /// The task's new CPU units, when they change (Windows on Fargate starts at 1 vCPU).
+    public var taskCpu: Int? = nil
     /// An environment variable of the container set to a new value.
     public var environment: KeyValuePair?
     public var cluster: String
@@ -98,7 +100,7 @@ public struct TaskDefinitionRevision: Sendable, Hashable {
 
     /// The changes in words: `container app memory 1024 MiB, task memory 2048 MiB`.
     var summary: String {
-        [containerMemory.map { "container \(container) memory \($0) MiB" }, taskMemory.map { "task memory \($0) MiB" },
+        [containerMemory.map { "container \(container) memory \($0) MiB" }, taskCpu.map { "task cpu \($0)" }, taskMemory.map { "task memory \($0) MiB" },
          environment.map { "\($0.name ?? "") of container \(container) = \"\($0.value ?? "")\"" },
          runtimePlatform.map { "runtimePlatform \($0.family)/\($0.architecture)" },
          placementConstraint.map { "placement constraint memberOf \($0)" }]

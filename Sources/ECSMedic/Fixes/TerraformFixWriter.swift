@@ -173,6 +173,7 @@ struct TerraformFixWriter {
             case .taskDefinitionRevision(let revision):
                 var settings: [String] = []
                 if let memory = revision.containerMemory { settings.append("#   container \(FixNames.quoted(revision.container)) in container_definitions: memory = \(memory)") }
+                if let cpu = revision.taskCpu { settings.append("#   the task definition's cpu = \"\(cpu)\"") }
                 if let memory = revision.taskMemory { settings.append("#   the task definition's memory = \"\(memory)\"") }
                 if let variable = revision.environment, let name = variable.name, let value = variable.value {
                     settings.append("#   container \(FixNames.quoted(revision.container)) in container_definitions: environment \(name) = \(FixNames.quoted(value))")

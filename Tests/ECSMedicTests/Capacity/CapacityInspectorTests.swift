@@ -131,6 +131,82 @@ import Testing
         #expect(Self.inspect(facts, definition, service) == ([], []))
     }
 
+    @Test func distinctInstanceAboveTheEligibleInstancesFiresAndAtThemDoesNot() throws {
+        var (facts, definition, service) = try Self.fixture("cap-ec2-distinct-instance-short")
+        let (issues, unverified) = Self.inspect(facts, definition, service)
+        #expect(unverified.isEmpty)
+        let issue = try #require(issues.first)
+        let ids = (facts.containerInstances ?? []).compactMap(\.ec2InstanceId).sorted()
+        #expect(issue.resource == "arn:aws:ecs:ap-northeast-2:111122223333:cluster/demo-ecs-cluster")
+        #expect(issue.related == ["arn:aws:ecs:ap-northeast-2:111122223333:service/demo-ecs-cluster/demo-ecs-service"])
+        #expect(issue.field == "placementConstraints")
+        #expect(issue.detail == "service demo-ecs-service wants 3 tasks with placement constraint distinctInstance (each on a different "
+            + "container instance) and only 2 of cluster demo-ecs-cluster's 2 instances can take one (\(ids[0]), \(ids[1])), so 1 cannot "
+            + "be placed: lower the desired count to 2, add instances, or drop distinctInstance")
+        #expect(issue.evidence.first?.fact == "service demo-ecs-service has desiredCount 3, runningCount 2 and placement constraint distinctInstance")
+        // An instance that is DRAINING cannot take a task whatever it runs: one eligible instance is left.
+        facts.containerInstances?[0].status = "DRAINING"
+        #expect(try #require(Self.inspect(facts, definition, service).issues.first).detail.contains("and only 1 of cluster demo-ecs-cluster's 2 instances"))
+        (facts, definition, service) = try Self.fixture("cap-ec2-distinct-instance-short")
+        service.placementConstraints = []
+        #expect(Self.inspect(facts, definition, service) == ([], []), "without distinctInstance the two instances with room take the task")
+        (facts, definition, service) = try Self.fixture("cap-ec2-distinct-instance-enough")
+        #expect(Self.inspect(facts, definition, service) == ([], []))
+        // Short of tasks with as many instances as tasks: which instance runs which task decides, and is not read.
+        service.runningCount = 1
+        let open = Self.inspect(facts, definition, service)
+        #expect(open.issues.isEmpty)
+        #expect(open.unverified == [UnverifiedFact(fact: "whether an instance that can take a task of demo-ecs-service runs none of its 1 tasks (distinctInstance)",
+                                                   reason: "distinctInstance needs the tasks each instance runs, which ecs-medic does not read")])
+    }
+
+    @Test func gpusBeyondTheRegisteredOnesExcludeAndHeldOnesStayOpen() throws {
+        var (facts, definition, service) = try Self.fixture("cap-ec2-gpu-short")
+        let id = try #require(facts.containerInstances?.first?.ec2InstanceId)
+        #expect(facts.containerInstances?.first?.registeredGPUs?.count == 1)
+        let issue = try #require(Self.inspect(facts, definition, service).issues.first)
+        #expect(issue.detail == "no container instance of cluster demo-ecs-cluster can take the task: the task needs 2 GPUs and its one "
+            + "instance has fewer registered (\(id) 1)")
+        #expect(issue.field == "containerDefinitions[].resourceRequirements")
+        #expect(issue.evidence.first?.fact.contains(", 2 GPUs (resourceRequirements)") == true)
+        (facts, definition, service) = try Self.fixture("cap-ec2-gpu-enough")
+        #expect(Self.inspect(facts, definition, service) == ([], []))
+        // The instance runs a task: whether that task holds its GPU is not in the facts.
+        facts.containerInstances?[0].runningTasksCount = 1
+        let held = Self.inspect(facts, definition, service)
+        #expect(held.issues.isEmpty)
+        #expect(held.unverified.map(\.fact) == ["whether 1 of \(id)'s 1 GPUs are free"])
+        // An instance without GPUs registers none.
+        facts.containerInstances?[0].registeredResources?.removeAll { $0.name == "GPU" }
+        #expect(try #require(Self.inspect(facts, definition, service).issues.first).detail.hasSuffix("(\(id) 0)"))
+        definition.containerDefinitions[0].resourceRequirements = [.init(type: "GPU", value: "0.25")]
+        let fractional = Self.inspect(facts, definition, service)
+        #expect(fractional.issues.isEmpty)
+        #expect(fractional.unverified.map(\.reason) == ["ecs-medic cannot match a fractional GPU to an instance's GPUs"])
+    }
+
+    @Test func anENIShortageECSReportedExcludesItsInstanceUntilASteadyState() throws {
+        var (facts, definition, service) = try Self.fixture("cap-ec2-eni-exhausted")
+        let id = try #require(facts.containerInstances?.first?.ec2InstanceId)
+        let issue = try #require(Self.inspect(facts, definition, service).issues.first)
+        #expect(issue.detail.hasPrefix("no container instance of cluster demo-ecs-cluster can take the task: its one instance has no ENI "
+            + "left for an awsvpc task (RESOURCE:ENI): turn on the awsvpcTrunking account setting"))
+        #expect(issue.field == "networkMode")
+        let reason = try #require(issue.evidence.first { $0.source == "ecs:DescribeContainerInstances" })
+        #expect(reason.fact.hasPrefix("\(id) has no ENI left for an awsvpc task (ECS: RESOURCE:ENI at "))
+        #expect(reason.fact.hasSuffix("it has no trunk network interface (no ecs.awsvpc-trunk-id attribute), so each awsvpc task "
+            + "takes one of a t3.medium's own ENIs, the primary one excluded"))
+        facts.containerInstances?[0].attributes?.append(.init(name: "ecs.awsvpc-trunk-id", value: "a6148e89-0416-415d-97e0-f23d18e134a4"))
+        let trunk = try #require(Self.inspect(facts, definition, service).issues.first)
+        #expect(trunk.evidence.contains { $0.fact.hasSuffix("its trunk network interface (ecs.awsvpc-trunk-id a6148e89-0416-415d-97e0-f23d18e134a4) has no branch ENI left") })
+        // A bridge-mode task takes no ENI of its own.
+        definition.networkMode = "bridge"
+        definition.containerDefinitions[0].portMappings = [.init(containerPort: 8080, hostPort: 0, protocol: "tcp")]
+        #expect(Self.inspect(facts, definition, service) == ([], []))
+        (facts, definition, service) = try Self.fixture("cap-ec2-eni-freed")
+        #expect(Self.inspect(facts, definition, service) == ([], []))
+    }
+
     @Test func fargateServicesAreNotCheckedForInstances() throws {
         let (facts, definition, service) = try Self.fixture("seed-healthy")
         #expect(CapacityInspector(facts: facts).ec2Providers(LaunchSite(service: service)) == nil)

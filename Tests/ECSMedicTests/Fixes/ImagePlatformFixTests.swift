@@ -90,6 +90,74 @@ import Testing
         #expect(fix.verified == nil, "the stopped task's x86_64 instance stays in the facts: not re-verified in memory")
     }
 
+    /// td-image-windows-on-linux with its image's configuration naming `os.version` instead.
+    private func windows(_ osVersion: String = "10.0.20348.2582") throws -> Facts {
+        var facts = try FixtureLibrary.facts("td-image-windows-on-linux")
+        for (digest, platform) in facts.imageConfigs {
+            var platform = platform
+            platform.osVersion = osVersion
+            facts.imageConfigs[digest] = platform
+        }
+        return facts
+    }
+
+    @Test func aWindowsServer2022ImageOnFargateGetsItsCoreFamilyInANewRevision() throws {
+        let fixes = try fixes(try windows())
+        #expect(fixes.map(\.id) == ["set-runtime-platform"])
+        let fix = try #require(fixes.first)
+        #expect(fix.summary == "Run the task on windows/amd64, which \(Self.image) is built for: set runtimePlatform cpuArchitecture X86_64, "
+            + "operatingSystemFamily WINDOWS_SERVER_2022_CORE (Fargate runs Windows Server 2022, the release of its os.version 10.0.20348.2582; "
+            + "WINDOWS_SERVER_2022_FULL for an image based on Windows Server rather than Server Core) in a new revision of demo-app. "
+            + "A new task definition revision: ecs-medic gives the commands, fix --apply does not register it")
+        #expect(fix.awsCli?.contains(#".runtimePlatform = {"cpuArchitecture": "X86_64", "operatingSystemFamily": "WINDOWS_SERVER_2022_CORE"}"#) == true)
+        #expect(fix.awsCli?.contains(".cpu =") == false, "1 vCPU and 2 GB already are Windows's minimum")
+        #expect(fix.terraform?.contains(#"operating_system_family = "WINDOWS_SERVER_2022_CORE""#) == true)
+        #expect(fix.cloudformation?.contains("RuntimePlatform: {CpuArchitecture: X86_64, OperatingSystemFamily: WINDOWS_SERVER_2022_CORE}") == true)
+        #expect(fix.verified == true, "proven in memory: the image runs on the new runtimePlatform")
+        guard case .notApplied = ApplyPlan.steps(for: fix.changes[0], redeploy: false) else {
+            Issue.record("the new revision is applied")
+            return
+        }
+    }
+
+    @Test func aWindowsTaskBelowOneVCPUIsRaisedToFargatesWindowsMinimum() throws {
+        var facts = try windows("10.0.17763.6414")
+        facts.taskDefinitions?[0].cpu = "512"
+        facts.taskDefinitions?[0].memory = "1024"
+        let fix = try #require(try fixes(facts).first)
+        #expect(fix.id == "set-runtime-platform")
+        #expect(fix.summary.contains("operatingSystemFamily WINDOWS_SERVER_2019_CORE (Fargate runs Windows Server 2019"))
+        #expect(fix.summary.contains(", with task cpu 1024 and memory 2048 (Windows on Fargate starts at 1 vCPU) in a new revision of demo-app"))
+        #expect(fix.awsCli?.contains(".cpu = \"1024\"\n      | .memory = \"2048\"") == true)
+        #expect(fix.terraform?.contains("#   the task definition's cpu = \"1024\"") == true)
+        #expect(fix.cloudformation?.contains("Cpu: \"1024\"") == true)
+        #expect(fix.verified == true, "1 vCPU and 2 GB is a Windows size Fargate accepts")
+    }
+
+    @Test func aWindowsReleaseFargateDoesNotRunOrAnEC2ClusterWithoutItLeavesTheRebuild() throws {
+        // 10.0.14393 is Windows Server 2016.
+        #expect(try fixes(try windows("10.0.14393.7428")).map(\.id) == ["build-multi-platform-image"])
+        var facts = try windows()
+        let cluster = "arn:aws:ecs:ap-northeast-2:111122223333:container-instance/demo-ecs-cluster"
+        facts.tasks?[0].launchType = "EC2"
+        facts.tasks?[0].containerInstanceArn = "\(cluster)/0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f50"
+        var linux = ContainerInstance(containerInstanceArn: "\(cluster)/0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f50", ec2InstanceId: "i-0c1d2e3f4a5b6c7d8", attributes: [
+            .init(name: "ecs.os-type", value: "linux"), .init(name: "ecs.cpu-architecture", value: "x86_64")])
+        linux.status = "ACTIVE"
+        facts.containerInstances = [linux]
+        #expect(try fixes(facts).map(\.id) == ["build-multi-platform-image"], "no Windows instance in the cluster")
+        var server = ContainerInstance(containerInstanceArn: "\(cluster)/7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d", ec2InstanceId: "i-0a9b8c7d6e5f4a3b2", attributes: [
+            .init(name: "ecs.os-type", value: "windows"), .init(name: "ecs.os-family", value: "WINDOWS_SERVER_2022_FULL"),
+            .init(name: "ecs.cpu-architecture", value: "x86_64")])
+        server.status = "ACTIVE"
+        facts.containerInstances?.append(server)
+        let fix = try #require(try fixes(facts).first)
+        #expect(fix.id == "set-runtime-platform")
+        #expect(fix.summary.contains("operatingSystemFamily WINDOWS_SERVER_2022_FULL and the placement constraint memberOf "
+            + "\"attribute:ecs.os-family == WINDOWS_SERVER_2022_FULL\" (container instance i-0a9b8c7d6e5f4a3b2 of the cluster has ecs.os-family WINDOWS_SERVER_2022_FULL)"))
+        #expect(fix.awsCli?.contains(".cpu =") == false, "EC2 has no Fargate minimum")
+    }
+
     @Test func anotherContainerWhoseImageLacksThePlatformLeavesOnlyTheRebuild() throws {
         var facts = try FixtureLibrary.facts("td-image-arm64-only")
         let amd64 = #"{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [{"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:7c2e", "size": 1778, "platform": {"architecture": "amd64", "os": "linux"}}]}"#

@@ -1,18 +1,24 @@
 /// Whether any container instance can take a task of the EC2 launch type (or of an EC2 capacity provider): each
 /// registered instance against what ECS checks before it places a task (ECS developer guide, "How Amazon ECS
 /// places tasks on container instances"): ACTIVE with a connected agent, in the capacity provider the service
-/// uses, enough CPU and memory left, the host ports free, the task definition's required attributes, and every
-/// `memberOf` placement constraint. When every instance is excluded, the issue names what excludes them, each
-/// instance's reasons as evidence, and the Auto Scaling group when it is at its maximum. An instance that is excluded
-/// by nothing the facts can show (a `task:group` expression, an expression that cannot be read) keeps the verdict
-/// open: unverified, never a finding.
+/// uses, enough CPU and memory left, the GPUs the task's containers require, the host ports free, an ENI for an
+/// awsvpc task, the task definition's required attributes, and every `memberOf` placement constraint. When every
+/// instance is excluded, the issue names what excludes them, each instance's reasons as evidence, and the Auto
+/// Scaling group when it is at its maximum; with the service's `distinctInstance` constraint, also when fewer
+/// instances are eligible than the service's desired count. An instance that is excluded by nothing the facts can
+/// show (a `task:group` expression, an expression that cannot be read, GPUs its running tasks may hold) keeps the
+/// verdict open: unverified, never a finding.
 struct CapacityInspector {
     let facts: Facts
 
     /// Why one instance cannot take the task.
     struct Exclusion: Equatable {
         enum Kind: String, CaseIterable {
-            case status, agent, capacityProvider = "capacity provider", cpu = "CPU", memory, port, attribute, memberOf
+            case status, agent, capacityProvider = "capacity provider", cpu = "CPU", memory, gpu = "GPU", port, eni = "ENI",
+                 attribute, memberOf
+
+            /// What excludes an instance whatever runs on it, so that it counts against `distinctInstance`.
+            var isStatic: Bool { [.status, .agent, .capacityProvider, .gpu, .attribute, .memberOf].contains(self) }
         }
 
         var kind: Kind
@@ -31,6 +37,13 @@ struct CapacityInspector {
         var udpPorts: [Int]
         var attributes: [(name: String, value: String?)]
         var memberOf: [(expression: String, query: ClusterQuery)]
+        /// Whole GPUs the containers require (`resourceRequirements` of type GPU; `ALL` needs at least one).
+        var gpus: Int = 0
+        /// The service's `distinctInstance` constraint: each of its tasks on a different instance.
+        var distinctInstance = false
+        /// The container instances (id, the last part of the ARN) for which the service's events since its last steady
+        /// state say ECS found no ENI left for an awsvpc task (`RESOURCE:ENI`), with the event.
+        var eniShort: [String: ECSService.Event] = [:]
     }
 
     func noCapacity(_ definition: TaskDefinition, site: LaunchSite, name: String)
@@ -71,13 +84,7 @@ struct CapacityInspector {
             }
             groups.append(group)
         }
-        var excluded: [(instance: ContainerInstance, reasons: [Exclusion])] = []
-        for instance in instances {
-            let (reasons, open) = exclusions(of: instance, needs: needs, providers: providers)
-            // One instance that may fit, or whose fit the facts cannot decide, leaves no finding.
-            if reasons.isEmpty { return ([], unverified + open) }
-            excluded.append((instance, reasons))
-        }
+        let verdicts = instances.map { instance in (instance, exclusions(of: instance, needs: needs, providers: providers)) }
         // A capacity provider with managed scaling below its maximum adds an instance for the task (it waits in
         // PROVISIONING): not a placement failure.
         let growing = groups.filter { group in
@@ -85,9 +92,79 @@ struct CapacityInspector {
                 $0.autoScalingGroupName == group.autoScalingGroupName && $0.autoScalingGroupProvider?.managedScaling?.status == "ENABLED"
             } == true
         }
-        if !growing.isEmpty || !unverified.isEmpty { return ([], unverified) }
         let atMaximum = groups.filter(\.atMaximum)
+        if let service = site.service, needs.distinctInstance {
+            let (issues, open) = distinctInstance(verdicts, service: service, cluster: cluster, groups: atMaximum)
+            if !issues.isEmpty, growing.isEmpty, unverified.isEmpty { return (issues, []) }
+            unverified += open
+        }
+        var excluded: [(instance: ContainerInstance, reasons: [Exclusion])] = []
+        for (instance, (reasons, open)) in verdicts {
+            // One instance that may fit, or whose fit the facts cannot decide, leaves no finding.
+            if reasons.isEmpty { return ([], unverified + open) }
+            excluded.append((instance, reasons))
+        }
+        if !growing.isEmpty || !unverified.isEmpty { return ([], unverified) }
         return ([issue(excluded, needs: needs, cluster: cluster, groups: atMaximum, definition: definition, name: name, site: site)], [])
+    }
+
+    /// `distinctInstance`: ECS places each task of the service on a different container instance, so a desired count
+    /// above the number of instances that could take a task at all (ACTIVE, connected, of the service's capacity
+    /// provider, with the GPUs, attributes and memberOf the task needs; whatever they run now) leaves the tasks
+    /// beyond it unplaced. Whether the instances that fit today already run one of the service's tasks needs the
+    /// tasks each instance runs, which ecs-medic does not read: unverified while the service is short of tasks.
+    private func distinctInstance(_ verdicts: [(ContainerInstance, ([Exclusion], [UnverifiedFact]))], service: ECSService,
+                                  cluster: String, groups: [AutoScalingGroup]) -> ([TaskDefinitionIssue], [UnverifiedFact]) {
+        guard let desired = service.desiredCount, desired > 0 else { return ([], []) }
+        let eligible = verdicts.filter { !$0.1.0.contains { $0.kind.isStatic } }
+        let running = service.runningCount ?? 0
+        guard eligible.count < desired else {
+            let fits = verdicts.contains { $0.1.0.isEmpty }
+            guard fits, running > 0, running < desired else { return ([], []) }
+            return ([], [UnverifiedFact(fact: "whether an instance that can take a task of \(service.serviceName) runs none of its \(running) tasks (distinctInstance)",
+                                        reason: "distinctInstance needs the tasks each instance runs, which ecs-medic does not read")])
+        }
+        let clusterResource = service.clusterArn ?? cluster
+        let serviceResource = service.serviceArn ?? service.serviceName
+        let atMaximum = groups.map { "Auto Scaling group \($0.autoScalingGroupName) is at its MaxSize \($0.maxSize ?? 0) (desired \($0.desiredCapacity ?? 0)), so no instance can be added" }
+        let ids = eligible.map { $0.0.ec2InstanceId ?? $0.0.containerInstanceArn }
+        let detail = "service \(service.serviceName) wants \(desired) tasks with placement constraint distinctInstance (each on a different "
+            + "container instance) and only \(eligible.count) of cluster \(cluster)'s \(verdicts.count) instances can take one"
+            + (ids.isEmpty ? "" : " (\(ids.joined(separator: ", ")))") + ", so \(desired - eligible.count) cannot be placed: "
+            + "lower the desired count to \(eligible.count), add instances, or drop distinctInstance"
+            + (atMaximum.isEmpty ? "" : "; " + atMaximum.joined(separator: "; "))
+        var evidence = [
+            Evidence(fact: "service \(service.serviceName) has desiredCount \(desired), runningCount \(running) and placement constraint distinctInstance",
+                     resource: serviceResource, source: "ecs:DescribeServices"),
+            Evidence(fact: "ListContainerInstances lists \(verdicts.count) instance\(verdicts.count == 1 ? "" : "s") in \(cluster)",
+                     resource: clusterResource, source: "ecs:ListContainerInstances"),
+        ]
+        evidence += verdicts.flatMap { instance, verdict in
+            verdict.0.filter(\.kind.isStatic).map { Evidence(fact: $0.text, resource: instance.containerInstanceArn, source: "ecs:DescribeContainerInstances") }
+        }
+        evidence += zip(groups, atMaximum).map { Evidence(fact: $1, resource: $0.autoScalingGroupARN ?? $0.autoScalingGroupName,
+                                                         source: "autoscaling:DescribeAutoScalingGroups") }
+        for event in (service.events ?? []).filter({ $0.meaning.kind == .unableToPlaceTask }).prefix(3) {
+            evidence.append(Evidence(fact: "service event: \(event.message ?? "")", resource: serviceResource, source: "ecs:DescribeServices"))
+        }
+        return ([TaskDefinitionIssue(
+            check: .capacity, resource: groups.first?.autoScalingGroupName ?? clusterResource, detail: detail, container: nil,
+            field: "placementConstraints", evidence: evidence,
+            related: (groups.isEmpty ? [] : [clusterResource]) + [serviceResource])], [])
+    }
+
+    /// The container instance ids that the service's `was unable to place a task` events since its last steady state
+    /// name with `RESOURCE:ENI` (`The closest matching (container-instance 5e8f...) encountered error "RESOURCE:ENI"`).
+    static func eniShort(_ service: ECSService?) -> [String: ECSService.Event] {
+        var short: [String: ECSService.Event] = [:]
+        for event in (service?.events ?? []).prefix(while: { $0.meaning.kind != .steadyState }) {
+            guard event.meaning.kind == .unableToPlaceTask, let message = event.message, message.contains("RESOURCE:ENI") else { continue }
+            let named = ServiceEventMeaning.groups("container-instance", in: message)
+            let bare = message.components(separatedBy: "container-instance ").dropFirst()
+                .map { String($0.prefix { !$0.isWhitespace && $0 != ")" }) }
+            for id in Set(named + bare) where !id.isEmpty && short[id] == nil { short[id] = event }
+        }
+        return short
     }
 
     /// Fargate's own capacity: a service event since the last steady state, or the task's stopped reason, saying
@@ -151,10 +228,11 @@ struct CapacityInspector {
         return cluster?.defaultCapacityProviderStrategy.flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// CPU units and MiB the task reserves (the task's size, else the sum of its containers'), the host ports it
-    /// binds (bridge mode: each non-zero `hostPort`; host mode: each `containerPort`), its required attributes and
-    /// the `memberOf` expressions of the task definition and the service. An expression that cannot be read is
-    /// unverified with where it fails, and left out.
+    /// CPU units and MiB the task reserves (the task's size, else the sum of its containers'), the GPUs its
+    /// containers require, the host ports it binds (bridge mode: each non-zero `hostPort`; host mode: each
+    /// `containerPort`), its required attributes, the `memberOf` expressions of the task definition and the service,
+    /// the service's `distinctInstance`, and (awsvpc) the instances ECS reported out of ENIs. An expression or a GPU
+    /// requirement that cannot be read is unverified with why, and left out.
     func needs(_ definition: TaskDefinition, service: ECSService?) -> (Needs, [UnverifiedFact]) {
         let containers = definition.containerDefinitions
         let cpu = definition.cpu.flatMap { FargateTaskSize.units($0, unit: "vcpu", scale: 1024) }
@@ -175,6 +253,19 @@ struct CapacityInspector {
             .map { (name: $0.name, value: $0.value) }
         var memberOf: [(String, ClusterQuery)] = []
         var unverified: [UnverifiedFact] = []
+        var gpus = 0
+        for container in containers {
+            for requirement in container.resourceRequirements ?? [] where requirement.type == "GPU" {
+                if let count = Int(requirement.value) {
+                    gpus += count
+                } else if requirement.value.uppercased() == "ALL" {
+                    gpus += 1
+                } else {
+                    unverified.append(UnverifiedFact(fact: "GPUs for container \(container.name) (resourceRequirements GPU \(requirement.value))",
+                                                     reason: "ecs-medic cannot match a fractional GPU to an instance's GPUs"))
+                }
+            }
+        }
         let constraints = (definition.placementConstraints ?? []) + (service?.placementConstraints ?? [])
         for constraint in constraints where constraint.type == "memberOf" {
             guard let expression = constraint.expression else { continue }
@@ -185,7 +276,11 @@ struct CapacityInspector {
                                                  reason: "ecs-medic \(error.description)"))
             }
         }
-        return (Needs(cpu: cpu, memory: memory, tcpPorts: tcp, udpPorts: udp, attributes: attributes, memberOf: memberOf), unverified)
+        // ECS accepts distinctInstance from a service (and RunTask), not from a task definition.
+        let distinct = service?.placementConstraints?.contains { $0.type == "distinctInstance" } ?? false
+        let needs = Needs(cpu: cpu, memory: memory, tcpPorts: tcp, udpPorts: udp, attributes: attributes, memberOf: memberOf,
+                          gpus: gpus, distinctInstance: distinct, eniShort: mode == "awsvpc" ? Self.eniShort(service) : [:])
+        return (needs, unverified)
     }
 
     /// Every reason `instance` cannot take the task, and what the facts cannot decide about it.
@@ -211,12 +306,34 @@ struct CapacityInspector {
             reasons.append(Exclusion(kind: .memory, subject: "MEMORY", text: "\(id) has \(memory) MiB of memory free, the task needs \(needs.memory)",
                                      figure: "\(id) \(memory) MiB"))
         }
+        if needs.gpus > 0 {
+            if let registered = instance.registeredGPUs {
+                if registered.count < needs.gpus {
+                    reasons.append(Exclusion(kind: .gpu, subject: "GPU", text: "\(id) has \(registered.count) GPU\(registered.count == 1 ? "" : "s") registered, the task needs \(needs.gpus)",
+                                             figure: "\(id) \(registered.count)"))
+                } else if case let tasks = (instance.runningTasksCount ?? 0) + (instance.pendingTasksCount ?? 0), tasks > 0 {
+                    // ECS pins each GPU to one task: the GPUs of the tasks it runs there are not free.
+                    open.append(UnverifiedFact(fact: "whether \(needs.gpus) of \(id)'s \(registered.count) GPUs are free",
+                                               reason: "which GPUs its \(tasks) task\(tasks == 1 ? "" : "s") hold needs the tasks each instance runs, which ecs-medic does not read"))
+                }
+            } else {
+                open.append(UnverifiedFact(fact: "the GPUs of \(id)", reason: "the instance's answer lacks registeredResources"))
+            }
+        }
         for (resource, ports, label) in [("PORTS", needs.tcpPorts, "TCP"), ("PORTS_UDP", needs.udpPorts, "UDP")] {
             guard !ports.isEmpty else { continue }
             let taken = instance.takenPorts(resource) ?? []
             for port in ports where taken.contains(port) {
                 reasons.append(Exclusion(kind: .port, subject: "\(label) \(port)", text: "\(id) already uses host port \(label) \(port)"))
             }
+        }
+        if let event = needs.eniShort[String(instance.containerInstanceArn.split(separator: "/").last ?? "")] {
+            let type = instance.attribute("ecs.instance-type").map { "a \($0)" } ?? "the instance"
+            let trunk = instance.attribute("ecs.awsvpc-trunk-id").map {
+                "its trunk network interface (ecs.awsvpc-trunk-id \($0)) has no branch ENI left"
+            } ?? "it has no trunk network interface (no ecs.awsvpc-trunk-id attribute), so each awsvpc task takes one of \(type)'s own ENIs, the primary one excluded"
+            reasons.append(Exclusion(kind: .eni, subject: "ENI",
+                                     text: "\(id) has no ENI left for an awsvpc task (ECS: RESOURCE:ENI at \(event.createdAt ?? "?")): \(trunk)"))
         }
         for attribute in needs.attributes {
             let value = instance.attribute(attribute.name)
@@ -264,6 +381,7 @@ struct CapacityInspector {
             Evidence(fact: "a task of \(definition.family ?? name) reserves \(needs.cpu) CPU units and \(needs.memory) MiB"
                         + (needs.tcpPorts.isEmpty ? "" : ", host TCP ports \(needs.tcpPorts.map(String.init).joined(separator: ", "))")
                         + (needs.udpPorts.isEmpty ? "" : ", host UDP ports \(needs.udpPorts.map(String.init).joined(separator: ", "))")
+                        + (needs.gpus == 0 ? "" : ", \(needs.gpus) GPU\(needs.gpus == 1 ? "" : "s") (resourceRequirements)")
                         + (needs.attributes.isEmpty ? "" : ", \(needs.attributes.count) required attributes (requiresAttributes)")
                         + (needs.memberOf.isEmpty ? "" : ", memberOf \(needs.memberOf.map(\.expression).joined(separator: " and "))"),
                      resource: name, source: "ecs:DescribeTaskDefinition"),
@@ -303,6 +421,9 @@ struct CapacityInspector {
         case .capacityProvider: return "none of its instances belongs to capacity provider \(subject)"
         case .cpu: return "the task needs \(needs.cpu) CPU units and \(every) \(has) less free (\(figures))"
         case .memory: return "the task needs \(needs.memory) MiB of memory and \(every) \(has) less free (\(figures))"
+        case .gpu: return "the task needs \(needs.gpus) GPU\(needs.gpus == 1 ? "" : "s") and \(every) \(has) fewer registered (\(figures))"
+        case .eni: return "\(every) \(has) no ENI left for an awsvpc task (RESOURCE:ENI): turn on the awsvpcTrunking account setting "
+            + "and replace the instances (only instances launched after it get a trunk network interface), use an instance type with more ENIs, or the bridge network mode"
         case .port: return "host port \(subject) is already taken on \(every)"
         case .attribute: return "\(every) \(lacks) the required attribute \(subject)"
         case .memberOf: return "placement constraint memberOf(\(subject)) excludes \(every)"
@@ -314,6 +435,8 @@ struct CapacityInspector {
         switch kind {
         case .cpu?: return "cpu"
         case .memory?: return "memory"
+        case .gpu?: return "containerDefinitions[].resourceRequirements"
+        case .eni?: return "networkMode"
         case .port?: return "containerDefinitions[].portMappings"
         case .attribute?: return "requiresAttributes"
         case .memberOf?: return "placementConstraints"
