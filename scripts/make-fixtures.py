@@ -1745,25 +1745,19 @@ def fix_service_capacity(svc: dict, spec: dict, ids: dict) -> None:
                                   "rolloutStateReason": f"ECS deployment {ids['deployment']} in progress."})
     svc["placementConstraints"] = [{"type": "distinctInstance"}] if capacity.get("distinct_instance") else []
     svc["placementStrategy"] = []
-    reason = ("no container instance met all of its requirements. The closest matching (container-instance "
-              f"{ids['closest-instance']}) has insufficient memory available. For more information, see the "
-              "Troubleshooting section of the Amazon ECS Developer Guide.")
+    def closest(detail):
+        return ("no container instance met all of its requirements. The closest matching (container-instance "
+                f"{ids['closest-instance']}) {detail}. For more information, see the Troubleshooting section of the "
+                "Amazon ECS Developer Guide.")
+    reason = closest("has insufficient memory available")
     if capacity.get("member_of"):
-        reason = ("no container instance met all of its requirements. The closest matching (container-instance "
-                  f"{ids['closest-instance']}) encountered error \"MemberOf placement constraint unsatisfied.\". For more "
-                  "information, see the Troubleshooting section of the Amazon ECS Developer Guide.")
+        reason = closest('encountered error "MemberOf placement constraint unsatisfied."')
     elif capacity.get("distinct_instance"):
-        reason = ("no container instance met all of its requirements. The closest matching (container-instance "
-                  f"{ids['closest-instance']}) encountered error \"DistinctInstance placement constraint unsatisfied.\". For "
-                  "more information, see the Troubleshooting section of the Amazon ECS Developer Guide.")
+        reason = closest('encountered error "DistinctInstance placement constraint unsatisfied."')
     elif capacity.get("task_gpus"):
-        reason = ("no container instance met all of its requirements. The closest matching (container-instance "
-                  f"{ids['closest-instance']}) has insufficient GPU available. For more information, see the "
-                  "Troubleshooting section of the Amazon ECS Developer Guide.")
+        reason = closest("has insufficient GPU available")
     elif capacity.get("eni"):
-        reason = ("no container instance met all of its requirements. The closest matching (container-instance "
-                  f"{ids['closest-instance']}) encountered error \"RESOURCE:ENI\". For more information, see the "
-                  "Troubleshooting section of the Amazon ECS Developer Guide.")
+        reason = closest('encountered error "RESOURCE:ENI"')
     svc["events"] = [{"id": "8d0f3b6a-51c2-4e97-a4d8-2b7e9c1f6a03", "createdAt": iso(T0 + dt.timedelta(minutes=1)),
                       "message": f"(service {SERVICE}) was unable to place a task because {reason}"}]
     if capacity.get("eni") == "freed":
