@@ -16,8 +16,11 @@ import Testing
     }()
 
     /// The image platform's firing examples (a single manifest's configuration served by the launcher's stand-in
-    /// for S3, and an index); every other scenario reads the amd64 configuration of the seed image live.
-    static let platformScenarios = ["td-image-arm64-only", "td-image-index-arm64-only"]
+    /// for S3, and an index), and a Windows Server 2022 image on Linux with its near miss on Windows (the served
+    /// configuration's `os.version` picks the `runtimePlatform` fix); every other scenario reads the amd64
+    /// configuration of the seed image live.
+    static let platformScenarios = ["td-image-arm64-only", "td-image-index-arm64-only", "td-image-windows-on-linux",
+                                    "td-image-windows-on-windows"]
 
     /// Container health checks (issue 19): one that cannot run (a finding) and one that ran and failed (a note), both
     /// without a load balancer; the launcher gives the task ECS's UNHEALTHY status and stop.
