@@ -126,7 +126,7 @@ struct CapacityInspector {
         }
         let clusterResource = service.clusterArn ?? cluster
         let serviceResource = service.serviceArn ?? service.serviceName
-        let atMaximum = groups.map { "Auto Scaling group \($0.autoScalingGroupName) is at its MaxSize \($0.maxSize ?? 0) (desired \($0.desiredCapacity ?? 0)), so no instance can be added" }
+        let atMaximum = groups.map(Self.atMaximum)
         let ids = eligible.map { $0.0.ec2InstanceId ?? $0.0.containerInstanceArn }
         let detail = "service \(service.serviceName) wants \(desired) tasks with placement constraint distinctInstance (each on a different "
             + "container instance) and only \(eligible.count) of cluster \(cluster)'s \(verdicts.count) instances can take one"
@@ -142,15 +142,27 @@ struct CapacityInspector {
         evidence += verdicts.flatMap { instance, verdict in
             verdict.0.filter(\.kind.isStatic).map { Evidence(fact: $0.text, resource: instance.containerInstanceArn, source: "ecs:DescribeContainerInstances") }
         }
-        evidence += zip(groups, atMaximum).map { Evidence(fact: $1, resource: $0.autoScalingGroupARN ?? $0.autoScalingGroupName,
-                                                         source: "autoscaling:DescribeAutoScalingGroups") }
-        for event in (service.events ?? []).filter({ $0.meaning.kind == .unableToPlaceTask }).prefix(3) {
-            evidence.append(Evidence(fact: "service event: \(event.message ?? "")", resource: serviceResource, source: "ecs:DescribeServices"))
-        }
+        evidence += Self.scalingEvidence(groups, service: service)
         return ([TaskDefinitionIssue(
             check: .capacity, resource: groups.first?.autoScalingGroupName ?? clusterResource, detail: detail, container: nil,
             field: "placementConstraints", evidence: evidence,
             related: (groups.isEmpty ? [] : [clusterResource]) + [serviceResource])], [])
+    }
+
+    /// Why an Auto Scaling group at its maximum adds no instance.
+    private static func atMaximum(_ group: AutoScalingGroup) -> String {
+        "Auto Scaling group \(group.autoScalingGroupName) is at its MaxSize \(group.maxSize ?? 0) (desired \(group.desiredCapacity ?? 0)), so no instance can be added"
+    }
+
+    /// The evidence of the groups at their maximum, then of the service's first three "unable to place" events.
+    private static func scalingEvidence(_ groups: [AutoScalingGroup], service: ECSService?) -> [Evidence] {
+        var evidence = groups.map { Evidence(fact: atMaximum($0), resource: $0.autoScalingGroupARN ?? $0.autoScalingGroupName,
+                                             source: "autoscaling:DescribeAutoScalingGroups") }
+        for event in (service?.events ?? []).filter({ $0.meaning.kind == .unableToPlaceTask }).prefix(3) {
+            evidence.append(Evidence(fact: "service event: \(event.message ?? "")", resource: service?.serviceArn ?? service?.serviceName ?? "",
+                                     source: "ecs:DescribeServices"))
+        }
+        return evidence
     }
 
     /// The container instance ids that the service's `was unable to place a task` events since its last steady state
@@ -376,7 +388,7 @@ struct CapacityInspector {
                     + excluded.map { entry in entry.reasons.map(\.text).joined(separator: "; ") }.joined(separator: "; ")
             }
         }
-        let atMaximum = groups.map { "Auto Scaling group \($0.autoScalingGroupName) is at its MaxSize \($0.maxSize ?? 0) (desired \($0.desiredCapacity ?? 0)), so no instance can be added" }
+        let atMaximum = groups.map(Self.atMaximum)
         var evidence: [Evidence] = [
             Evidence(fact: "a task of \(definition.family ?? name) reserves \(needs.cpu) CPU units and \(needs.memory) MiB"
                         + (needs.tcpPorts.isEmpty ? "" : ", host TCP ports \(needs.tcpPorts.map(String.init).joined(separator: ", "))")
@@ -393,14 +405,7 @@ struct CapacityInspector {
             evidence.append(Evidence(fact: "ListContainerInstances lists no instance in \(cluster)", resource: clusterResource,
                                      source: "ecs:ListContainerInstances"))
         }
-        evidence += zip(groups, atMaximum).map { Evidence(fact: $1, resource: $0.autoScalingGroupARN ?? $0.autoScalingGroupName,
-                                                         source: "autoscaling:DescribeAutoScalingGroups") }
-        if let service = site.service {
-            for event in (service.events ?? []).filter({ $0.meaning.kind == .unableToPlaceTask }).prefix(3) {
-                evidence.append(Evidence(fact: "service event: \(event.message ?? "")", resource: service.serviceArn ?? service.serviceName,
-                                         source: "ecs:DescribeServices"))
-            }
-        }
+        evidence += Self.scalingEvidence(groups, service: site.service)
         let blocking = groups.first.map { $0.autoScalingGroupName } ?? clusterResource
         return TaskDefinitionIssue(
             check: .capacity, resource: blocking,
